@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Where each variable comes from, so a failed start tells the admin exactly where to look. */
+const HELP: Record<string, string> = {
+  SLACK_BOT_TOKEN:
+    'the Bot User OAuth Token (xoxb-…) under "OAuth & Permissions" in your Slack app settings (install the app to the workspace first)',
+  SLACK_SIGNING_SECRET: 'the Signing Secret under "Basic Information" → "App Credentials" in your Slack app settings',
+  SLACK_APP_TOKEN:
+    'an app-level token (xapp-…) with the connections:write scope under "Basic Information" → "App-Level Tokens"; leave it unset to use HTTP request URLs',
+  SLACK_API_URL: 'the Slack Web API base URL; leave unset for Slack itself (https://slack.com/api/)',
+  PORT: 'the HTTP port for /slack/events and /healthz (default 3000)',
+  DATABASE_URL: 'a PostgreSQL connection string such as postgres://user:pass@host:5432/mentor; leave unset for the embedded database',
+  DATA_DIR: 'the folder that holds the embedded database (default ./data)',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent (default info)',
+};
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-\S+$/, 'must start with xoxb-'),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-zA-Z]{16,}$/, 'must be the hexadecimal signing secret'),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'must start with xapp-').optional(),
+  SLACK_API_URL: z
+    .string()
+    .url('must be a URL')
+    .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  slack: { botToken: string; signingSecret: string; appToken: string | undefined; apiUrl: string | undefined };
+  port: number;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once; every problem is reported together, each naming its variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // An empty value in .env means "unset", not "set to nothing".
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, env[key]?.trim() ? env[key]!.trim() : undefined]),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const what = cleaned[name] === undefined ? 'is missing' : `is not valid (${issue.message})`;
+      return `  ${name} ${what}: set it to ${HELP[name] ?? 'a valid value'}.`;
+    });
+    throw new ConfigError(`Cannot start: the configuration is incomplete.\n${lines.join('\n')}\nSee .env.example and the README.`);
+  }
+  const e = parsed.data;
+  return {
+    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
+    port: e.PORT,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    logLevel: e.LOG_LEVEL,
+  };
+}

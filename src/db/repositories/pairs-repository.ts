@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { Database, Pair, PairKind } from '../schema.ts';
+
+export interface NewPair {
+  teamId: string;
+  programId: number;
+  mentorId: string;
+  menteeId: string;
+  kind: PairKind;
+  cadenceDays: number;
+  startedAt: Date;
+  reviewOn: string;
+  createdBy: string;
+}
+
+export function insertPair(db: Kysely<Database>, pair: NewPair): Promise<Pair> {
+  return db
+    .insertInto('pairs')
+    .values({
+      team_id: pair.teamId,
+      program_id: pair.programId,
+      mentor_id: pair.mentorId,
+      mentee_id: pair.menteeId,
+      kind: pair.kind,
+      cadence_days: pair.cadenceDays,
+      started_at: pair.startedAt,
+      review_on: pair.reviewOn,
+      created_by: pair.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findPair(db: Kysely<Database>, teamId: string, pairId: number): Promise<Pair | undefined> {
+  return db.selectFrom('pairs').selectAll().where('team_id', '=', teamId).where('id', '=', pairId).executeTakeFirst();
+}
+
+export function findLivePair(db: Kysely<Database>, programId: number, mentorId: string, menteeId: string): Promise<Pair | undefined> {
+  return db
+    .selectFrom('pairs')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where('mentor_id', '=', mentorId)
+    .where('mentee_id', '=', menteeId)
+    .where('status', '<>', 'ended')
+    .executeTakeFirst();
+}
+
+/** The pairs someone is in and that have not ended, oldest first. */
+export function livePairsOf(db: Kysely<Database>, teamId: string, userId: string): Promise<Pair[]> {
+  return db
+    .selectFrom('pairs')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('status', '<>', 'ended')
+    .where((eb) => eb.or([eb('mentor_id', '=', userId), eb('mentee_id', '=', userId)]))
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function setPairStatus(
+  db: Kysely<Database>,
+  teamId: string,
+  pairId: number,
+  change: { status: 'active' } | { status: 'paused'; pausedUntil: Date | null } | { status: 'ended'; endedAt: Date },
+): Promise<Pair> {
+  return db
+    .updateTable('pairs')
+    .set({
+      status: change.status,
+      paused_until: change.status === 'paused' ? change.pausedUntil : null,
+      ended_at: change.status === 'ended' ? change.endedAt : null,
+    })
+    .where('team_id', '=', teamId)
+    .where('id', '=', pairId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Pauses every active pair of someone who left the workspace; returns the pairs paused. */
+export function pauseAllPairsOf(db: Kysely<Database>, teamId: string, userId: string): Promise<Pair[]> {
+  return db
+    .updateTable('pairs')
+    .set({ status: 'paused', paused_until: null })
+    .where('team_id', '=', teamId)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('mentor_id', '=', userId), eb('mentee_id', '=', userId)]))
+    .returningAll()
+    .execute();
+}
+
+export interface PairCounts {
+  active: number;
+  paused: number;
+  ended: number;
+}
+
+export async function countPairsByStatus(db: Kysely<Database>, programId: number): Promise<PairCounts> {
+  const rows = await db
+    .selectFrom('pairs')
+    .select(['status', db.fn.countAll<number>().as('count')])
+    .where('program_id', '=', programId)
+    .groupBy('status')
+    .execute();
+  const counts: PairCounts = { active: 0, paused: 0, ended: 0 };
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
+
+export interface PairActivity {
+  pair: Pair;
+  lastSessionOn: string | null;
+}
+
+/** Active pairs with the day of their last session, for stall checks on admin surfaces. */
+export async function activePairsWithLastSession(db: Kysely<Database>, programId: number): Promise<PairActivity[]> {
+  const rows = await db
+    .selectFrom('pairs')
+    .selectAll('pairs')
+    .select((eb) =>
+      eb
+        .selectFrom('sessions')
+        .select((inner) => inner.fn.max('sessions.held_on').as('last'))
+        .whereRef('sessions.pair_id', '=', 'pairs.id')
+        .as('last_session_on'),
+    )
+    .where('pairs.program_id', '=', programId)
+    .where('pairs.status', '=', 'active')
+    .orderBy('pairs.id')
+    .execute();
+  return rows.map(({ last_session_on, ...pair }) => ({ pair: pair as Pair, lastSessionOn: (last_session_on as string | null) ?? null }));
+}

@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import type { AdviceItem, Database, Session } from '../schema.ts';
+
+export interface NewSession {
+  teamId: string;
+  pairId: number;
+  heldOn: string;
+  minutes: number;
+  topics: string;
+  notes: string;
+  usefulness: number | null;
+  loggedBy: string;
+  goalIds: number[];
+  advice: string[];
+  adviceFollowUpOn: string;
+  commitments: string[];
+}
+
+/** A session with its advice items, commitments and goals touched; call inside a transaction. */
+export async function insertSession(db: Kysely<Database>, input: NewSession): Promise<{ session: Session; advice: AdviceItem[] }> {
+  const session = await db
+    .insertInto('sessions')
+    .values({
+      team_id: input.teamId,
+      pair_id: input.pairId,
+      held_on: input.heldOn,
+      minutes: input.minutes,
+      topics: input.topics,
+      notes: input.notes,
+      usefulness: input.usefulness,
+      logged_by: input.loggedBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (input.goalIds.length > 0) {
+    await db
+      .insertInto('session_goals')
+      .values(input.goalIds.map((goal_id) => ({ session_id: session.id, goal_id })))
+      .execute();
+  }
+  const advice =
+    input.advice.length === 0
+      ? []
+      : await db
+          .insertInto('advice_items')
+          .values(
+            input.advice.map((text) => ({
+              team_id: input.teamId,
+              pair_id: input.pairId,
+              session_id: session.id,
+              text,
+              follow_up_on: input.adviceFollowUpOn,
+            })),
+          )
+          .returningAll()
+          .execute();
+  if (input.commitments.length > 0) {
+    await db
+      .insertInto('commitments')
+      .values(input.commitments.map((text) => ({ team_id: input.teamId, pair_id: input.pairId, session_id: session.id, text })))
+      .execute();
+  }
+  return { session, advice };
+}
+
+export interface SessionSummary {
+  pairId: number;
+  lastHeldOn: string | null;
+  count: number;
+}
+
+export async function sessionSummaries(db: Kysely<Database>, teamId: string, pairIds: number[]): Promise<Map<number, SessionSummary>> {
+  const result = new Map<number, SessionSummary>();
+  if (pairIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('sessions')
+    .select((eb) => ['pair_id', eb.fn.max('held_on').as('last'), eb.fn.countAll<number>().as('count')])
+    .where('team_id', '=', teamId)
+    .where('pair_id', 'in', pairIds)
+    .groupBy('pair_id')
+    .execute();
+  for (const row of rows) result.set(row.pair_id, { pairId: row.pair_id, lastHeldOn: (row.last as string | null) ?? null, count: Number(row.count) });
+  return result;
+}

@@ -1,0 +1,183 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A column the database fills in on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface ProgramsTable {
+  id: Generated<number>;
+  team_id: string;
+  name: string;
+  is_default: Defaulted<boolean>;
+  cadence_days: Defaulted<number>;
+  grace_days: Defaulted<number>;
+  follow_up_days: Defaulted<number>;
+  review_months: Defaulted<number>;
+  work_start_minute: Defaulted<number>;
+  work_end_minute: Defaulted<number>;
+  work_days: Defaulted<number[]>;
+  celebration_channel: Defaulted<string | null>;
+  mentees_see_stalled: Defaulted<boolean>;
+  max_advice_lines: Defaulted<number>;
+  skills: Defaulted<string[]>;
+  created_at: Timestamp;
+}
+
+export interface MembersTable {
+  team_id: string;
+  user_id: string;
+  display_name: Defaulted<string>;
+  real_name: Defaulted<string>;
+  tz: Defaulted<string | null>;
+  is_workspace_admin: Defaulted<boolean>;
+  is_bot: Defaulted<boolean>;
+  deactivated: Defaulted<boolean>;
+  dm_channel_id: Defaulted<string | null>;
+  muted_until: NullableTimestamp;
+  profile_refreshed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface ProgramAdminsTable {
+  team_id: string;
+  program_id: number;
+  user_id: string;
+  granted_by: string;
+  granted_at: Timestamp;
+}
+
+export type PairKind = 'standard' | 'reverse';
+export type PairStatus = 'active' | 'paused' | 'ended';
+
+export interface PairsTable {
+  id: Generated<number>;
+  team_id: string;
+  program_id: number;
+  mentor_id: string;
+  mentee_id: string;
+  kind: Defaulted<PairKind>;
+  cadence_days: number;
+  status: Defaulted<PairStatus>;
+  paused_until: NullableTimestamp;
+  started_at: ColumnType<Date, Date | string, Date | string>;
+  review_on: string;
+  objective: Defaulted<string | null>;
+  created_by: string;
+  ended_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export type GoalStatus = 'open' | 'achieved' | 'dropped';
+
+export interface GoalsTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  title: string;
+  outcome: Defaulted<string>;
+  success_measure: Defaulted<string>;
+  target_date: Defaulted<string | null>;
+  status: Defaulted<GoalStatus>;
+  celebrate_publicly: Defaulted<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  achieved_at: NullableTimestamp;
+}
+
+export interface GoalMilestonesTable {
+  id: Generated<number>;
+  goal_id: number;
+  position: number;
+  title: string;
+  done: Defaulted<boolean>;
+  done_at: NullableTimestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  held_on: string;
+  minutes: number;
+  topics: Defaulted<string>;
+  notes: Defaulted<string>;
+  usefulness: Defaulted<number | null>;
+  logged_by: string;
+  created_at: Timestamp;
+}
+
+export interface SessionGoalsTable {
+  session_id: number;
+  goal_id: number;
+}
+
+export type AdviceOutcome = 'open' | 'tried_worked' | 'tried_didnt' | 'not_applicable';
+
+export interface AdviceItemsTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  session_id: number;
+  text: string;
+  follow_up_on: string;
+  outcome: Defaulted<AdviceOutcome>;
+  outcome_text: Defaulted<string | null>;
+  usefulness: Defaulted<number | null>;
+  closed_at: NullableTimestamp;
+  closed_by: Defaulted<string | null>;
+  created_at: Timestamp;
+}
+
+export interface CommitmentsTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  session_id: number;
+  text: string;
+  done: Defaulted<boolean>;
+  created_at: Timestamp;
+}
+
+export interface FeedbackNotesTable {
+  id: Generated<number>;
+  team_id: string;
+  program_id: number;
+  pair_id: number | null;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ProcessedEventsTable {
+  event_id: string;
+  team_id: string;
+  received_at: Timestamp;
+}
+
+export interface Database {
+  programs: ProgramsTable;
+  members: MembersTable;
+  program_admins: ProgramAdminsTable;
+  pairs: PairsTable;
+  goals: GoalsTable;
+  goal_milestones: GoalMilestonesTable;
+  sessions: SessionsTable;
+  session_goals: SessionGoalsTable;
+  advice_items: AdviceItemsTable;
+  commitments: CommitmentsTable;
+  feedback_notes: FeedbackNotesTable;
+  processed_events: ProcessedEventsTable;
+}
+
+export type Program = Selectable<ProgramsTable>;
+export type Member = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+export type Pair = Selectable<PairsTable>;
+export type PairUpdate = Updateable<PairsTable>;
+export type Goal = Selectable<GoalsTable>;
+export type GoalMilestone = Selectable<GoalMilestonesTable>;
+export type Session = Selectable<SessionsTable>;
+export type AdviceItem = Selectable<AdviceItemsTable>;
+export type Commitment = Selectable<CommitmentsTable>;
+export type FeedbackNote = Selectable<FeedbackNotesTable>;

@@ -1,0 +1,151 @@
+import { DURATION_HELP, parseDuration, type Duration } from './durations.ts';
+
+/** What `/mentor …` asked for, after the text is checked; `invalid` carries a reason and usage. */
+export type MentorCommand =
+  | { kind: 'help' }
+  | { kind: 'goal' }
+  | { kind: 'log' }
+  | { kind: 'loops' }
+  | { kind: 'status' }
+  | { kind: 'feedback' }
+  | { kind: 'pause'; duration: Duration | undefined; partner: string | undefined }
+  | { kind: 'resume'; partner: string | undefined }
+  | { kind: 'pair'; mentor: string; mentee: string; cadence: Duration | undefined; reverse: boolean }
+  | { kind: 'end'; mentor: string; mentee: string }
+  | { kind: 'admins'; action: 'list' } 
+  | { kind: 'admins'; action: 'add' | 'remove'; user: string }
+  | { kind: 'not_yet'; name: string }
+  | { kind: 'invalid'; reason: string; usage: string | undefined };
+
+export const USAGE = {
+  help: '`/mentor help`: what I do and the commands you can use',
+  goal: '`/mentor goal`: set a goal for your pairing',
+  log: '`/mentor log`: log a mentoring session',
+  loops: '`/mentor loops`: advice you have not closed the loop on yet',
+  status: '`/mentor status`: your pairings at a glance',
+  pause: '`/mentor pause [2w] [@partner]`: pause reminders for a pairing, for a while or until you resume',
+  resume: '`/mentor resume [@partner]`: resume a paused pairing',
+  feedback: '`/mentor feedback`: a private note about your pairing that only program admins read',
+  pair: '`/mentor pair @mentor @mentee [every 2w] [reverse]`: pair two people (admins)',
+  end: '`/mentor end @mentor @mentee`: conclude a pairing (admins)',
+  admins: '`/mentor admins [add|remove @person]`: list, grant or revoke program admins (admins)',
+} as const;
+
+/** Commands that later releases add; named so people get a clear answer instead of "unknown". */
+const NOT_YET = new Set(['mute', 'unmute', 'celebrate', 'report', 'export', 'settings', 'join', 'match']);
+
+// With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
+const MENTION = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
+
+function userMention(token: string | undefined): string | undefined {
+  return token ? MENTION.exec(token)?.[1] : undefined;
+}
+
+function invalid(reason: string, usage: keyof typeof USAGE | undefined): MentorCommand {
+  return { kind: 'invalid', reason, usage: usage ? USAGE[usage] : undefined };
+}
+
+function looksLikePlainName(token: string | undefined): boolean {
+  return token !== undefined && token.startsWith('@');
+}
+
+function mentionProblem(token: string | undefined, who: string): string {
+  if (token === undefined) return `Please mention the ${who}.`;
+  if (looksLikePlainName(token)) return `I couldn't read ${token} as a person: pick them from the @ menu so Slack links the name.`;
+  return `"${token.slice(0, 40)}" is not a mention of a person: mention the ${who} with @.`;
+}
+
+export function parseMentorCommand(text: string): MentorCommand {
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  const [first, ...rest] = tokens;
+  const name = (first ?? 'help').toLowerCase();
+  switch (name) {
+    case 'help':
+    case 'goal':
+    case 'log':
+    case 'loops':
+    case 'status':
+    case 'feedback':
+      if (rest.length > 0 && name !== 'help') return invalid(`\`${name}\` takes no extra words.`, name);
+      return { kind: name };
+    case 'pause':
+      return parsePause(rest);
+    case 'resume': {
+      if (rest.length > 1) return invalid('`resume` takes at most one person.', 'resume');
+      const partner = userMention(rest[0]);
+      if (rest[0] !== undefined && !partner) return invalid(mentionProblem(rest[0], 'partner'), 'resume');
+      return { kind: 'resume', partner };
+    }
+    case 'pair':
+      return parsePair(rest);
+    case 'end': {
+      const [mentor, mentee] = [userMention(rest[0]), userMention(rest[1])];
+      if (!mentor) return invalid(mentionProblem(rest[0], 'mentor'), 'end');
+      if (!mentee) return invalid(mentionProblem(rest[1], 'mentee'), 'end');
+      if (rest.length > 2) return invalid('`end` takes just the mentor and the mentee.', 'end');
+      return { kind: 'end', mentor, mentee };
+    }
+    case 'admins':
+      return parseAdmins(rest);
+    default:
+      if (NOT_YET.has(name)) return { kind: 'not_yet', name };
+      return invalid(`I don't know \`${first!.slice(0, 30)}\`.`, 'help');
+  }
+}
+
+function parsePause(rest: string[]): MentorCommand {
+  let duration: Duration | undefined;
+  let partner: string | undefined;
+  for (const token of rest) {
+    const user = userMention(token);
+    if (user && !partner) {
+      partner = user;
+      continue;
+    }
+    const parsed = parseDuration(token);
+    if (parsed && !duration) {
+      duration = parsed;
+      continue;
+    }
+    if (looksLikePlainName(token) || token.startsWith('<')) return invalid(mentionProblem(token, 'partner'), 'pause');
+    return invalid(`"${token.slice(0, 30)}" is not a duration. ${DURATION_HELP}`, 'pause');
+  }
+  return { kind: 'pause', duration, partner };
+}
+
+function parsePair(rest: string[]): MentorCommand {
+  const [mentorToken, menteeToken, ...options] = rest;
+  const mentor = userMention(mentorToken);
+  if (!mentor) return invalid(mentionProblem(mentorToken, 'mentor'), 'pair');
+  const mentee = userMention(menteeToken);
+  if (!mentee) return invalid(mentionProblem(menteeToken, 'mentee'), 'pair');
+  if (mentor === mentee) return invalid('A person cannot mentor themselves: mention two different people.', 'pair');
+  let cadence: Duration | undefined;
+  let reverse = false;
+  for (let i = 0; i < options.length; i += 1) {
+    const word = options[i]!.toLowerCase();
+    if (word === 'reverse') {
+      reverse = true;
+    } else if (word === 'every') {
+      const parsed = options[i + 1] ? parseDuration(options[i + 1]!) : undefined;
+      if (!parsed) return invalid(`After \`every\` give how often they meet. ${DURATION_HELP}`, 'pair');
+      cadence = parsed;
+      i += 1;
+    } else if (parseDuration(word)) {
+      cadence = parseDuration(word);
+    } else {
+      return invalid(`I don't understand "${options[i]!.slice(0, 30)}".`, 'pair');
+    }
+  }
+  return { kind: 'pair', mentor, mentee, cadence, reverse };
+}
+
+function parseAdmins(rest: string[]): MentorCommand {
+  if (rest.length === 0 || rest[0]?.toLowerCase() === 'list') return { kind: 'admins', action: 'list' };
+  const action = rest[0]!.toLowerCase();
+  if (action !== 'add' && action !== 'remove') return invalid(`\`admins\` takes \`add\` or \`remove\`, not "${rest[0]!.slice(0, 20)}".`, 'admins');
+  const user = userMention(rest[1]);
+  if (!user) return invalid(mentionProblem(rest[1], 'person'), 'admins');
+  if (rest.length > 2) return invalid('Grant or revoke one person at a time.', 'admins');
+  return { kind: 'admins', action, user };
+}

@@ -1,0 +1,37 @@
+export interface Duration {
+  days: number;
+  label: string;
+}
+
+const UNITS: Record<string, { days: number; singular: string }> = {
+  d: { days: 1, singular: 'day' },
+  w: { days: 7, singular: 'week' },
+  m: { days: 30, singular: 'month' },
+};
+
+export const DURATION_HELP = 'Durations look like `3d`, `1w`, `2w`, `14d` or `monthly`.';
+
+/** Parses `1w`, `2w`, `14d`, `3m`, `monthly`, `weekly`, `fortnightly`; undefined when it is not a duration. */
+export function parseDuration(text: string, maxDays = 365): Duration | undefined {
+  const word = text.trim().toLowerCase();
+  const named: Record<string, number> = { weekly: 7, fortnightly: 14, biweekly: 14, monthly: 30 };
+  if (word in named) {
+    const days = named[word]!;
+    return { days, label: word === 'monthly' ? 'month' : describeDays(days) };
+  }
+  const match = /^(\d{1,3})\s*(d|w|m)$/.exec(word);
+  if (!match) return undefined;
+  const count = Number(match[1]);
+  const unit = UNITS[match[2]!]!;
+  const days = count * unit.days;
+  if (count < 1 || days > maxDays) return undefined;
+  return { days, label: `${count} ${unit.singular}${count === 1 ? '' : 's'}` };
+}
+
+export function describeDays(days: number): string {
+  if (days % 7 === 0) {
+    const weeks = days / 7;
+    return weeks === 1 ? 'week' : `${weeks} weeks`;
+  }
+  return days === 1 ? 'day' : `${days} days`;
+}

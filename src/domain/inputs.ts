@@ -1,0 +1,52 @@
+import type { AdviceOutcome } from '../db/schema.ts';
+
+/** What a person submitted, after the modal's values are parsed and checked field by field. */
+export interface GoalInput {
+  pairId: number;
+  title: string;
+  outcome: string;
+  successMeasure: string;
+  targetDate: string | null;
+  milestones: string[];
+  celebratePublicly: boolean;
+}
+
+export interface SessionInput {
+  pairId: number;
+  heldOn: string;
+  minutes: number;
+  topics: string;
+  notes: string;
+  advice: string[];
+  commitments: string[];
+  goalIds: number[];
+  usefulness: number | null;
+}
+
+export interface LoopInput {
+  adviceId: number;
+  outcome: Exclude<AdviceOutcome, 'open'>;
+  outcomeText: string | null;
+  usefulness: number | null;
+}
+
+export interface FeedbackInput {
+  pairId: number | null;
+  body: string;
+}
+
+export const LIMITS = {
+  goalTitle: 150,
+  goalOutcome: 1000,
+  successMeasure: 500,
+  milestones: 10,
+  milestone: 150,
+  topics: 1000,
+  notes: 3000,
+  adviceLine: 500,
+  commitments: 10,
+  commitment: 500,
+  minutes: 600,
+  outcomeText: 2000,
+  feedback: 3000,
+} as const;

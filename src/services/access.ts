@@ -1,0 +1,38 @@
+import { AccessError } from '../domain/errors.ts';
+import { findPair } from '../db/repositories/pairs-repository.ts';
+import { isGrantedAdmin } from '../db/repositories/admins-repository.ts';
+import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import type { Pair } from '../db/schema.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+
+export const NOT_IN_PAIR = "You're not part of that pairing, so you can't see or change it.";
+export const ADMINS_ONLY = 'Only program admins can do that. Workspace admins and owners are program admins; an admin can add more with `/mentor admins add @person`.';
+
+export function roleIn(pair: Pair, userId: string): 'mentor' | 'mentee' | undefined {
+  if (pair.mentor_id === userId) return 'mentor';
+  if (pair.mentee_id === userId) return 'mentee';
+  return undefined;
+}
+
+export function partnerOf(pair: Pair, userId: string): string {
+  return pair.mentor_id === userId ? pair.mentee_id : pair.mentor_id;
+}
+
+/** The pair, if the actor is one of its two members; the same answer whether or not it exists. */
+export async function requirePairMember(deps: ServiceDeps, actor: Actor, pairId: number): Promise<Pair> {
+  const pair = Number.isSafeInteger(pairId) ? await findPair(deps.db, actor.teamId, pairId) : undefined;
+  if (!pair || !roleIn(pair, actor.userId)) throw new AccessError(NOT_IN_PAIR);
+  return pair;
+}
+
+/** Workspace admins and owners (from users.info) plus people granted in the program. */
+export async function isProgramAdmin(deps: ServiceDeps, actor: Actor): Promise<boolean> {
+  const member = await deps.directory.get(actor.teamId, actor.userId);
+  if (member.is_workspace_admin && !member.deactivated) return true;
+  const program = await defaultProgram(deps.db, actor.teamId);
+  return isGrantedAdmin(deps.db, program.id, actor.userId);
+}
+
+export async function requireProgramAdmin(deps: ServiceDeps, actor: Actor): Promise<void> {
+  if (!(await isProgramAdmin(deps, actor))) throw new AccessError(ADMINS_ONLY);
+}

@@ -1,0 +1,97 @@
+import { dayIn } from '../domain/calendar.ts';
+import { pairRhythm, type PairRhythm } from '../domain/pair-health.ts';
+import { openAdviceOf } from '../db/repositories/advice-repository.ts';
+import { openGoalsOf, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
+import { activePairsWithLastSession, countPairsByStatus, livePairsOf, type PairCounts } from '../db/repositories/pairs-repository.ts';
+import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import { sessionSummaries } from '../db/repositories/sessions-repository.ts';
+import { countFeedback } from '../db/repositories/feedback-repository.ts';
+import type { AdviceItem, Pair, Program } from '../db/schema.ts';
+import { isProgramAdmin, partnerOf, roleIn } from './access.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+
+export interface PairCard {
+  pair: Pair;
+  role: 'mentor' | 'mentee';
+  partnerId: string;
+  lastSessionOn: string | null;
+  sessionCount: number;
+  rhythm: PairRhythm;
+  goals: GoalWithProgress[];
+  /** Open advice of the pair: visible to both members, closable by the mentee. */
+  openLoops: AdviceItem[];
+}
+
+export interface StalledPair {
+  pairId: number;
+  mentorId: string;
+  menteeId: string;
+  daysSinceLast: number;
+  lastSessionOn: string | null;
+}
+
+/** Counts and dates only: what admins may see of the program. */
+export interface ProgramSummary {
+  counts: PairCounts;
+  stalled: StalledPair[];
+  feedbackNotes: number;
+}
+
+export interface Dashboard {
+  today: string;
+  program: Program;
+  cards: PairCard[];
+  isAdmin: boolean;
+  summary: ProgramSummary | undefined;
+}
+
+export class DashboardService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async forMember(actor: Actor): Promise<Dashboard> {
+    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    const today = dayIn(this.deps.clock.now(), member.tz);
+    const program = await defaultProgram(this.deps.db, actor.teamId);
+    const pairs = await livePairsOf(this.deps.db, actor.teamId, actor.userId);
+    const ids = pairs.map((p) => p.id);
+    const [summaries, goals, advice, isAdmin] = await Promise.all([
+      sessionSummaries(this.deps.db, actor.teamId, ids),
+      openGoalsOf(this.deps.db, actor.teamId, ids),
+      openAdviceOf(this.deps.db, actor.teamId, ids),
+      isProgramAdmin(this.deps, actor),
+    ]);
+    const cards = pairs.map((pair): PairCard => {
+      const summary = summaries.get(pair.id);
+      const lastSessionOn = summary?.lastHeldOn ?? null;
+      return {
+        pair,
+        role: roleIn(pair, actor.userId)!,
+        partnerId: partnerOf(pair, actor.userId),
+        lastSessionOn,
+        sessionCount: summary?.count ?? 0,
+        rhythm: pairRhythm({ startedOn: dayIn(pair.started_at, member.tz), lastSessionOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
+        goals: goals.filter((g) => g.pair_id === pair.id),
+        openLoops: advice.filter((a) => a.pair_id === pair.id),
+      };
+    });
+    return { today, program, cards, isAdmin, summary: isAdmin ? await this.programSummary(program, today) : undefined };
+  }
+
+  async programSummary(program: Program, today: string): Promise<ProgramSummary> {
+    const [counts, active, feedbackNotes] = await Promise.all([
+      countPairsByStatus(this.deps.db, program.id),
+      activePairsWithLastSession(this.deps.db, program.id),
+      countFeedback(this.deps.db, program.id),
+    ]);
+    const stalled = active
+      .map(({ pair, lastSessionOn }) => ({
+        pair,
+        lastSessionOn,
+        rhythm: pairRhythm({ startedOn: dayIn(pair.started_at, 'UTC'), lastSessionOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
+      }))
+      .filter((p) => p.rhythm.stalled)
+      .sort((a, b) => b.rhythm.daysSinceLast - a.rhythm.daysSinceLast)
+      .map((p) => ({ pairId: p.pair.id, mentorId: p.pair.mentor_id, menteeId: p.pair.mentee_id, daysSinceLast: p.rhythm.daysSinceLast, lastSessionOn: p.lastSessionOn }));
+    return { counts, stalled, feedbackNotes };
+  }
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../domain/clock.ts';
+import type { Database } from '../db/schema.ts';
+import { AdminService } from './admin-service.ts';
+import { AdviceService } from './advice-service.ts';
+import type { ServiceDeps } from './context.ts';
+import { DashboardService } from './dashboard-service.ts';
+import { FeedbackService } from './feedback-service.ts';
+import { GoalService } from './goal-service.ts';
+import { MemberDirectory, type ProfileSource } from './member-directory.ts';
+import { PairService } from './pair-service.ts';
+import { SessionService } from './session-service.ts';
+
+export interface Services {
+  deps: ServiceDeps;
+  directory: MemberDirectory;
+  pairs: PairService;
+  goals: GoalService;
+  sessions: SessionService;
+  advice: AdviceService;
+  feedback: FeedbackService;
+  admins: AdminService;
+  dashboard: DashboardService;
+}
+
+export function createServices(db: Kysely<Database>, clock: Clock, profiles: ProfileSource): Services {
+  const directory = new MemberDirectory(db, clock, profiles);
+  const deps: ServiceDeps = { db, clock, directory };
+  return {
+    deps,
+    directory,
+    pairs: new PairService(deps),
+    goals: new GoalService(deps),
+    sessions: new SessionService(deps),
+    advice: new AdviceService(deps),
+    feedback: new FeedbackService(deps),
+    admins: new AdminService(deps),
+    dashboard: new DashboardService(deps),
+  };
+}

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../domain/clock.ts';
+import { findMember, saveProfile, ensureMemberRow, type MemberProfile } from '../db/repositories/members-repository.ts';
+import type { Database, Member } from '../db/schema.ts';
+
+/** Looks a person up in Slack; undefined when Slack does not know them (user_not_found). */
+export type ProfileSource = (teamId: string, userId: string) => Promise<MemberProfile | undefined>;
+
+// Profiles (time zone, admin flag, deactivation) are refreshed at most this often, or on user_change.
+const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export class UnknownUserError extends Error {
+  override name = 'UnknownUserError';
+}
+
+/** The members table as a cache of Slack's users.info. */
+export class MemberDirectory {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly source: ProfileSource,
+  ) {}
+
+  async get(teamId: string, userId: string): Promise<Member> {
+    const cached = await findMember(this.db, teamId, userId);
+    const fresh = cached?.profile_refreshed_at && this.clock.now().getTime() - cached.profile_refreshed_at.getTime() < PROFILE_MAX_AGE_MS;
+    if (cached && fresh) return cached;
+    return this.refresh(teamId, userId, cached);
+  }
+
+  /** A profile from Slack's user_change event: no Web API call needed. */
+  async update(teamId: string, userId: string, profile: MemberProfile): Promise<Member> {
+    return saveProfile(this.db, teamId, userId, profile, this.clock.now());
+  }
+
+  private async refresh(teamId: string, userId: string, cached: Member | undefined): Promise<Member> {
+    let profile: MemberProfile | undefined;
+    try {
+      profile = await this.source(teamId, userId);
+    } catch (error) {
+      // Slack is slow or down: a stale profile beats failing the person's command.
+      if (cached) return cached;
+      throw error;
+    }
+    if (!profile) {
+      if (cached) return cached;
+      throw new UnknownUserError(`Slack does not know the user ${userId}.`);
+    }
+    await ensureMemberRow(this.db, teamId, userId);
+    return saveProfile(this.db, teamId, userId, profile, this.clock.now());
+  }
+}

@@ -1,0 +1,99 @@
+import { addMonthsTo, dayIn } from '../domain/calendar.ts';
+import type { Duration } from '../domain/durations.ts';
+import { UserError } from '../domain/errors.ts';
+import { mention } from '../domain/mrkdwn.ts';
+import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus } from '../db/repositories/pairs-repository.ts';
+import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import type { Pair } from '../db/schema.ts';
+import { partnerOf, requireProgramAdmin } from './access.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+import { UnknownUserError } from './member-directory.ts';
+
+export class PairService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Admin creates a pairing; both people must be real, active, human members of the workspace. */
+  async pair(actor: Actor, input: { mentorId: string; menteeId: string; cadence: Duration | undefined; reverse: boolean }): Promise<Pair> {
+    await requireProgramAdmin(this.deps, actor);
+    if (input.mentorId === input.menteeId) throw new UserError('A person cannot mentor themselves: mention two different people.');
+    const [mentor, mentee] = await Promise.all([this.person(actor.teamId, input.mentorId), this.person(actor.teamId, input.menteeId)]);
+    const program = await defaultProgram(this.deps.db, actor.teamId);
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const existing = await findLivePair(trx, program.id, mentor.user_id, mentee.user_id);
+      if (existing) {
+        throw new UserError(
+          `${mention(mentor.user_id)} already mentors ${mention(mentee.user_id)} (${existing.status === 'paused' ? 'paused' : 'active'} since ${dayIn(existing.started_at, mentee.tz)}).`,
+        );
+      }
+      return insertPair(trx, {
+        teamId: actor.teamId,
+        programId: program.id,
+        mentorId: mentor.user_id,
+        menteeId: mentee.user_id,
+        kind: input.reverse ? 'reverse' : 'standard',
+        cadenceDays: input.cadence?.days ?? program.cadence_days,
+        startedAt: now,
+        reviewOn: addMonthsTo(dayIn(now, mentee.tz), program.review_months),
+        createdBy: actor.userId,
+      });
+    });
+  }
+
+  async end(actor: Actor, mentorId: string, menteeId: string): Promise<Pair> {
+    await requireProgramAdmin(this.deps, actor);
+    const program = await defaultProgram(this.deps.db, actor.teamId);
+    const pair = await findLivePair(this.deps.db, program.id, mentorId, menteeId);
+    if (!pair) throw new UserError(`${mention(mentorId)} is not mentoring ${mention(menteeId)} right now, so there is nothing to end.`);
+    return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'ended', endedAt: this.deps.clock.now() });
+  }
+
+  livePairs(actor: Actor): Promise<Pair[]> {
+    return livePairsOf(this.deps.db, actor.teamId, actor.userId);
+  }
+
+  async pause(actor: Actor, input: { duration: Duration | undefined; partnerId: string | undefined }): Promise<Pair> {
+    const pair = await this.pickPair(actor, input.partnerId, 'active', 'pause');
+    const until = input.duration ? new Date(this.deps.clock.now().getTime() + input.duration.days * 86_400_000) : null;
+    return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'paused', pausedUntil: until });
+  }
+
+  async resume(actor: Actor, partnerId: string | undefined): Promise<Pair> {
+    const pair = await this.pickPair(actor, partnerId, 'paused', 'resume');
+    return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'active' });
+  }
+
+  /** Someone left the workspace: their pairs stop nudging anyone until an admin decides. */
+  async pauseForDeparture(teamId: string, userId: string): Promise<Pair[]> {
+    return pauseAllPairsOf(this.deps.db, teamId, userId);
+  }
+
+  private async pickPair(actor: Actor, partnerId: string | undefined, status: 'active' | 'paused', verb: string): Promise<Pair> {
+    const pairs = await this.livePairs(actor);
+    if (pairs.length === 0) throw new UserError("You're not in a pairing yet. A program admin can pair you with `/mentor pair`.");
+    const candidates = pairs.filter((p) => p.status === status && (!partnerId || partnerOf(p, actor.userId) === partnerId));
+    if (partnerId && !pairs.some((p) => partnerOf(p, actor.userId) === partnerId)) {
+      throw new UserError(`You're not paired with ${mention(partnerId)}.`);
+    }
+    if (candidates.length === 0) {
+      throw new UserError(status === 'active' ? 'That pairing is already paused. Use `/mentor resume` to restart it.' : 'That pairing is not paused.');
+    }
+    if (candidates.length > 1) {
+      const names = candidates.map((p) => mention(partnerOf(p, actor.userId))).join(', ');
+      throw new UserError(`You're in several pairings (${names}). Say which one: \`/mentor ${verb} @partner\`.`);
+    }
+    return candidates[0]!;
+  }
+
+  private async person(teamId: string, userId: string) {
+    try {
+      const member = await this.deps.directory.get(teamId, userId);
+      if (member.is_bot) throw new UserError(`${mention(userId)} is a bot: pair people only.`);
+      if (member.deactivated) throw new UserError(`${mention(userId)} is deactivated in this workspace.`);
+      return member;
+    } catch (error) {
+      if (error instanceof UnknownUserError) throw new UserError(`I can't find ${mention(userId)} in this workspace.`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { addDaysTo, dayIn } from '../domain/calendar.ts';
+import { FieldErrors, UserError } from '../domain/errors.ts';
+import type { SessionInput } from '../domain/inputs.ts';
+import { goalsByIds } from '../db/repositories/goals-repository.ts';
+import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import { insertSession } from '../db/repositories/sessions-repository.ts';
+import type { AdviceItem, Pair, Session } from '../db/schema.ts';
+import { requirePairMember } from './access.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+
+export class SessionService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** The actor's calendar day, in their Slack time zone. */
+  async todayFor(actor: Actor): Promise<string> {
+    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    return dayIn(this.deps.clock.now(), member.tz);
+  }
+
+  /**
+   * Writes the session, its advice items (each with a follow-up date) and commitments in one
+   * transaction. Advice is followed up the program's follow-up days after the session, and never
+   * before tomorrow, so a session logged late still gives the mentee time to try the advice.
+   */
+  async logSession(actor: Actor, input: SessionInput): Promise<{ session: Session; advice: AdviceItem[]; pair: Pair }> {
+    const pair = await requirePairMember(this.deps, actor, input.pairId);
+    if (pair.status === 'ended') throw new UserError('That pairing has ended, so it takes no new sessions.');
+    const goals = await goalsByIds(this.deps.db, actor.teamId, input.goalIds);
+    if (goals.length !== new Set(input.goalIds).size || goals.some((g) => g.pair_id !== pair.id)) {
+      throw new FieldErrors({ goal_ids: 'Pick only goals of the pairing this session belongs to.' });
+    }
+    const program = await defaultProgram(this.deps.db, actor.teamId);
+    const today = await this.todayFor(actor);
+    const followUp = addDaysTo(input.heldOn, program.follow_up_days);
+    const tomorrow = addDaysTo(today, 1);
+    const { session, advice } = await this.deps.db.transaction().execute((trx) =>
+      insertSession(trx, {
+        teamId: actor.teamId,
+        pairId: pair.id,
+        heldOn: input.heldOn,
+        minutes: input.minutes,
+        topics: input.topics,
+        notes: input.notes,
+        usefulness: input.usefulness,
+        loggedBy: actor.userId,
+        goalIds: [...new Set(input.goalIds)],
+        advice: input.advice,
+        adviceFollowUpOn: followUp < tomorrow ? tomorrow : followUp,
+        commitments: input.commitments,
+      }),
+    );
+    return { session, advice, pair };
+  }
+}

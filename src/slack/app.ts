@@ -1,0 +1,98 @@
+import { App, type AppOptions, type CustomRoute } from '@slack/bolt';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../config/config.ts';
+import { boltLogger, type Logger } from '../logger.ts';
+import { registerListeners } from './listeners/index.ts';
+import type { SlackRuntime } from './runtime.ts';
+
+/** Counts interactions being handled, so shutdown can wait for them to finish. */
+export class InFlight {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+  enter(): void {
+    this.count += 1;
+  }
+  leave(): void {
+    this.count -= 1;
+    if (this.count === 0) for (const resolve of this.waiters.splice(0)) resolve();
+  }
+  idle(timeoutMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+/** Listener Web API calls fail fast instead of Bolt's default half-hour retry schedule. */
+export function slackClientOptions(config: Config, logger: Logger): WebClientOptions {
+  return {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
+    timeout: 10_000,
+    logger: boltLogger(logger),
+  };
+}
+
+function describe(body: Record<string, any>): { team?: string; user?: string; interaction: string } {
+  const team = body.team_id ?? body.team?.id ?? body.user?.team_id;
+  const user = body.user_id ?? body.user?.id ?? body.event?.user?.id ?? body.event?.user;
+  const interaction = body.command
+    ? `command:${String(body.text ?? '').trim().split(/\s+/)[0] || 'help'}`
+    : body.type === 'block_actions'
+      ? `action:${body.actions?.[0]?.action_id}`
+      : body.type === 'view_submission'
+        ? `view:${body.view?.callback_id}`
+        : body.type === 'event_callback'
+          ? `event:${body.event?.type}`
+          : String(body.type ?? 'unknown');
+  return { team, user: typeof user === 'string' ? user : undefined, interaction };
+}
+
+export function createSlackApp(config: Config, rt: SlackRuntime, inFlight: InFlight, healthy: () => Promise<boolean>): App {
+  const health: CustomRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: async (_req, res) => {
+      const ok = await healthy();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
+    },
+  };
+  const clientOptions = slackClientOptions(config, rt.logger);
+  const common: AppOptions = {
+    token: config.slack.botToken,
+    logger: boltLogger(rt.logger),
+    clientOptions,
+    customRoutes: [health],
+    extendedErrorHandler: true,
+  };
+  const app = config.slack.appToken
+    ? new App({ ...common, appToken: config.slack.appToken, socketMode: true, installerOptions: { port: config.port, clientOptions } })
+    : new App({ ...common, signingSecret: config.slack.signingSecret, port: config.port });
+
+  app.use(async ({ body, next }) => {
+    const started = performance.now();
+    const who = describe(body as Record<string, any>);
+    inFlight.enter();
+    try {
+      await next();
+    } finally {
+      inFlight.leave();
+      rt.logger.info({ ...who, ms: Math.round(performance.now() - started) }, 'interaction handled');
+    }
+  });
+
+  // extendedErrorHandler: true above makes Bolt pass {error, body, context, logger}.
+  app.error((async ({ error, body }: ExtendedErrorHandlerArgs) => {
+    rt.logger.error({ ...describe((body ?? {}) as Record<string, any>), err: error }, 'unhandled error in a listener');
+  }) as unknown as Parameters<App['error']>[0]);
+
+  registerListeners(app, rt);
+  return app;
+}

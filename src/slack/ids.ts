@@ -1,0 +1,38 @@
+/** Ids shared by the Block Kit builders and the listeners that read what they produce. */
+export const CALLBACK = {
+  goal: 'goal_modal',
+  log: 'log_modal',
+  loop: 'loop_modal',
+  feedback: 'feedback_modal',
+} as const;
+
+export const ACTION = {
+  openLog: 'open_log_modal',
+  openGoal: 'open_goal_modal',
+  openLoop: 'open_loop_modal',
+} as const;
+
+/** Block ids double as field names: a FieldErrors key is the block that shows the error. */
+export const FIELD = {
+  pair: 'pair_id',
+  title: 'title',
+  outcome: 'outcome',
+  successMeasure: 'success_measure',
+  targetDate: 'target_date',
+  milestones: 'milestones',
+  celebrate: 'celebrate',
+  heldOn: 'held_on',
+  minutes: 'minutes',
+  topics: 'topics',
+  notes: 'notes',
+  advice: 'advice',
+  commitments: 'commitments',
+  goalIds: 'goal_ids',
+  usefulness: 'usefulness',
+  loopOutcome: 'loop_outcome',
+  outcomeText: 'outcome_text',
+  feedbackBody: 'feedback_body',
+} as const;
+
+/** Every input uses this action id inside its own block, so values read as values[field].value. */
+export const INPUT_ACTION = 'value';

@@ -1,0 +1,61 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseMentorCommand, type MentorCommand } from '../../../domain/command-parser.ts';
+import type { SlackRuntime } from '../../runtime.ts';
+import { usageReply } from '../../surfaces/help-message.ts';
+import { replyForError } from '../reply-errors.ts';
+import { admins, end, pair } from './subcommands/admin-commands.ts';
+import { feedback, goal, help, log, loops, pause, resume, status } from './subcommands/member-commands.ts';
+import type { CommandContext, CommandOutcome } from './subcommands/types.ts';
+
+const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback']);
+
+function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcome | undefined> {
+  switch (command.kind) {
+    case 'help': return help(ctx, command);
+    case 'status': return status(ctx, command);
+    case 'goal': return goal(ctx, command);
+    case 'log': return log(ctx, command);
+    case 'feedback': return feedback(ctx, command);
+    case 'loops': return loops(ctx, command);
+    case 'pause': return pause(ctx, command);
+    case 'resume': return resume(ctx, command);
+    case 'pair': return pair(ctx, command);
+    case 'end': return end(ctx, command);
+    case 'admins': return admins(ctx, command);
+    case 'not_yet': return Promise.resolve({ text: `\`/mentor ${command.name}\` isn't available in this version yet. \`/mentor help\` lists what you can do today.` });
+    case 'invalid': return Promise.resolve(usageReply(command.reason, command.usage));
+  }
+}
+
+/** `/mentor …`: modal commands ack at once (the trigger expires in 3 s); the rest ack with their answer. */
+export function mentorCommandCallback(rt: SlackRuntime) {
+  return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+    const parsed = parseMentorCommand(command.text ?? '');
+    const ctx: CommandContext = { rt, actor: { teamId: command.team_id, userId: command.user_id }, triggerId: command.trigger_id };
+    const logContext = { team: command.team_id, user: command.user_id, interaction: `command:${parsed.kind}` };
+    if (OPENS_MODAL.has(parsed.kind)) {
+      await ack();
+      try {
+        await run(ctx, parsed);
+      } catch (error) {
+        await respond({ response_type: 'ephemeral', ...replyForError(error, rt.logger, logContext) });
+      }
+      return;
+    }
+    let outcome: CommandOutcome;
+    try {
+      outcome = (await run(ctx, parsed)) ?? { text: 'Done.' };
+    } catch (error) {
+      outcome = replyForError(error, rt.logger, logContext);
+    }
+    const { afterAck, ...reply } = outcome;
+    await ack({ response_type: 'ephemeral', ...reply });
+    if (!afterAck) return;
+    try {
+      const more = await afterAck();
+      if (more) await respond({ response_type: 'ephemeral', ...more });
+    } catch (error) {
+      rt.logger.error({ ...logContext, err: error }, 'follow-up after command failed');
+    }
+  };
+}

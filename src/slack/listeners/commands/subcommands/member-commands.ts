@@ -1,0 +1,61 @@
+import { escapeMrkdwn, mention, truncate } from '../../../../domain/mrkdwn.ts';
+import { describeDay } from '../../../../domain/calendar.ts';
+import type { MentorCommand } from '../../../../domain/command-parser.ts';
+import { isProgramAdmin } from '../../../../services/access.ts';
+import { ACTION } from '../../../ids.ts';
+import { openFeedbackModal, openGoalModal, openLogModal } from '../../../modal-openers.ts';
+import { button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from '../../../surfaces/blocks.ts';
+import { helpText } from '../../../surfaces/help-message.ts';
+import { statusReply } from '../../../surfaces/status-message.ts';
+import type { Subcommand } from './types.ts';
+
+export const help: Subcommand<unknown> = async ({ rt, actor }) => ({ text: helpText(await isProgramAdmin(rt.services.deps, actor)) });
+
+export const status: Subcommand<unknown> = async ({ rt, actor }) => statusReply(await rt.services.dashboard.forMember(actor));
+
+export const goal: Subcommand<unknown> = async ({ rt, actor, triggerId }) => {
+  await openGoalModal(rt, actor, triggerId);
+  return undefined;
+};
+
+export const log: Subcommand<unknown> = async ({ rt, actor, triggerId }) => {
+  await openLogModal(rt, actor, triggerId);
+  return undefined;
+};
+
+export const feedback: Subcommand<unknown> = async ({ rt, actor, triggerId }) => {
+  await openFeedbackModal(rt, actor, triggerId);
+  return undefined;
+};
+
+export const loops: Subcommand<unknown> = async ({ rt, actor }) => {
+  const open = await rt.services.advice.openLoopsOf(actor);
+  if (open.length === 0) {
+    return { text: "You have no open loops. When a session log records advice you received, it shows up here so you can tell your mentor how it went." };
+  }
+  const today = await rt.services.sessions.todayFor(actor);
+  const blocks = [
+    header('Advice to close the loop on'),
+    ...open.map(({ advice, pair }) =>
+      section(
+        `>${escapeMrkdwn(truncate(advice.text, 500))}\nfrom ${mention(pair.mentor_id)} · follow up ${describeDay(advice.follow_up_on, today)}`,
+        button('Close the loop', ACTION.openLoop, String(advice.id)),
+      ),
+    ),
+    context('Closing the loop tells your mentor what happened when you used their advice.'),
+  ];
+  return { text: `You have ${open.length} open loop${open.length === 1 ? '' : 's'}.`, blocks: capBlocks(blocks, MAX_MESSAGE_BLOCKS, 'More on my Home tab.') };
+};
+
+export const pause: Subcommand<Extract<MentorCommand, { kind: 'pause' }>> = async ({ rt, actor }, command) => {
+  const pair = await rt.services.pairs.pause(actor, { duration: command.duration, partnerId: command.partner });
+  const partner = mention(pair.mentor_id === actor.userId ? pair.mentee_id : pair.mentor_id);
+  const until = command.duration ? ` for ${command.duration.label}; reminders restart by themselves after that` : ' until you run `/mentor resume`';
+  return { text: `:double_vertical_bar: Paused your pairing with ${partner}${until}.`, afterAck: () => rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]) };
+};
+
+export const resume: Subcommand<Extract<MentorCommand, { kind: 'resume' }>> = async ({ rt, actor }, command) => {
+  const pair = await rt.services.pairs.resume(actor, command.partner);
+  const partner = mention(pair.mentor_id === actor.userId ? pair.mentee_id : pair.mentor_id);
+  return { text: `:arrow_forward: Resumed your pairing with ${partner}.`, afterAck: () => rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]) };
+};

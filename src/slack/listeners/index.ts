@@ -1,0 +1,33 @@
+import type { App } from '@slack/bolt';
+import { markEventProcessed } from '../../db/repositories/events-repository.ts';
+import { CALLBACK } from '../ids.ts';
+import type { SlackRuntime } from '../runtime.ts';
+import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
+import { mentorCommandCallback } from './commands/mentor-command.ts';
+import { appHomeOpenedCallback } from './events/app-home-opened.ts';
+import { userChangeCallback } from './events/user-change.ts';
+import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
+import { goalSubmissionCallback } from './views/goal-submission.ts';
+import { logSubmissionCallback } from './views/log-submission.ts';
+import { loopSubmissionCallback } from './views/loop-submission.ts';
+
+export function registerListeners(app: App, rt: SlackRuntime): void {
+  // Slack redelivers events it thinks failed; each envelope's event_id is handled once.
+  app.use(async ({ body, next }) => {
+    const envelope = body as { type?: string; event_id?: string; team_id?: string };
+    if (envelope.type === 'event_callback' && envelope.event_id) {
+      const first = await markEventProcessed(rt.services.deps.db, envelope.team_id ?? '', envelope.event_id);
+      if (!first) return;
+    }
+    await next();
+  });
+
+  app.command('/mentor', mentorCommandCallback(rt));
+  registerOpenModalButtons(app, rt);
+  app.view(CALLBACK.goal, goalSubmissionCallback(rt));
+  app.view(CALLBACK.log, logSubmissionCallback(rt));
+  app.view(CALLBACK.loop, loopSubmissionCallback(rt));
+  app.view(CALLBACK.feedback, feedbackSubmissionCallback(rt));
+  app.event('app_home_opened', appHomeOpenedCallback(rt));
+  app.event('user_change', userChangeCallback(rt));
+}

@@ -1,0 +1,22 @@
+import { describeDay } from '../../../domain/calendar.ts';
+import { defaultProgram } from '../../../db/repositories/programs-repository.ts';
+import { parseLogForm } from '../../parse/log-form.ts';
+import type { SlackRuntime } from '../../runtime.ts';
+import { submissionCallback } from './submission.ts';
+
+export function logSubmissionCallback(rt: SlackRuntime) {
+  return submissionCallback(rt, {
+    name: 'log',
+    parse: async (values, meta, actor) => {
+      const program = await defaultProgram(rt.services.deps.db, actor.teamId);
+      return parseLogForm(values, meta, await rt.services.sessions.todayFor(actor), program.max_advice_lines);
+    },
+    save: (actor, input) => rt.services.sessions.logSession(actor, input),
+    confirmation: ({ session, advice }) => {
+      const followUp = advice[0] ? ` I'll check in with the mentee about the advice around ${describeDay(advice[0].follow_up_on, advice[0].follow_up_on)}, so they can close the loop.` : '';
+      const recorded = advice.length > 0 ? ` ${advice.length} piece${advice.length === 1 ? '' : 's'} of advice recorded.` : '';
+      return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${session.held_on}.${recorded}${followUp}` };
+    },
+    afterSave: (actor, { pair }) => rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]),
+  });
+}

@@ -1,0 +1,18 @@
+import { mention } from '../../../domain/mrkdwn.ts';
+import { parseLoopForm } from '../../parse/loop-form.ts';
+import type { SlackRuntime } from '../../runtime.ts';
+import { loopClosedMessage } from '../../surfaces/dm-messages.ts';
+import { submissionCallback } from './submission.ts';
+
+export function loopSubmissionCallback(rt: SlackRuntime) {
+  return submissionCallback(rt, {
+    name: 'loop',
+    parse: async (values, meta) => parseLoopForm(values, meta),
+    save: (actor, input) => rt.services.advice.closeLoop(actor, input),
+    confirmation: ({ pair }) => ({ title: 'Loop closed', text: `:repeat: Thanks! I've told ${mention(pair.mentor_id)} how it went.` }),
+    afterSave: async (actor, { advice, pair }) => {
+      await rt.messenger.dm(actor.teamId, pair.mentor_id, loopClosedMessage(advice, pair));
+      await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+    },
+  });
+}

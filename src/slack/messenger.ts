@@ -1,0 +1,60 @@
+import type { WebClient } from '@slack/web-api';
+import type { Kysely } from 'kysely';
+import { findMember, saveDmChannel, type MemberProfile } from '../db/repositories/members-repository.ts';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../logger.ts';
+import type { ProfileSource } from '../services/member-directory.ts';
+import { slackErrorCode } from './slack-errors.ts';
+import type { Reply } from './surfaces/help-message.ts';
+
+/** users.info as the directory's profile source. */
+export function slackProfiles(client: WebClient): ProfileSource {
+  return async (_teamId, userId): Promise<MemberProfile | undefined> => {
+    try {
+      const { user } = await client.users.info({ user: userId });
+      if (!user) return undefined;
+      return {
+        displayName: user.profile?.display_name || user.name || '',
+        realName: user.profile?.real_name || user.real_name || '',
+        tz: user.tz ?? null,
+        isWorkspaceAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
+        isBot: Boolean(user.is_bot) || userId === 'USLACKBOT',
+        deactivated: Boolean(user.deleted),
+      };
+    } catch (error) {
+      if (slackErrorCode(error) === 'user_not_found') return undefined;
+      throw error;
+    }
+  };
+}
+
+/** Direct messages to people, with the DM channel cached so a send is one Web API call. */
+export class Messenger {
+  constructor(
+    private readonly client: WebClient,
+    private readonly db: Kysely<Database>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Sends a DM; failures are logged with the Slack error and reported as false, never thrown. */
+  async dm(teamId: string, userId: string, reply: Reply): Promise<boolean> {
+    try {
+      const channel = await this.dmChannel(teamId, userId);
+      await this.client.chat.postMessage({ channel, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+      return true;
+    } catch (error) {
+      this.logger.warn({ team: teamId, user: userId, slackError: slackErrorCode(error) ?? String(error) }, 'direct message not delivered');
+      return false;
+    }
+  }
+
+  private async dmChannel(teamId: string, userId: string): Promise<string> {
+    const member = await findMember(this.db, teamId, userId);
+    if (member?.dm_channel_id) return member.dm_channel_id;
+    const opened = await this.client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    if (member) await saveDmChannel(this.db, teamId, userId, channel);
+    return channel;
+  }
+}

@@ -1,0 +1,73 @@
+import type { ModalView } from '@slack/types';
+import { UserError } from '../domain/errors.ts';
+import { openGoalsOf } from '../db/repositories/goals-repository.ts';
+import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import type { Pair } from '../db/schema.ts';
+import { partnerOf, requirePairMember } from '../services/access.ts';
+import type { Actor } from '../services/context.ts';
+import type { SlackRuntime } from './runtime.ts';
+import { feedbackModal } from './surfaces/feedback-modal.ts';
+import { goalModal } from './surfaces/goal-modal.ts';
+import { logModal } from './surfaces/log-modal.ts';
+import { loopModal } from './surfaces/loop-modal.ts';
+import type { PairChoice } from './surfaces/modal-parts.ts';
+
+export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for. A program admin pairs people with `/mentor pair @mentor @mentee`.";
+
+/** "Mentoring Alex Kim" / "Mentored by Sam Lee": plain text, since selects cannot render mentions. */
+async function pairChoices(rt: SlackRuntime, actor: Actor, pairs: Pair[]): Promise<PairChoice[]> {
+  return Promise.all(
+    pairs.map(async (pair) => {
+      const partnerId = partnerOf(pair, actor.userId);
+      const partner = await rt.services.directory.get(actor.teamId, partnerId).catch(() => undefined);
+      const name = partner?.real_name || partner?.display_name || partnerId;
+      const paused = pair.status === 'paused' ? ' (paused)' : '';
+      return { pairId: pair.id, label: pair.mentor_id === actor.userId ? `Mentoring ${name}${paused}` : `Mentored by ${name}${paused}` };
+    }),
+  );
+}
+
+/** The pairs a modal may offer: one named pair (re-checked) or all of the actor's live pairs. */
+async function pairsFor(rt: SlackRuntime, actor: Actor, pairId: number | undefined): Promise<Pair[]> {
+  if (pairId !== undefined) {
+    const pair = await requirePairMember(rt.services.deps, actor, pairId);
+    if (pair.status === 'ended') throw new UserError('That pairing has ended.');
+    return [pair];
+  }
+  const pairs = await rt.services.pairs.livePairs(actor);
+  if (pairs.length === 0) throw new UserError(NO_PAIR_YET);
+  return pairs;
+}
+
+async function open(rt: SlackRuntime, triggerId: string, view: ModalView): Promise<void> {
+  await rt.client.views.open({ trigger_id: triggerId, view });
+}
+
+export async function openGoalModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number): Promise<void> {
+  const pairs = await pairsFor(rt, actor, pairId);
+  await open(rt, triggerId, goalModal({ pairs: await pairChoices(rt, actor, pairs), ...(pairId !== undefined ? { pairId } : {}) }));
+}
+
+export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number): Promise<void> {
+  const pairs = await pairsFor(rt, actor, pairId);
+  const [choices, goals, today, program] = await Promise.all([
+    pairChoices(rt, actor, pairs),
+    openGoalsOf(rt.services.deps.db, actor.teamId, pairs.map((p) => p.id)),
+    rt.services.sessions.todayFor(actor),
+    defaultProgram(rt.services.deps.db, actor.teamId),
+  ]);
+  const goalChoices = goals.map((g) => ({ goalId: g.id, pairId: g.pair_id, title: g.title }));
+  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}) }));
+}
+
+export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: string, adviceId: number): Promise<void> {
+  const { advice, pair } = await rt.services.advice.visibleAdvice(actor, adviceId);
+  if (pair.mentee_id !== actor.userId) throw new UserError('Only the mentee closes the loop on advice they received.');
+  if (advice.outcome !== 'open') throw new UserError('You already closed the loop on this advice. Thank you!');
+  await open(rt, triggerId, loopModal({ adviceId: advice.id, adviceText: advice.text, mentorId: pair.mentor_id, givenOn: advice.created_at.toISOString().slice(0, 10) }));
+}
+
+export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
+  const pairs = await rt.services.pairs.livePairs(actor);
+  await open(rt, triggerId, feedbackModal({ pairs: await pairChoices(rt, actor, pairs) }));
+}

@@ -1,0 +1,17 @@
+import { LIMITS, type FeedbackInput } from '../../domain/inputs.ts';
+import { charLength } from '../../domain/mrkdwn.ts';
+import { FIELD } from '../ids.ts';
+import { GENERAL_FEEDBACK } from '../surfaces/feedback-modal.ts';
+import { selected, text, type FormResult, type ViewValues } from './view-values.ts';
+
+export function parseFeedbackForm(values: ViewValues): FormResult<FeedbackInput> {
+  const errors: Record<string, string> = {};
+  const about = selected(values, FIELD.pair);
+  const pairId = about === null || about === GENERAL_FEEDBACK ? null : /^\d{1,9}$/.test(about) ? Number(about) : NaN;
+  if (Number.isNaN(pairId)) errors[FIELD.pair] = 'Choose what the note is about.';
+  const body = text(values, FIELD.feedbackBody);
+  if (!body) errors[FIELD.feedbackBody] = 'Write your note.';
+  else if (charLength(body) > LIMITS.feedback) errors[FIELD.feedbackBody] = `Keep the note under ${LIMITS.feedback} characters.`;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { pairId, body } };
+}

@@ -1,0 +1,36 @@
+import type { ModalView } from '@slack/types';
+import { LIMITS } from '../../domain/inputs.ts';
+import { CALLBACK, FIELD, INPUT_ACTION } from '../ids.ts';
+import { section } from './blocks.ts';
+import { dateInput, modal, pairSelect, textInput, type PairChoice } from './modal-parts.ts';
+
+/** The goal modal; with one pairing the pair travels in private_metadata instead of a picker. */
+export function goalModal(input: { pairs: PairChoice[]; pairId?: number }): ModalView {
+  const fixed = input.pairId ?? (input.pairs.length === 1 ? input.pairs[0]!.pairId : undefined);
+  const fixedLabel = input.pairs.find((p) => p.pairId === fixed)?.label;
+  return modal(
+    CALLBACK.goal,
+    'Set a goal',
+    'Save goal',
+    [
+      ...(fixed !== undefined ? [section(`Goal for your pairing: *${fixedLabel ?? 'this pairing'}*`)] : [pairSelect(input.pairs)]),
+      textInput(FIELD.title, 'Goal', { maxLength: LIMITS.goalTitle, placeholder: 'e.g. Lead a design review on my own' }),
+      textInput(FIELD.outcome, 'What will the mentee be able to do?', { multiline: true, maxLength: LIMITS.goalOutcome, optional: true }),
+      textInput(FIELD.successMeasure, 'How will you know it worked?', { maxLength: LIMITS.successMeasure, optional: true, placeholder: 'e.g. Ran two reviews with no help' }),
+      dateInput(FIELD.targetDate, 'Target date', { optional: true }),
+      textInput(FIELD.milestones, 'Milestones (one per line)', { multiline: true, maxLength: 1600, optional: true, hint: `Up to ${LIMITS.milestones} milestones.` }),
+      {
+        type: 'input',
+        block_id: FIELD.celebrate,
+        optional: true,
+        label: { type: 'plain_text', text: 'Celebration' },
+        element: {
+          type: 'checkboxes',
+          action_id: INPUT_ACTION,
+          options: [{ text: { type: 'plain_text', text: 'OK to celebrate publicly when achieved' }, value: 'yes' }],
+        },
+      },
+    ],
+    fixed !== undefined ? { pairId: fixed } : {},
+  );
+}

@@ -1,0 +1,25 @@
+import { USAGE } from '../../domain/command-parser.ts';
+
+export interface Reply {
+  text: string;
+  blocks?: import('@slack/types').KnownBlock[];
+}
+
+const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.feedback, USAGE.help];
+const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.admins];
+
+export function helpText(isAdmin: boolean): string {
+  return [
+    "*I keep mentoring pairs moving.* Set goals, log your sessions, and close the loop on advice: tell your mentor what happened when you used it. I'll nudge gently when a pairing goes quiet.",
+    '',
+    ...MEMBER_COMMANDS.map((line) => `• ${line}`),
+    ...(isAdmin ? ['', '*For program admins*', ...ADMIN_COMMANDS.map((line) => `• ${line}`)] : []),
+    '',
+    'Your private notes are only ever visible to you and your partner.',
+  ].join('\n');
+}
+
+/** A short explanation plus the usage line that fits, for anything malformed. */
+export function usageReply(reason: string, usage: string | undefined): Reply {
+  return { text: usage ? `${reason}\nUsage: ${usage}` : `${reason}\nTry \`/mentor help\`.` };
+}

@@ -1,0 +1,20 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { Dashboard } from '../../services/dashboard-service.ts';
+import { capBlocks, context, divider, header, MAX_VIEW_BLOCKS, section } from './blocks.ts';
+import { pairCardBlocks } from './pair-card.ts';
+import { programSummaryBlocks } from './status-message.ts';
+
+export function homeView(dashboard: Dashboard): HomeView {
+  const blocks: KnownBlock[] = [header('Your mentoring')];
+  if (dashboard.cards.length === 0) {
+    blocks.push(
+      section(
+        "*Welcome!* I help mentoring pairs keep going: set goals, log sessions, and close the loop on advice by telling your mentor what happened when you used it.\n\nYou're not in a pairing yet. A program admin pairs people with `/mentor pair`. Type `/mentor help` to see what you can do.",
+      ),
+    );
+  }
+  for (const card of dashboard.cards) blocks.push(...pairCardBlocks(card, dashboard.today, { withButtons: true }), divider());
+  if (dashboard.summary) blocks.push(header('Program health (admins)'), ...programSummaryBlocks(dashboard.summary));
+  blocks.push(context('Notes you log are private to you and your partner. `/mentor feedback` sends a private note to program admins.'));
+  return { type: 'home', blocks: capBlocks(blocks, MAX_VIEW_BLOCKS, 'More pairings than fit here: `/mentor status` lists them all.') };
+}

@@ -1,0 +1,58 @@
+import type { ModalView, PlainTextOption } from '@slack/types';
+import { LIMITS } from '../../domain/inputs.ts';
+import { CALLBACK, FIELD, INPUT_ACTION } from '../ids.ts';
+import { option, section } from './blocks.ts';
+import { dateInput, modal, pairSelect, selectInput, textInput, USEFULNESS_OPTIONS, type PairChoice } from './modal-parts.ts';
+
+export interface GoalChoice {
+  goalId: number;
+  pairId: number;
+  title: string;
+}
+
+export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; today: string; maxAdviceLines: number }): ModalView {
+  const fixed = input.pairId ?? (input.pairs.length === 1 ? input.pairs[0]!.pairId : undefined);
+  const fixedLabel = input.pairs.find((p) => p.pairId === fixed)?.label;
+  const goals = input.goals.filter((g) => fixed === undefined || g.pairId === fixed);
+  const many = input.pairs.length > 1 && fixed === undefined;
+  const goalOptions: PlainTextOption[] = goals
+    .slice(0, 100)
+    .map((g) => option(many ? `${g.title} (${input.pairs.find((p) => p.pairId === g.pairId)?.label ?? ''})` : g.title, String(g.goalId)));
+  return modal(
+    CALLBACK.log,
+    'Log a session',
+    'Save session',
+    [
+      ...(fixed !== undefined ? [section(`Session for your pairing: *${fixedLabel ?? 'this pairing'}*`)] : [pairSelect(input.pairs)]),
+      dateInput(FIELD.heldOn, 'Date', { initial: input.today }),
+      textInput(FIELD.minutes, 'Duration (minutes)', { maxLength: 3, placeholder: 'e.g. 60' }),
+      textInput(FIELD.topics, 'Topics', { multiline: true, maxLength: LIMITS.topics, optional: true }),
+      textInput(FIELD.notes, 'Private notes', {
+        multiline: true,
+        maxLength: LIMITS.notes,
+        optional: true,
+        hint: 'Only the two of you can ever read these. Program admins see that a session happened, not what was said.',
+      }),
+      textInput(FIELD.advice, 'Advice received (one per line)', {
+        multiline: true,
+        maxLength: 3000,
+        optional: true,
+        hint: `Up to ${input.maxAdviceLines} lines. I'll ask the mentee later how each one went, so they can close the loop with their mentor.`,
+      }),
+      textInput(FIELD.commitments, 'Commitments before next session (one per line)', { multiline: true, maxLength: 2000, optional: true }),
+      ...(goalOptions.length > 0
+        ? [
+            {
+              type: 'input' as const,
+              block_id: FIELD.goalIds,
+              optional: true,
+              label: { type: 'plain_text' as const, text: 'Goals touched' },
+              element: { type: 'multi_static_select' as const, action_id: INPUT_ACTION, placeholder: { type: 'plain_text' as const, text: 'Choose goals' }, options: goalOptions },
+            },
+          ]
+        : []),
+      selectInput(FIELD.usefulness, 'How useful was it?', USEFULNESS_OPTIONS, { optional: true }),
+    ],
+    fixed !== undefined ? { pairId: fixed } : {},
+  );
+}

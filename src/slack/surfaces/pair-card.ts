@@ -1,0 +1,69 @@
+import type { KnownBlock } from '@slack/types';
+import { describeDay, relativeDay } from '../../domain/calendar.ts';
+import { describeDays } from '../../domain/durations.ts';
+import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
+import { milestoneProgress, progressBar } from '../../domain/pair-health.ts';
+import type { PairCard } from '../../services/dashboard-service.ts';
+import { ACTION } from '../ids.ts';
+import { actions, button, context, section } from './blocks.ts';
+
+const MAX_GOALS_SHOWN = 5;
+const MAX_LOOPS_SHOWN = 5;
+
+function pairTitle(card: PairCard): string {
+  const kind = card.pair.kind === 'reverse' ? ' (reverse mentoring)' : '';
+  return card.role === 'mentor' ? `You mentor ${mention(card.partnerId)}${kind}` : `${mention(card.partnerId)} mentors you${kind}`;
+}
+
+function rhythmLine(card: PairCard, today: string): string {
+  const last = card.lastSessionOn ? `last session ${relativeDay(card.lastSessionOn, today)}` : 'no session logged yet';
+  if (card.pair.status === 'paused') {
+    const until = card.pair.paused_until ? ` until ${describeDay(card.pair.paused_until.toISOString().slice(0, 10), today)}` : '';
+    return `:double_vertical_bar: Paused${until} · ${last}`;
+  }
+  const due = card.rhythm.overdue
+    ? `:warning: next session was due ${relativeDay(card.rhythm.nextDueOn, today)}`
+    : `next session due ${describeDay(card.rhythm.nextDueOn, today)}`;
+  return `Every ${describeDays(card.pair.cadence_days)} · ${last} · ${due}`;
+}
+
+export function goalLine(goal: PairCard['goals'][number], today: string): string {
+  const { done, total } = milestoneProgress(goal.milestones);
+  const progress = total > 0 ? ` ${progressBar(done, total)} ${done}/${total} milestones` : '';
+  const target = goal.target_date ? ` · target ${describeDay(goal.target_date, today)}` : '';
+  return `• ${escapeMrkdwn(truncate(goal.title, 150))}${progress}${target}`;
+}
+
+/** One pairing, for the owner's eyes only (status reply and App Home). */
+export function pairCardBlocks(card: PairCard, today: string, opts: { withButtons: boolean }): KnownBlock[] {
+  const goals = card.goals.slice(0, MAX_GOALS_SHOWN).map((g) => goalLine(g, today));
+  if (card.goals.length > MAX_GOALS_SHOWN) goals.push(`…and ${card.goals.length - MAX_GOALS_SHOWN} more`);
+  const blocks: KnownBlock[] = [
+    section(
+      [
+        `*${pairTitle(card)}*`,
+        rhythmLine(card, today),
+        `Sessions logged: ${card.sessionCount} · review on ${describeDay(card.pair.review_on, today)}`,
+        card.goals.length > 0 ? `*Open goals*\n${goals.join('\n')}` : '_No open goals yet._',
+        `Open loops: ${card.openLoops.length}`,
+      ].join('\n'),
+    ),
+  ];
+  if (!opts.withButtons) return blocks;
+  if (card.role === 'mentee') {
+    for (const loop of card.openLoops.slice(0, MAX_LOOPS_SHOWN)) {
+      blocks.push(section(`>${escapeMrkdwn(truncate(loop.text, 300))}\n_follow up ${relativeDay(loop.follow_up_on, today)}_`, button('Close the loop', ACTION.openLoop, String(loop.id))));
+    }
+    if (card.openLoops.length > MAX_LOOPS_SHOWN) blocks.push(context(`${card.openLoops.length - MAX_LOOPS_SHOWN} more open loops: \`/mentor loops\``));
+  }
+  if (card.pair.status !== 'ended') {
+    blocks.push(
+      actions(
+        `pair_actions_${card.pair.id}`,
+        button('Log a session', ACTION.openLog, String(card.pair.id), 'primary'),
+        button('Set a goal', ACTION.openGoal, String(card.pair.id)),
+      ),
+    );
+  }
+  return blocks;
+}
