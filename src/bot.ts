@@ -19,6 +19,8 @@ export interface Bot {
   /** The HTTP port actually bound (0 in config picks a free one). */
   port: number;
   logger: Logger;
+  /** Resolves once no interaction is being handled (follow-ups after an ack included). */
+  idle(timeoutMs?: number): Promise<void>;
   /** Stops taking work, waits for interactions in flight, closes the database. */
   stop(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       database,
       port,
       logger,
+      idle: (timeoutMs = 10_000) => inFlight.idle(timeoutMs),
       stop: () =>
         (stopping ??= (async () => {
           await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));

@@ -1,0 +1,157 @@
+import { expect } from 'vitest';
+import type { RecordedCall } from './fake-slack.ts';
+import { at, PEOPLE, TEAM, type TestBot } from './test-bot.ts';
+
+type Person = { id: string; real_name: string };
+
+/** Everything the bot sent, flattened to text: for "this secret never appears" assertions. */
+export function everythingSent(t: TestBot): string {
+  return JSON.stringify(t.fake.calls.filter((c) => c.method !== 'users.info' && c.method !== 'auth.test').map((c) => c.args));
+}
+
+/** All visible text of a message/view/ack payload (text, blocks), joined. */
+export function textOf(payload: { text?: string; blocks?: unknown[]; view?: { blocks?: unknown[] } } | undefined): string {
+  if (!payload) return '';
+  const parts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') parts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  if (payload.text) parts.push(payload.text);
+  walk(payload.blocks ?? payload.view?.blocks ?? []);
+  return parts.join('\n');
+}
+
+/** The DMs a person received (chat.postMessage to their DM channel, as the fake names it). */
+export function dmsTo(t: TestBot, person: Person): RecordedCall[] {
+  return t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${person.id}`);
+}
+
+export function lastHomeOf(t: TestBot, person: Person): RecordedCall | undefined {
+  return t.fake.callsTo('views.publish').filter((c) => c.args.user_id === person.id).at(-1);
+}
+
+/** Runs an interaction and returns the modal it opened (views.open follows the ack). */
+export async function viewOpenedBy(t: TestBot, interaction: () => Promise<{ status: number }>): Promise<any> {
+  const before = t.fake.callsTo('views.open').length;
+  const res = await interaction();
+  expect(res.status).toBe(200);
+  await eventually(() => expect(t.fake.callsTo('views.open').length, 'a modal was opened').toBeGreaterThan(before));
+  return t.fake.callsTo('views.open').at(-1)!.args.view;
+}
+
+/** Waits for follow-up work that runs after the ack (DMs, Home refreshes). */
+export async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+export async function pairUp(t: TestBot, mentor: Person = PEOPLE.mentor, mentee: Person = PEOPLE.mentee, extra = ''): Promise<number> {
+  const res = await t.slack.command({ text: `pair ${at(mentor)} ${at(mentee)} ${extra}`.trim(), user_id: PEOPLE.admin.id, response_url: t.fake.responseUrl() });
+  expect(res.status).toBe(200);
+  expect(res.json.text).toContain('New');
+  const pair = await t.bot.database.db
+    .selectFrom('pairs')
+    .select('id')
+    .where('mentor_id', '=', mentor.id)
+    .where('mentee_id', '=', mentee.id)
+    .where('status', '<>', 'ended')
+    .executeTakeFirstOrThrow();
+  // The kickoff DMs and Home refreshes follow the ack; let them land before the test goes on.
+  await t.bot.idle();
+  return pair.id;
+}
+
+export interface LogValues {
+  heldOn?: string;
+  minutes?: string;
+  topics?: string;
+  notes?: string;
+  advice?: string;
+  commitments?: string;
+  goalIds?: number[];
+  usefulness?: string;
+  pairPick?: string;
+}
+
+/** view.state.values for the session log modal, as Slack would send them. */
+export function logValues(v: LogValues): Record<string, Record<string, any>> {
+  return {
+    ...(v.pairPick !== undefined ? { pair_id: { value: { type: 'static_select', selected_option: { value: v.pairPick } } } } : {}),
+    held_on: { value: { type: 'datepicker', selected_date: v.heldOn ?? '2026-11-17' } },
+    minutes: { value: { type: 'plain_text_input', value: v.minutes ?? '60' } },
+    topics: { value: { type: 'plain_text_input', value: v.topics ?? 'Design reviews' } },
+    notes: { value: { type: 'plain_text_input', value: v.notes ?? '' } },
+    advice: { value: { type: 'plain_text_input', value: v.advice ?? '' } },
+    commitments: { value: { type: 'plain_text_input', value: v.commitments ?? '' } },
+    goal_ids: { value: { type: 'multi_static_select', selected_options: (v.goalIds ?? []).map((id) => ({ value: String(id) })) } },
+    usefulness: { value: { type: 'static_select', selected_option: v.usefulness ? { value: v.usefulness } : null } },
+  };
+}
+
+export async function submitLog(t: TestBot, person: Person, pairId: number | undefined, v: LogValues) {
+  return t.slack.viewSubmission({
+    user_id: person.id,
+    team_id: TEAM,
+    callback_id: 'log_modal',
+    private_metadata: JSON.stringify(pairId === undefined ? {} : { pairId }),
+    values: logValues(v),
+  });
+}
+
+export interface GoalValues {
+  title?: string;
+  outcome?: string;
+  successMeasure?: string;
+  targetDate?: string | null;
+  milestones?: string;
+  celebrate?: boolean;
+}
+
+export async function submitGoal(t: TestBot, person: Person, metadata: string, v: GoalValues) {
+  return t.slack.viewSubmission({
+    user_id: person.id,
+    team_id: TEAM,
+    callback_id: 'goal_modal',
+    private_metadata: metadata,
+    values: {
+      title: { value: { type: 'plain_text_input', value: v.title ?? 'Lead a design review' } },
+      outcome: { value: { type: 'plain_text_input', value: v.outcome ?? 'Run reviews without help' } },
+      success_measure: { value: { type: 'plain_text_input', value: v.successMeasure ?? 'Two reviews led' } },
+      target_date: { value: { type: 'datepicker', selected_date: v.targetDate === undefined ? '2027-01-31' : v.targetDate } },
+      milestones: { value: { type: 'plain_text_input', value: v.milestones ?? 'Shadow a review\nCo-lead a review' } },
+      celebrate: { value: { type: 'checkboxes', selected_options: v.celebrate ? [{ value: 'yes' }] : [] } },
+    },
+  });
+}
+
+export async function submitLoop(t: TestBot, person: Person, adviceId: number | string, outcome: string | null, text: string, usefulness?: string) {
+  return t.slack.viewSubmission({
+    user_id: person.id,
+    team_id: TEAM,
+    callback_id: 'loop_modal',
+    private_metadata: JSON.stringify({ adviceId }),
+    values: {
+      loop_outcome: { value: { type: 'radio_buttons', selected_option: outcome ? { value: outcome } : null } },
+      outcome_text: { value: { type: 'plain_text_input', value: text } },
+      usefulness: { value: { type: 'static_select', selected_option: usefulness ? { value: usefulness } : null } },
+    },
+  });
+}
+
+export function press(t: TestBot, person: Person, actionId: string, value: string) {
+  return t.slack.blockAction({ user_id: person.id, team_id: TEAM, actions: [{ action_id: actionId, value }] });
+}
