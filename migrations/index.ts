@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-22T0001-initial.ts';
+import * as scheduler from './2026-11-22T0002-scheduler.ts';
+import * as adminFeatures from './2026-11-22T0003-admin-features.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -7,4 +9,6 @@ import * as initial from './2026-11-22T0001-initial.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0001-initial': initial,
+  '2026-11-22T0002-scheduler': scheduler,
+  '2026-11-22T0003-admin-features': adminFeatures,
 };

@@ -21,6 +21,7 @@ export interface ProgramsTable {
   mentees_see_stalled: Defaulted<boolean>;
   max_advice_lines: Defaulted<number>;
   skills: Defaulted<string[]>;
+  avoid_same_manager: Defaulted<boolean>;
   created_at: Timestamp;
 }
 
@@ -62,6 +63,10 @@ export interface PairsTable {
   paused_until: NullableTimestamp;
   started_at: ColumnType<Date, Date | string, Date | string>;
   review_on: string;
+  /** The day of the last session, kept in step by the session insert. */
+  last_session_on: Defaulted<string | null>;
+  /** The last session's day, or the start day before any session: what cadence counts from. */
+  rhythm_anchor_on: string;
   objective: Defaulted<string | null>;
   created_by: string;
   ended_at: NullableTimestamp;
@@ -126,6 +131,7 @@ export interface AdviceItemsTable {
   usefulness: Defaulted<number | null>;
   closed_at: NullableTimestamp;
   closed_by: Defaulted<string | null>;
+  snoozed_until: Defaulted<string | null>;
   created_at: Timestamp;
 }
 
@@ -155,6 +161,96 @@ export interface ProcessedEventsTable {
   received_at: Timestamp;
 }
 
+export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest';
+
+export interface RuleSnoozesTable {
+  team_id: string;
+  pair_id: number;
+  rule: string;
+  until: ColumnType<Date, Date | string, Date | string>;
+  snoozed_by: string;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  team_id: string;
+  recipient_id: string;
+  local_day: string;
+  status: Defaulted<'pending' | 'sent' | 'failed'>;
+  message: ColumnType<unknown, string, string>;
+  attempts: Defaulted<number>;
+  next_attempt_at: ColumnType<Date, Date | string, Date | string>;
+  claimed_until: NullableTimestamp;
+  last_error: Defaulted<string | null>;
+  channel_id: Defaulted<string | null>;
+  message_ts: Defaulted<string | null>;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface NudgesTable {
+  id: Generated<number>;
+  team_id: string;
+  program_id: number;
+  rule: NudgeRule;
+  subject: string;
+  period: string;
+  recipient_id: string;
+  pair_id: number | null;
+  detail: ColumnType<unknown, string | undefined, string>;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  deliver_after: ColumnType<Date, Date | string, Date | string>;
+  status: Defaulted<'pending' | 'bundled' | 'dropped'>;
+  delivery_id: Defaulted<number | null>;
+  created_at: Timestamp;
+}
+
+export interface CronLeasesTable {
+  key: string;
+  holder: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface MemberProfilesTable {
+  team_id: string;
+  program_id: number;
+  user_id: string;
+  role: 'mentee' | 'mentor';
+  skills: Defaulted<string[]>;
+  strengths: Defaulted<string[]>;
+  gap: Defaulted<string>;
+  capacity: Defaulted<number>;
+  open_to_reverse: Defaulted<boolean>;
+  manager_id: Defaulted<string | null>;
+  updated_at: Timestamp;
+}
+
+export interface MatchSkipsTable {
+  program_id: number;
+  mentor_id: string;
+  mentee_id: string;
+  skipped_by: string;
+  skipped_at: Timestamp;
+}
+
+export type CelebrationKind = 'goal_achieved' | 'tenth_session' | 'pair_completed' | 'five_loops' | 'manual';
+
+export interface CelebrationsTable {
+  id: Generated<number>;
+  team_id: string;
+  program_id: number;
+  kind: CelebrationKind;
+  subject: string;
+  people: string[];
+  message: string;
+  channel_id: Defaulted<string | null>;
+  suggested_at: NullableTimestamp;
+  posted_at: NullableTimestamp;
+  posted_by: Defaulted<string | null>;
+  message_ts: Defaulted<string | null>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   programs: ProgramsTable;
   members: MembersTable;
@@ -168,6 +264,13 @@ export interface Database {
   commitments: CommitmentsTable;
   feedback_notes: FeedbackNotesTable;
   processed_events: ProcessedEventsTable;
+  rule_snoozes: RuleSnoozesTable;
+  deliveries: DeliveriesTable;
+  nudges: NudgesTable;
+  cron_leases: CronLeasesTable;
+  member_profiles: MemberProfilesTable;
+  match_skips: MatchSkipsTable;
+  celebrations: CelebrationsTable;
 }
 
 export type Program = Selectable<ProgramsTable>;
@@ -181,3 +284,7 @@ export type Session = Selectable<SessionsTable>;
 export type AdviceItem = Selectable<AdviceItemsTable>;
 export type Commitment = Selectable<CommitmentsTable>;
 export type FeedbackNote = Selectable<FeedbackNotesTable>;
+export type Delivery = Selectable<DeliveriesTable>;
+export type Nudge = Selectable<NudgesTable>;
+export type MemberProfile = Selectable<MemberProfilesTable>;
+export type Celebration = Selectable<CelebrationsTable>;

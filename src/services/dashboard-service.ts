@@ -69,7 +69,7 @@ export class DashboardService {
         partnerId: partnerOf(pair, actor.userId),
         lastSessionOn,
         sessionCount: summary?.count ?? 0,
-        rhythm: pairRhythm({ startedOn: dayIn(pair.started_at, member.tz), lastSessionOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
+        rhythm: pairRhythm({ startedOn: pair.rhythm_anchor_on, lastSessionOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
         goals: goals.filter((g) => g.pair_id === pair.id),
         openLoops: advice.filter((a) => a.pair_id === pair.id),
       };
@@ -87,7 +87,7 @@ export class DashboardService {
       .map(({ pair, lastSessionOn }) => ({
         pair,
         lastSessionOn,
-        rhythm: pairRhythm({ startedOn: dayIn(pair.started_at, 'UTC'), lastSessionOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
+        rhythm: pairRhythm({ startedOn: pair.rhythm_anchor_on, lastSessionOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
       }))
       .filter((p) => p.rhythm.stalled)
       .sort((a, b) => b.rhythm.daysSinceLast - a.rhythm.daysSinceLast)

@@ -34,6 +34,7 @@ export class PairService {
         kind: input.reverse ? 'reverse' : 'standard',
         cadenceDays: input.cadence?.days ?? program.cadence_days,
         startedAt: now,
+        startedOn: dayIn(now, 'UTC'),
         reviewOn: addMonthsTo(dayIn(now, mentee.tz), program.review_months),
         createdBy: actor.userId,
       });

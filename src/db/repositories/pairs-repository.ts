@@ -9,6 +9,8 @@ export interface NewPair {
   kind: PairKind;
   cadenceDays: number;
   startedAt: Date;
+  /** The start as a calendar day: cadence counts from it until the first session. */
+  startedOn: string;
   reviewOn: string;
   createdBy: string;
 }
@@ -24,6 +26,7 @@ export function insertPair(db: Kysely<Database>, pair: NewPair): Promise<Pair> {
       kind: pair.kind,
       cadence_days: pair.cadenceDays,
       started_at: pair.startedAt,
+      rhythm_anchor_on: pair.startedOn,
       review_on: pair.reviewOn,
       created_by: pair.createdBy,
     })

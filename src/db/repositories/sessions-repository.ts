@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AdviceItem, Database, Session } from '../schema.ts';
 
 export interface NewSession {
@@ -32,6 +32,15 @@ export async function insertSession(db: Kysely<Database>, input: NewSession): Pr
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // Keep the pair's rhythm in step; a session logged late never moves it backwards.
+  await db
+    .updateTable('pairs')
+    .set((eb) => ({
+      last_session_on: sql<string>`greatest(${eb.ref('last_session_on')}, ${input.heldOn}::date)`,
+      rhythm_anchor_on: sql<string>`greatest(${eb.ref('rhythm_anchor_on')}, ${input.heldOn}::date)`,
+    }))
+    .where('id', '=', input.pairId)
+    .execute();
   if (input.goalIds.length > 0) {
     await db
       .insertInto('session_goals')
