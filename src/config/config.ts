@@ -21,6 +21,7 @@ const schema = z.object({
   SLACK_API_URL: z
     .string()
     .url('must be a URL')
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`))
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),

@@ -1,4 +1,5 @@
 import { DURATION_HELP, parseDuration, type Duration } from './durations.ts';
+import { escapeMrkdwn, truncate } from './mrkdwn.ts';
 
 /** What `/mentor …` asked for, after the text is checked; `invalid` carries a reason and usage. */
 export type MentorCommand =
@@ -37,6 +38,11 @@ const NOT_YET = new Set(['mute', 'unmute', 'celebrate', 'report', 'export', 'set
 // With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
 const MENTION = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
 
+/** Echoes what someone typed back to them: shortened on a character boundary and escaped. */
+function quote(token: string, max = 30): string {
+  return escapeMrkdwn(truncate(token, max));
+}
+
 function userMention(token: string | undefined): string | undefined {
   return token ? MENTION.exec(token)?.[1] : undefined;
 }
@@ -51,8 +57,8 @@ function looksLikePlainName(token: string | undefined): boolean {
 
 function mentionProblem(token: string | undefined, who: string): string {
   if (token === undefined) return `Please mention the ${who}.`;
-  if (looksLikePlainName(token)) return `I couldn't read ${token} as a person: pick them from the @ menu so Slack links the name.`;
-  return `"${token.slice(0, 40)}" is not a mention of a person: mention the ${who} with @.`;
+  if (looksLikePlainName(token)) return `I couldn't read ${quote(token, 40)} as a person: pick them from the @ menu so Slack links the name.`;
+  return `"${quote(token, 40)}" is not a mention of a person: mention the ${who} with @.`;
 }
 
 export function parseMentorCommand(text: string): MentorCommand {
@@ -89,7 +95,7 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseAdmins(rest);
     default:
       if (NOT_YET.has(name)) return { kind: 'not_yet', name };
-      return invalid(`I don't know \`${first!.slice(0, 30)}\`.`, 'help');
+      return invalid(`I don't know \`${quote(first!)}\`.`, 'help');
   }
 }
 
@@ -98,17 +104,19 @@ function parsePause(rest: string[]): MentorCommand {
   let partner: string | undefined;
   for (const token of rest) {
     const user = userMention(token);
-    if (user && !partner) {
+    if (user) {
+      if (partner) return invalid('`pause` takes at most one person.', 'pause');
       partner = user;
       continue;
     }
     const parsed = parseDuration(token);
-    if (parsed && !duration) {
+    if (parsed) {
+      if (duration) return invalid('`pause` takes at most one duration.', 'pause');
       duration = parsed;
       continue;
     }
     if (looksLikePlainName(token) || token.startsWith('<')) return invalid(mentionProblem(token, 'partner'), 'pause');
-    return invalid(`"${token.slice(0, 30)}" is not a duration. ${DURATION_HELP}`, 'pause');
+    return invalid(`"${quote(token)}" is not a duration. ${DURATION_HELP}`, 'pause');
   }
   return { kind: 'pause', duration, partner };
 }
@@ -134,7 +142,7 @@ function parsePair(rest: string[]): MentorCommand {
     } else if (parseDuration(word)) {
       cadence = parseDuration(word);
     } else {
-      return invalid(`I don't understand "${options[i]!.slice(0, 30)}".`, 'pair');
+      return invalid(`I don't understand "${quote(options[i]!)}".`, 'pair');
     }
   }
   return { kind: 'pair', mentor, mentee, cadence, reverse };
@@ -143,7 +151,7 @@ function parsePair(rest: string[]): MentorCommand {
 function parseAdmins(rest: string[]): MentorCommand {
   if (rest.length === 0 || rest[0]?.toLowerCase() === 'list') return { kind: 'admins', action: 'list' };
   const action = rest[0]!.toLowerCase();
-  if (action !== 'add' && action !== 'remove') return invalid(`\`admins\` takes \`add\` or \`remove\`, not "${rest[0]!.slice(0, 20)}".`, 'admins');
+  if (action !== 'add' && action !== 'remove') return invalid(`\`admins\` takes \`add\` or \`remove\`, not "${quote(rest[0]!, 20)}".`, 'admins');
   const user = userMention(rest[1]);
   if (!user) return invalid(mentionProblem(rest[1], 'person'), 'admins');
   if (rest.length > 2) return invalid('Grant or revoke one person at a time.', 'admins');

@@ -15,7 +15,7 @@ export const DURATION_HELP = 'Durations look like `3d`, `1w`, `2w`, `14d` or `mo
 export function parseDuration(text: string, maxDays = 365): Duration | undefined {
   const word = text.trim().toLowerCase();
   const named: Record<string, number> = { weekly: 7, fortnightly: 14, biweekly: 14, monthly: 30 };
-  if (word in named) {
+  if (Object.hasOwn(named, word)) {
     const days = named[word]!;
     return { days, label: word === 'monthly' ? 'month' : describeDays(days) };
   }

@@ -6,11 +6,18 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Cuts text to a limit on a character (not UTF-16 unit) boundary, with an ellipsis. */
+/**
+ * Cuts text to at most `max` UTF-16 units (how Slack counts its limits), ending with an ellipsis
+ * and never splitting an emoji or other surrogate pair.
+ */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+  if (text.length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max - 1) break;
+    out += char;
+  }
+  return `${out}…`;
 }
 
 export function mention(userId: string): string {

@@ -12,7 +12,7 @@ export function parseLogForm(values: ViewValues, rawMetadata: string | undefined
   if (heldOn === null || !isCalendarDay(heldOn)) errors[FIELD.heldOn] = 'Pick the day the session took place.';
   else if (heldOn > today) errors[FIELD.heldOn] = "That date is in the future: log a session once it's happened.";
   const minutesText = text(values, FIELD.minutes);
-  const minutes = /^\d{1,3}$/.test(minutesText) ? Number(minutesText) : NaN;
+  const minutes = /^\d{1,6}$/.test(minutesText) ? Number(minutesText) : NaN;
   if (!minutesText) errors[FIELD.minutes] = 'How long was the session, in minutes?';
   else if (!Number.isInteger(minutes)) errors[FIELD.minutes] = 'Enter a whole number of minutes, e.g. 45.';
   else if (minutes < 1 || minutes > LIMITS.minutes) errors[FIELD.minutes] = `Enter between 1 and ${LIMITS.minutes} minutes.`;

@@ -46,8 +46,8 @@ export function metadata(raw: string | undefined): ModalMetadata {
   try {
     const parsed = JSON.parse(raw ?? '{}') as Record<string, unknown>;
     const out: ModalMetadata = {};
-    if (typeof parsed.pairId === 'number' && Number.isSafeInteger(parsed.pairId)) out.pairId = parsed.pairId;
-    if (typeof parsed.adviceId === 'number' && Number.isSafeInteger(parsed.adviceId)) out.adviceId = parsed.adviceId;
+    if (typeof parsed.pairId === 'number' && Number.isSafeInteger(parsed.pairId) && parsed.pairId > 0) out.pairId = parsed.pairId;
+    if (typeof parsed.adviceId === 'number' && Number.isSafeInteger(parsed.adviceId) && parsed.adviceId > 0) out.adviceId = parsed.adviceId;
     return out;
   } catch {
     return {};

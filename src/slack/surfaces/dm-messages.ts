@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { describeDays } from '../../domain/durations.ts';
+import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { AdviceItem, Pair } from '../../db/schema.ts';
 import { ACTION } from '../ids.ts';
@@ -24,18 +25,19 @@ export function kickoffMessage(pair: Pair, recipientId: string): Reply {
       ].join('\n'),
     ),
     actions(`kickoff_${pair.id}`, button('Set the first goal', ACTION.openGoal, String(pair.id), 'primary'), button('Log the first session', ACTION.openLog, String(pair.id))),
-    context(`Review on ${pair.review_on}. Notes you log are visible only to the two of you.`),
+    context(`Review on ${describeDay(pair.review_on, pair.review_on)}. Notes you log are visible only to the two of you.`),
   ];
   return { text: `${opening} Agree on an objective, cadence and logistics, then set your first goal.`, blocks };
 }
 
 /** What the mentor hears the moment a mentee closes the loop on their advice. */
 export function loopClosedMessage(advice: AdviceItem, pair: Pair): Reply {
-  const outcome = OUTCOME_LABELS[advice.outcome as keyof typeof OUTCOME_LABELS] ?? advice.outcome;
+  // The labels speak as the mentee ("I tried it"); the mentor reads them in the third person.
+  const outcome = (OUTCOME_LABELS[advice.outcome as keyof typeof OUTCOME_LABELS] ?? advice.outcome).replace(/^I /, 'They ');
   const lines = [
     `:repeat: *${mention(pair.mentee_id)} closed the loop on your advice*`,
     `>${escapeMrkdwn(truncate(advice.text, 500))}`,
-    `*What they did:* ${outcome.replace(/^I /, 'They ')}`,
+    `*What they did:* ${outcome}`,
     ...(advice.outcome_text ? [`*What happened:* ${escapeMrkdwn(truncate(advice.outcome_text, 2000))}`] : []),
     ...(advice.usefulness ? [`*How useful:* ${'★'.repeat(advice.usefulness)}${'☆'.repeat(5 - advice.usefulness)} (${advice.usefulness}/5)`] : []),
   ];

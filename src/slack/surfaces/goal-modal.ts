@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
 import type { ModalView } from '@slack/types';
 import { LIMITS } from '../../domain/inputs.ts';
 import { CALLBACK, FIELD, INPUT_ACTION } from '../ids.ts';
@@ -13,7 +14,7 @@ export function goalModal(input: { pairs: PairChoice[]; pairId?: number }): Moda
     'Set a goal',
     'Save goal',
     [
-      ...(fixed !== undefined ? [section(`Goal for your pairing: *${fixedLabel ?? 'this pairing'}*`)] : [pairSelect(input.pairs)]),
+      ...(fixed !== undefined ? [section(`Goal for your pairing: *${escapeMrkdwn(fixedLabel ?? 'this pairing')}*`)] : [pairSelect(input.pairs)]),
       textInput(FIELD.title, 'Goal', { maxLength: LIMITS.goalTitle, placeholder: 'e.g. Lead a design review on my own' }),
       textInput(FIELD.outcome, 'What will the mentee be able to do?', { multiline: true, maxLength: LIMITS.goalOutcome, optional: true }),
       textInput(FIELD.successMeasure, 'How will you know it worked?', { maxLength: LIMITS.successMeasure, optional: true, placeholder: 'e.g. Ran two reviews with no help' }),

@@ -6,6 +6,11 @@ import { programSummaryBlocks } from './status-message.ts';
 
 export function homeView(dashboard: Dashboard): HomeView {
   const blocks: KnownBlock[] = [header('Your mentoring')];
+  // The admin summary and footer always fit: the pair cards give way to them.
+  const tail: KnownBlock[] = [
+    ...(dashboard.summary ? [header('Program health (admins)'), ...programSummaryBlocks(dashboard.summary)] : []),
+    context('Notes you log are private to you and your partner. `/mentor feedback` sends a private note to program admins.'),
+  ];
   if (dashboard.cards.length === 0) {
     blocks.push(
       section(
@@ -14,7 +19,6 @@ export function homeView(dashboard: Dashboard): HomeView {
     );
   }
   for (const card of dashboard.cards) blocks.push(...pairCardBlocks(card, dashboard.today, { withButtons: true }), divider());
-  if (dashboard.summary) blocks.push(header('Program health (admins)'), ...programSummaryBlocks(dashboard.summary));
-  blocks.push(context('Notes you log are private to you and your partner. `/mentor feedback` sends a private note to program admins.'));
-  return { type: 'home', blocks: capBlocks(blocks, MAX_VIEW_BLOCKS, 'More pairings than fit here: `/mentor status` lists them all.') };
+  const cards = capBlocks(blocks, MAX_VIEW_BLOCKS - tail.length, 'More pairings than fit here: `/mentor status` lists them all.');
+  return { type: 'home', blocks: [...cards, ...tail] };
 }

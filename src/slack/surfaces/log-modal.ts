@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { LIMITS } from '../../domain/inputs.ts';
 import { CALLBACK, FIELD, INPUT_ACTION } from '../ids.ts';
@@ -23,7 +24,7 @@ export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: G
     'Log a session',
     'Save session',
     [
-      ...(fixed !== undefined ? [section(`Session for your pairing: *${fixedLabel ?? 'this pairing'}*`)] : [pairSelect(input.pairs)]),
+      ...(fixed !== undefined ? [section(`Session for your pairing: *${escapeMrkdwn(fixedLabel ?? 'this pairing')}*`)] : [pairSelect(input.pairs)]),
       dateInput(FIELD.heldOn, 'Date', { initial: input.today }),
       textInput(FIELD.minutes, 'Duration (minutes)', { maxLength: 3, placeholder: 'e.g. 60' }),
       textInput(FIELD.topics, 'Topics', { multiline: true, maxLength: LIMITS.topics, optional: true }),
