@@ -74,6 +74,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index nudges_pending on nudges (deliver_after) where status = 'pending';
     create index nudges_by_delivery on nudges (delivery_id);
 
+    -- The review at the pairing's review date: what was achieved and what the pair decided.
+    create table pair_reviews (
+      id integer generated always as identity primary key,
+      team_id text not null,
+      pair_id integer not null,
+      reviewed_by text not null,
+      achieved text not null default '' check (length(achieved) <= 3000),
+      decision text not null check (decision in ('continue', 'extend', 'conclude')),
+      months integer check (months between 1 and 12),
+      created_at timestamptz not null default now(),
+      foreign key (team_id, pair_id) references pairs (team_id, id) on delete cascade
+    );
+
     -- node-cron's run coordinator: one replica wins each scheduled fire.
     create table cron_leases (
       key text primary key,
@@ -85,7 +98,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    drop table cron_leases, nudges, deliveries, rule_snoozes;
+    drop table cron_leases, pair_reviews, nudges, deliveries, rule_snoozes;
     drop index advice_due_scan, goals_due_scan;
     alter table advice_items drop column snoozed_until;
     drop index pairs_stall_scan, pairs_review_scan, pairs_paused_until;

@@ -11,6 +11,9 @@ import { createServices, type Services } from './services/index.ts';
 import { createSlackApp, InFlight, slackClientOptions } from './slack/app.ts';
 import { HomePublisher } from './slack/home-publisher.ts';
 import { Messenger, slackProfiles } from './slack/messenger.ts';
+import { scheduleSweep } from './scheduler/cron.ts';
+import { sweeper } from './scheduler/sweep-runner.ts';
+import type { SweepReport } from './scheduler/sweep.ts';
 
 export interface Bot {
   app: App;
@@ -19,6 +22,8 @@ export interface Bot {
   /** The HTTP port actually bound (0 in config picks a free one). */
   port: number;
   logger: Logger;
+  /** One nudge sweep as if the clock read `now` (what cron runs every NUDGE_CRON). */
+  sweep(now?: Date): Promise<SweepReport>;
   /** Resolves once no interaction is being handled (follow-ups after an ack included). */
   idle(timeoutMs?: number): Promise<void>;
   /** Stops taking work, waits for interactions in flight, closes the database. */
@@ -42,6 +47,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const services = createServices(database.db, options.clock ?? systemClock, slackProfiles(client));
     const runtime = { services, client, logger, messenger: new Messenger(client, database.db, logger), homes: new HomePublisher(client, services, logger) };
     const inFlight = new InFlight();
+    const clock = options.clock ?? systemClock;
+    const sweep = sweeper(config, services, logger);
+    const task = config.nudges
+      ? scheduleSweep({ expression: config.nudges.cron, timezone: config.nudges.timezone, db: database.db, logger, sweep: () => sweep(clock.now()) })
+      : undefined;
     const app = createSlackApp(config, runtime, inFlight, () => database.ping());
     const started = (await app.start(config.port)) as unknown;
     // The HTTP receiver returns its server (its port matters when config asks for port 0).
@@ -56,8 +66,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       port,
       logger,
       idle: (timeoutMs = 10_000) => inFlight.idle(timeoutMs),
+      sweep: (now) => sweep(now ?? clock.now()),
       stop: () =>
         (stopping ??= (async () => {
+          await task?.stop();
           await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
           await inFlight.idle(10_000);
           await database.close();

@@ -1,4 +1,6 @@
+import cron from 'node-cron';
 import { z } from 'zod';
+import { isTimeZone } from '../domain/calendar.ts';
 
 /** Where each variable comes from, so a failed start tells the admin exactly where to look. */
 const HELP: Record<string, string> = {
@@ -12,6 +14,8 @@ const HELP: Record<string, string> = {
   DATABASE_URL: 'a PostgreSQL connection string such as postgres://user:pass@host:5432/mentor; leave unset for the embedded database',
   DATA_DIR: 'the folder that holds the embedded database (default ./data)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent (default info)',
+  NUDGE_CRON: 'a cron expression for the nudge sweep (default */15 * * * *: every 15 minutes), or off',
+  NUDGE_TIMEZONE: 'the IANA time zone the NUDGE_CRON expression is read in (default UTC)',
 };
 
 const schema = z.object({
@@ -31,6 +35,11 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NUDGE_CRON: z
+    .string()
+    .default('*/15 * * * *')
+    .refine((v) => v === 'off' || cron.validate(v), 'must be a cron expression such as */15 * * * *, or off'),
+  NUDGE_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
 });
 
 export interface Config {
@@ -38,6 +47,8 @@ export interface Config {
   port: number;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** When the nudge sweep runs; undefined when it is turned off. */
+  nudges: { cron: string; timezone: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -65,5 +76,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
     logLevel: e.LOG_LEVEL,
+    nudges: e.NUDGE_CRON === 'off' ? undefined : { cron: e.NUDGE_CRON, timezone: e.NUDGE_TIMEZONE },
   };
 }

@@ -205,6 +205,17 @@ export interface NudgesTable {
   created_at: Timestamp;
 }
 
+export interface PairReviewsTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  reviewed_by: string;
+  achieved: Defaulted<string>;
+  decision: 'continue' | 'extend' | 'conclude';
+  months: Defaulted<number | null>;
+  created_at: Timestamp;
+}
+
 export interface CronLeasesTable {
   key: string;
   holder: string;
@@ -268,6 +279,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   nudges: NudgesTable;
   cron_leases: CronLeasesTable;
+  pair_reviews: PairReviewsTable;
   member_profiles: MemberProfilesTable;
   match_skips: MatchSkipsTable;
   celebrations: CelebrationsTable;

@@ -11,6 +11,8 @@ export type MentorCommand =
   | { kind: 'feedback' }
   | { kind: 'pause'; duration: Duration | undefined; partner: string | undefined }
   | { kind: 'resume'; partner: string | undefined }
+  | { kind: 'mute'; duration: Duration | undefined }
+  | { kind: 'unmute' }
   | { kind: 'pair'; mentor: string; mentee: string; cadence: Duration | undefined; reverse: boolean }
   | { kind: 'end'; mentor: string; mentee: string }
   | { kind: 'admins'; action: 'list' } 
@@ -27,13 +29,15 @@ export const USAGE = {
   pause: '`/mentor pause [2w] [@partner]`: pause reminders for a pairing, for a while or until you resume',
   resume: '`/mentor resume [@partner]`: resume a paused pairing',
   feedback: '`/mentor feedback`: a private note about your pairing that only program admins read',
+  mute: '`/mentor mute [2w]`: stop all reminders to you, for a while or until you unmute',
+  unmute: '`/mentor unmute`: start reminders again',
   pair: '`/mentor pair @mentor @mentee [every 2w] [reverse]`: pair two people (admins)',
   end: '`/mentor end @mentor @mentee`: conclude a pairing (admins)',
   admins: '`/mentor admins [add|remove @person]`: list, grant or revoke program admins (admins)',
 } as const;
 
 /** Commands that later releases add; named so people get a clear answer instead of "unknown". */
-const NOT_YET = new Set(['mute', 'unmute', 'celebrate', 'report', 'export', 'settings', 'join', 'match']);
+const NOT_YET = new Set(['celebrate', 'report', 'export', 'settings', 'join', 'match']);
 
 // With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
 const MENTION = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
@@ -82,6 +86,15 @@ export function parseMentorCommand(text: string): MentorCommand {
       if (rest[0] !== undefined && !partner) return invalid(mentionProblem(rest[0], 'partner'), 'resume');
       return { kind: 'resume', partner };
     }
+    case 'mute': {
+      if (rest.length > 1) return invalid('`mute` takes at most one duration.', 'mute');
+      const duration = rest[0] === undefined ? undefined : parseDuration(rest[0]);
+      if (rest[0] !== undefined && !duration) return invalid(`"${quote(rest[0])}" is not a duration. ${DURATION_HELP}`, 'mute');
+      return { kind: 'mute', duration };
+    }
+    case 'unmute':
+      if (rest.length > 0) return invalid('`unmute` takes no extra words.', 'unmute');
+      return { kind: 'unmute' };
     case 'pair':
       return parsePair(rest);
     case 'end': {

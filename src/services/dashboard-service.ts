@@ -6,6 +6,7 @@ import { activePairsWithLastSession, countPairsByStatus, livePairsOf, type PairC
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { sessionSummaries } from '../db/repositories/sessions-repository.ts';
 import { countFeedback } from '../db/repositories/feedback-repository.ts';
+import { deliveryFailuresSince, type DeliveryFailure } from '../db/repositories/program-stats-repository.ts';
 import type { AdviceItem, Pair, Program } from '../db/schema.ts';
 import { isProgramAdmin, partnerOf, roleIn } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -35,6 +36,8 @@ export interface ProgramSummary {
   counts: PairCounts;
   stalled: StalledPair[];
   feedbackNotes: number;
+  /** Nudges that could not be delivered in the last 7 days (permanent Slack errors). */
+  deliveryFailures: DeliveryFailure[];
 }
 
 export interface Dashboard {
@@ -78,10 +81,11 @@ export class DashboardService {
   }
 
   async programSummary(program: Program, today: string): Promise<ProgramSummary> {
-    const [counts, active, feedbackNotes] = await Promise.all([
+    const [counts, active, feedbackNotes, deliveryFailures] = await Promise.all([
       countPairsByStatus(this.deps.db, program.id),
       activePairsWithLastSession(this.deps.db, program.id),
       countFeedback(this.deps.db, program.id),
+      deliveryFailuresSince(this.deps.db, program.team_id, new Date(this.deps.clock.now().getTime() - 7 * 86_400_000)),
     ]);
     const stalled = active
       .map(({ pair, lastSessionOn }) => ({
@@ -92,6 +96,6 @@ export class DashboardService {
       .filter((p) => p.rhythm.stalled)
       .sort((a, b) => b.rhythm.daysSinceLast - a.rhythm.daysSinceLast)
       .map((p) => ({ pairId: p.pair.id, mentorId: p.pair.mentor_id, menteeId: p.pair.mentee_id, daysSinceLast: p.rhythm.daysSinceLast, lastSessionOn: p.lastSessionOn }));
-    return { counts, stalled, feedbackNotes };
+    return { counts, stalled, feedbackNotes, deliveryFailures };
   }
 }

@@ -5,6 +5,9 @@ import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
+import { DigestService } from './digest-service.ts';
+import { NudgeActionsService } from './nudge-actions-service.ts';
+import { MuteService } from './mute-service.ts';
 import { FeedbackService } from './feedback-service.ts';
 import { GoalService } from './goal-service.ts';
 import { MemberDirectory, type ProfileSource } from './member-directory.ts';
@@ -21,6 +24,9 @@ export interface Services {
   feedback: FeedbackService;
   admins: AdminService;
   dashboard: DashboardService;
+  digest: DigestService;
+  nudgeActions: NudgeActionsService;
+  mute: MuteService;
 }
 
 export function createServices(db: Kysely<Database>, clock: Clock, profiles: ProfileSource): Services {
@@ -36,5 +42,8 @@ export function createServices(db: Kysely<Database>, clock: Clock, profiles: Pro
     feedback: new FeedbackService(deps),
     admins: new AdminService(deps),
     dashboard: new DashboardService(deps),
+    digest: new DigestService(deps),
+    nudgeActions: new NudgeActionsService(deps),
+    mute: new MuteService(deps),
   };
 }

@@ -52,6 +52,8 @@ export async function startTestBot(opts: { now?: string; users?: FakeUser[] } = 
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     LOG_LEVEL: 'info',
+    // Tests run sweeps themselves at chosen instants (bot.sweep).
+    NUDGE_CRON: 'off',
   });
   const bot = await startBot(config, { database, clock, logger: createLogger('info', sink) });
   const slack = slackRequester(`http://127.0.0.1:${bot.port}`, SIGNING_SECRET);

@@ -252,13 +252,33 @@ describe('parseMentorCommand: admins', () => {
   });
 });
 
+describe('parseMentorCommand: mute and unmute', () => {
+  it.each([
+    ['mute', { kind: 'mute', duration: undefined }],
+    ['MUTE 2w', { kind: 'mute', duration: { days: 14, label: '2 weeks' } }],
+    ['mute monthly', { kind: 'mute', duration: { days: 30, label: 'month' } }],
+    ['unmute', { kind: 'unmute' }],
+  ])('%j', (text, expected) => {
+    expect(parseMentorCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['mute forever', /"forever" is not a duration/],
+    ['mute 1w 2w', /at most one duration/],
+    ['unmute now', /takes no extra words/],
+  ])('%j is refused with a reason', (text, reason) => {
+    const parsed = parseMentorCommand(text);
+    expect(parsed.kind).toBe('invalid');
+    expect(parsed.kind === 'invalid' && parsed.reason).toMatch(reason);
+  });
+});
+
 describe('parseMentorCommand: unknown and later commands', () => {
-  it.each(['mute', 'unmute', 'celebrate', 'report', 'export', 'settings', 'join', 'match'])('`%s` is not available yet', (name) => {
+  it.each(['celebrate', 'report', 'export', 'settings', 'join', 'match'])('`%s` is not available yet', (name) => {
     expect(parseMentorCommand(name)).toEqual({ kind: 'not_yet', name });
   });
 
   it.each([
-    ['MUTE 2w', 'mute'],
     ['celebrate <@U111>', 'celebrate'],
     ['Report', 'report'],
   ])('%j is not_yet whatever follows and in any case', (text, name) => {

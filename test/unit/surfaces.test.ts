@@ -136,6 +136,7 @@ function card(p: Pair, role: 'mentor' | 'mentee', extra: Partial<PairCard> = {})
 
 const SUMMARY: ProgramSummary = {
   counts: { active: 12, paused: 2, ended: 5 },
+  deliveryFailures: [{ recipient_id: 'UGONE001', last_error: 'account_inactive', created_at: new Date('2026-11-20T10:00:00Z') }],
   stalled: [
     { pairId: 3, mentorId: 'USTALL01', menteeId: 'USTALL02', daysSinceLast: 40, lastSessionOn: '2026-10-13' },
     { pairId: 4, mentorId: 'USTALL03', menteeId: 'USTALL04', daysSinceLast: 20, lastSessionOn: null },
@@ -434,7 +435,7 @@ describe('admin summary is counts and dates only', () => {
 
   it('programSummaryBlocks lists at most 15 stalled pairs and counts the rest', () => {
     const stalled = Array.from({ length: 40 }, (_, i) => ({ pairId: i, mentorId: `UM${i}XX`, menteeId: `UE${i}XX`, daysSinceLast: 60 - i, lastSessionOn: '2026-09-01' }));
-    const blocks = programSummaryBlocks({ ...SUMMARY, stalled });
+    const blocks = programSummaryBlocks({ ...SUMMARY, stalled, deliveryFailures: [] });
     const text = textsOfType(blocks, 'mrkdwn').join('\n');
     expect(text.match(/^• /gm)).toHaveLength(15);
     expect(text).toContain('…and 25 more');

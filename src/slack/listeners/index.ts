@@ -3,6 +3,8 @@ import { markEventProcessed } from '../../db/repositories/events-repository.ts';
 import { CALLBACK } from '../ids.ts';
 import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
+import { registerNudgeButtons } from './actions/nudge-buttons.ts';
+import { goalDateSubmissionCallback, reviewSubmissionCallback } from './views/review-submissions.ts';
 import { mentorCommandCallback } from './commands/mentor-command.ts';
 import { appHomeOpenedCallback } from './events/app-home-opened.ts';
 import { userChangeCallback } from './events/user-change.ts';
@@ -24,10 +26,13 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
 
   app.command('/mentor', mentorCommandCallback(rt));
   registerOpenModalButtons(app, rt);
+  registerNudgeButtons(app, rt);
   app.view(CALLBACK.goal, goalSubmissionCallback(rt));
   app.view(CALLBACK.log, logSubmissionCallback(rt));
   app.view(CALLBACK.loop, loopSubmissionCallback(rt));
   app.view(CALLBACK.feedback, feedbackSubmissionCallback(rt));
+  app.view(CALLBACK.goalDate, goalDateSubmissionCallback(rt));
+  app.view(CALLBACK.review, reviewSubmissionCallback(rt));
   app.event('app_home_opened', appHomeOpenedCallback(rt));
   app.event('user_change', userChangeCallback(rt));
 }

@@ -47,9 +47,10 @@ export function loopClosedMessage(advice: AdviceItem, pair: Pair): Reply {
   };
 }
 
-export function pairEndedMessage(pair: Pair, recipientId: string): Reply {
+export function pairEndedMessage(pair: Pair, recipientId: string, by: 'admin' | 'review' = 'admin'): Reply {
   const partner = mention(recipientId === pair.mentor_id ? pair.mentee_id : pair.mentor_id);
-  const text = `Your pairing with ${partner} has been concluded by a program admin. Thank you for the time you gave each other!`;
+  const how = by === 'admin' ? 'has been concluded by a program admin' : 'was concluded at its review';
+  const text = `Your pairing with ${partner} ${how}. Thank you for the time you gave each other!`;
   return {
     text,
     blocks: [

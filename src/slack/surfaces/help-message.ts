@@ -5,7 +5,7 @@ export interface Reply {
   blocks?: import('@slack/types').KnownBlock[];
 }
 
-const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.feedback, USAGE.help];
+const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE.feedback, USAGE.help];
 const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.admins];
 
 export function helpText(isAdmin: boolean): string {

@@ -13,6 +13,9 @@ export interface PairChoice {
 export interface ModalMetadata {
   pairId?: number;
   adviceId?: number;
+  goalId?: number;
+  /** The nudge message that opened the modal, updated once the submission is saved. */
+  message?: { channel: string; ts: string; blockId: string };
 }
 
 export function modal(callbackId: string, title: string, submit: string | undefined, blocks: KnownBlock[], metadata: ModalMetadata = {}): ModalView {

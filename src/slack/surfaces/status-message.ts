@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { mention } from '../../domain/mrkdwn.ts';
+import { escapeMrkdwn, mention } from '../../domain/mrkdwn.ts';
 import type { Dashboard, ProgramSummary } from '../../services/dashboard-service.ts';
 import { capBlocks, context, divider, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
@@ -12,6 +12,16 @@ export function programSummaryBlocks(summary: ProgramSummary): KnownBlock[] {
   return [
     section(`*Program*: ${counts.active} active · ${counts.paused} paused · ${counts.ended} ended pairings · ${summary.feedbackNotes} feedback notes`),
     section(stalled.length > 0 ? `*Stalled pairings* (no session for cadence + grace days)\n${stalledLines.join('\n')}` : '*Stalled pairings*: none. :tada:'),
+    ...(summary.deliveryFailures.length > 0
+      ? [
+          section(
+            `*Reminders I could not deliver* (last 7 days)\n${summary.deliveryFailures
+              .slice(0, 10)
+              .map((f) => `• ${mention(f.recipient_id)}: \`${escapeMrkdwn(f.last_error ?? 'unknown')}\``)
+              .join('\n')}`,
+          ),
+        ]
+      : []),
   ];
 }
 

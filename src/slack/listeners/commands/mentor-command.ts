@@ -4,7 +4,7 @@ import type { SlackRuntime } from '../../runtime.ts';
 import { usageReply } from '../../surfaces/help-message.ts';
 import { replyForError } from '../reply-errors.ts';
 import { admins, end, pair } from './subcommands/admin-commands.ts';
-import { feedback, goal, help, log, loops, pause, resume, status } from './subcommands/member-commands.ts';
+import { feedback, goal, help, log, loops, mute, pause, resume, status, unmute } from './subcommands/member-commands.ts';
 import type { CommandContext, CommandOutcome } from './subcommands/types.ts';
 
 const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback']);
@@ -19,6 +19,8 @@ function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcom
     case 'loops': return loops(ctx, command);
     case 'pause': return pause(ctx, command);
     case 'resume': return resume(ctx, command);
+    case 'mute': return mute(ctx, command);
+    case 'unmute': return unmute(ctx, command);
     case 'pair': return pair(ctx, command);
     case 'end': return end(ctx, command);
     case 'admins': return admins(ctx, command);

@@ -59,3 +59,18 @@ export const resume: Subcommand<Extract<MentorCommand, { kind: 'resume' }>> = as
   const partner = mention(pair.mentor_id === actor.userId ? pair.mentee_id : pair.mentor_id);
   return { text: `:arrow_forward: Resumed your pairing with ${partner}.`, afterAck: () => rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]) };
 };
+
+export const mute: Subcommand<Extract<MentorCommand, { kind: 'mute' }>> = async ({ rt, actor }, command) => {
+  const until = await rt.services.mute.mute(actor, command.duration);
+  const today = await rt.services.sessions.todayFor(actor);
+  return {
+    text: until
+      ? `:mute: Muted: no reminders from me until ${describeDay(until.toISOString().slice(0, 10), today)}. They restart by themselves; \`/mentor unmute\` restarts them now.`
+      : ':mute: Muted: no reminders from me until you run `/mentor unmute`. Program admins still see your pairings.',
+  };
+};
+
+export const unmute: Subcommand<unknown> = async ({ rt, actor }) => {
+  const was = await rt.services.mute.unmute(actor);
+  return { text: was ? ':loud_sound: Unmuted: reminders are back on, in your working hours.' : "You weren't muted; reminders are on." };
+};

@@ -1,0 +1,167 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, NudgeRule, Program } from '../schema.ts';
+
+export function allPrograms(db: Kysely<Database>): Promise<Program[]> {
+  return db.selectFrom('programs').selectAll().orderBy('id').execute();
+}
+
+/** Pauses with an end date that has passed become active again. */
+export async function resumeExpiredPauses(db: Kysely<Database>, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('pairs')
+    .set({ status: 'active', paused_until: null })
+    .where('status', '=', 'paused')
+    .where('paused_until', 'is not', null)
+    .where('paused_until', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface StalledCandidate {
+  pair_id: number;
+  team_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  rhythm_anchor_on: string;
+  cadence_days: number;
+}
+
+/** Active pairs with no session for cadence + grace days (the expression index serves the range). */
+export function stalledPairs(db: Kysely<Database>, program: Program, today: string, now: Date): Promise<StalledCandidate[]> {
+  return db
+    .selectFrom('pairs')
+    .select(['pairs.id as pair_id', 'pairs.team_id', 'mentor_id', 'mentee_id', 'rhythm_anchor_on', 'cadence_days'])
+    .where('program_id', '=', program.id)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`rhythm_anchor_on + cadence_days <= ${today}::date - ${program.grace_days}::int`)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('rule_snoozes').select('rule_snoozes.pair_id').whereRef('rule_snoozes.pair_id', '=', 'pairs.id').where('rule', '=', 'stalled').where('until', '>', now))),
+    )
+    .execute();
+}
+
+export interface LoopCandidate {
+  advice_id: number;
+  pair_id: number;
+  team_id: string;
+  mentee_id: string;
+  mentor_id: string;
+  text: string;
+  follow_up_on: string;
+  snoozed_until: string | null;
+}
+
+/** Open advice of active pairs whose follow-up day (or snooze) has come. */
+export function dueLoops(db: Kysely<Database>, program: Program, today: string): Promise<LoopCandidate[]> {
+  return db
+    .selectFrom('advice_items as a')
+    .innerJoin('pairs as p', 'p.id', 'a.pair_id')
+    .select(['a.id as advice_id', 'a.pair_id', 'a.team_id', 'p.mentee_id', 'p.mentor_id', 'a.text', 'a.follow_up_on', 'a.snoozed_until'])
+    .where('a.outcome', '=', 'open')
+    .where('a.follow_up_on', '<=', today)
+    .where((eb) => eb.or([eb('a.snoozed_until', 'is', null), eb('a.snoozed_until', '<=', today)]))
+    .where('p.program_id', '=', program.id)
+    .where('p.status', '=', 'active')
+    .execute();
+}
+
+export interface GoalCandidate {
+  goal_id: number;
+  pair_id: number;
+  team_id: string;
+  mentee_id: string;
+  mentor_id: string;
+  title: string;
+  target_date: string;
+}
+
+export function overdueGoals(db: Kysely<Database>, program: Program, today: string): Promise<GoalCandidate[]> {
+  return db
+    .selectFrom('goals as g')
+    .innerJoin('pairs as p', 'p.id', 'g.pair_id')
+    .select(['g.id as goal_id', 'g.pair_id', 'g.team_id', 'p.mentee_id', 'p.mentor_id', 'g.title', 'g.target_date'])
+    .where('g.status', '=', 'open')
+    .where('g.target_date', '<', today)
+    .where('p.program_id', '=', program.id)
+    .where('p.status', '=', 'active')
+    .$narrowType<{ target_date: string }>()
+    .execute();
+}
+
+export interface ReviewCandidate {
+  pair_id: number;
+  team_id: string;
+  mentee_id: string;
+  mentor_id: string;
+  review_on: string;
+}
+
+export function dueReviews(db: Kysely<Database>, program: Program, today: string): Promise<ReviewCandidate[]> {
+  return db
+    .selectFrom('pairs')
+    .select(['id as pair_id', 'team_id', 'mentee_id', 'mentor_id', 'review_on'])
+    .where('program_id', '=', program.id)
+    .where('status', '=', 'active')
+    .where('review_on', '<=', today)
+    .execute();
+}
+
+/** People who must get nothing now: deactivated, or muted until later. */
+export async function silencedPeople(db: Kysely<Database>, teamId: string, now: Date): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('members')
+    .select('user_id')
+    .where('team_id', '=', teamId)
+    .where((eb) => eb.or([eb('deactivated', '=', true), eb('muted_until', '>', now)]))
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
+export async function timeZones(db: Kysely<Database>, teamId: string, userIds: string[]): Promise<Map<string, string | null>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.selectFrom('members').select(['user_id', 'tz']).where('team_id', '=', teamId).where('user_id', 'in', userIds).execute();
+  return new Map(rows.map((r) => [r.user_id, r.tz]));
+}
+
+export interface NewNudge {
+  team_id: string;
+  program_id: number;
+  rule: NudgeRule;
+  subject: string;
+  period: string;
+  recipient_id: string;
+  pair_id: number | null;
+  detail: string;
+  due_at: Date;
+  deliver_after: Date;
+}
+
+/** Inserts nudges; one that exists already (same rule, subject, period, recipient) is left alone. */
+export async function insertNudges(db: Kysely<Database>, nudges: NewNudge[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < nudges.length; i += 1000) {
+    const result = await db
+      .insertInto('nudges')
+      .values(nudges.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(['rule', 'subject', 'period', 'recipient_id']).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/** Which of these keys exist already: the dry run shows only what a real sweep would add. */
+export async function existingNudgeKeys(db: Kysely<Database>, keys: Array<{ rule: string; subject: string; period: string; recipient_id: string }>): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    if (chunk.length === 0) continue;
+    const rows = await db
+      .selectFrom('nudges')
+      .select(['rule', 'subject', 'period', 'recipient_id'])
+      .where((eb) => eb.or(chunk.map((k) => eb.and([eb('rule', '=', k.rule as NudgeRule), eb('subject', '=', k.subject), eb('period', '=', k.period), eb('recipient_id', '=', k.recipient_id)]))))
+      .execute();
+    for (const r of rows) found.add(`${r.rule}|${r.subject}|${r.period}|${r.recipient_id}`);
+  }
+  return found;
+}

@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import { dayIn } from '../domain/calendar.ts';
+import { nextWindowStart, type WorkingHours } from '../domain/delivery-window.ts';
+import { closeLoopDue, digestDue, goalDateDue, reviewDue, stallDue } from '../domain/nudge-policy.ts';
+import { listGrantedAdmins, listWorkspaceAdmins } from '../db/repositories/admins-repository.ts';
+import {
+  dueLoops,
+  dueReviews,
+  existingNudgeKeys,
+  overdueGoals,
+  silencedPeople,
+  stalledPairs,
+  timeZones,
+  type NewNudge,
+} from '../db/repositories/scheduler-repository.ts';
+import type { Database, Program } from '../db/schema.ts';
+
+export function workingHours(program: Program): WorkingHours {
+  return { startMinute: program.work_start_minute, endMinute: program.work_end_minute, days: program.work_days };
+}
+
+/** A nudge the policy says is due, before it is written; `why` feeds the dry run. */
+export interface Decision extends Omit<NewNudge, 'detail'> {
+  detail: Record<string, unknown>;
+  why: string;
+}
+
+const key = (n: { rule: string; subject: string; period: string; recipient_id: string }) => `${n.rule}|${n.subject}|${n.period}|${n.recipient_id}`;
+
+/**
+ * Every nudge due in a program at `now` that has not been decided before. Rules run on UTC days;
+ * each nudge waits for the recipient's next working-hours window. Muted and deactivated people,
+ * and paused or ended pairs, get nothing.
+ */
+export async function decideProgram(db: Kysely<Database>, program: Program, now: Date): Promise<Decision[]> {
+  const today = dayIn(now, 'UTC');
+  const [stalled, loops, goals, reviews, silenced] = await Promise.all([
+    stalledPairs(db, program, today, now),
+    dueLoops(db, program, today),
+    overdueGoals(db, program, today),
+    dueReviews(db, program, today),
+    silencedPeople(db, program.team_id, now),
+  ]);
+  const base = { team_id: program.team_id, program_id: program.id };
+  const out: Array<Omit<Decision, 'deliver_after'>> = [];
+  const dueAt = (day: string) => new Date(`${day}T00:00:00Z`);
+
+  for (const p of stalled) {
+    const due = stallDue({ anchorOn: p.rhythm_anchor_on, cadenceDays: p.cadence_days, graceDays: program.grace_days }, today);
+    if (!due) continue;
+    for (const [recipient, partner] of [[p.mentor_id, p.mentee_id], [p.mentee_id, p.mentor_id]] as const) {
+      out.push({
+        ...base, rule: 'stalled', subject: `pair:${p.pair_id}`, period: due.period, recipient_id: recipient, pair_id: p.pair_id, due_at: dueAt(due.dueOn),
+        detail: { partnerId: partner, mentorId: p.mentor_id, menteeId: p.mentee_id, lastOn: p.rhythm_anchor_on, repetition: due.repetition },
+        why: `no session since ${p.rhythm_anchor_on} (cadence ${p.cadence_days} + grace ${program.grace_days} days), nudge ${due.repetition} of 4`,
+      });
+    }
+  }
+  for (const a of loops) {
+    const due = closeLoopDue({ followUpOn: a.follow_up_on, snoozedUntil: a.snoozed_until }, today);
+    if (!due) continue;
+    out.push({
+      ...base, rule: 'close_loop', subject: `advice:${a.advice_id}`, period: due.period, recipient_id: a.mentee_id, pair_id: a.pair_id, due_at: dueAt(due.dueOn),
+      detail: { adviceId: a.advice_id, text: a.text, mentorId: a.mentor_id, reminder: due.reminder },
+      why: `advice from ${a.follow_up_on} has no outcome${due.reminder ? ' (the one reminder)' : ''}`,
+    });
+  }
+  for (const g of goals) {
+    const due = goalDateDue({ targetDate: g.target_date }, today);
+    if (!due) continue;
+    for (const recipient of [g.mentee_id, g.mentor_id]) {
+      out.push({
+        ...base, rule: 'goal_date', subject: `goal:${g.goal_id}`, period: due.period, recipient_id: recipient, pair_id: g.pair_id, due_at: dueAt(due.dueOn),
+        detail: { goalId: g.goal_id, title: g.title, targetDate: g.target_date, menteeId: g.mentee_id, mentorId: g.mentor_id },
+        why: `goal target date ${g.target_date} passed and it is not achieved`,
+      });
+    }
+  }
+  for (const r of reviews) {
+    const due = reviewDue({ reviewOn: r.review_on }, today);
+    if (!due) continue;
+    for (const [recipient, partner] of [[r.mentor_id, r.mentee_id], [r.mentee_id, r.mentor_id]] as const) {
+      out.push({
+        ...base, rule: 'review_due', subject: `pair:${r.pair_id}`, period: due.period, recipient_id: recipient, pair_id: r.pair_id, due_at: dueAt(due.dueOn),
+        detail: { partnerId: partner, mentorId: r.mentor_id, menteeId: r.mentee_id, reviewOn: r.review_on },
+        why: `the pairing's review date ${r.review_on} has come`,
+      });
+    }
+  }
+  out.push(...(await digestDecisions(db, program, now)));
+
+  const fresh = out.filter((d) => !silenced.has(d.recipient_id));
+  const existing = await existingNudgeKeys(db, fresh);
+  const todo = fresh.filter((d) => !existing.has(key(d)));
+  const zones = await timeZones(db, program.team_id, [...new Set(todo.map((d) => d.recipient_id))]);
+  const hours = workingHours(program);
+  return todo.map((d) => ({ ...d, deliver_after: nextWindowStart(now, zones.get(d.recipient_id), hours) }));
+}
+
+async function digestDecisions(db: Kysely<Database>, program: Program, now: Date): Promise<Array<Omit<Decision, 'deliver_after'>>> {
+  const admins = [...new Set([...(await listWorkspaceAdmins(db, program.team_id)), ...(await listGrantedAdmins(db, program.id))])];
+  const zones = await timeZones(db, program.team_id, admins);
+  const out: Array<Omit<Decision, 'deliver_after'>> = [];
+  for (const admin of admins) {
+    const due = digestDue(now, zones.get(admin));
+    if (!due) continue;
+    out.push({
+      team_id: program.team_id, program_id: program.id, rule: 'admin_digest', subject: `program:${program.id}`, period: due.period, recipient_id: admin, pair_id: null,
+      due_at: new Date(`${due.dueOn}T00:00:00Z`), detail: { programId: program.id }, why: `weekly digest for ${due.period}`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import type { KnownBlock } from '@slack/types';
+import { describeDay } from '../../domain/calendar.ts';
+import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
+import type { Nudge } from '../../db/schema.ts';
+import type { WeeklyDigest } from '../../services/digest-service.ts';
+import { ACTION, nudgeActionsBlockId } from '../ids.ts';
+import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
+import type { Reply } from './help-message.ts';
+
+type Detail = Record<string, any>;
+
+function stalledItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
+  const again = d.repetition > 1 ? ' still' : '';
+  const since = `since ${describeDay(d.lastOn, today)}`;
+  return [
+    section(`:hourglass_flowing_sand: *Your pairing with ${mention(d.partnerId)} has${again} gone quiet*: no session logged ${since}. A short check-in keeps the momentum.`),
+    actions(
+      nudgeActionsBlockId(n.id),
+      button('Log a session', ACTION.openLog, String(n.pair_id), 'primary'),
+      button('Snooze 1 week', ACTION.snoozeStall, String(n.pair_id)),
+      button('Pause pairing', ACTION.pausePair, String(n.pair_id)),
+    ),
+  ];
+}
+
+function loopItem(n: Nudge, d: Detail): KnownBlock[] {
+  const lead = d.reminder ? 'A last reminder: how did this advice' : 'How did this advice';
+  return [
+    section(`:repeat: *${lead} from ${mention(d.mentorId)} go?*\n>${escapeMrkdwn(truncate(String(d.text), 500))}\nTelling them closes the loop.`),
+    actions(
+      nudgeActionsBlockId(n.id),
+      button('Close the loop', ACTION.openLoop, String(d.adviceId), 'primary'),
+      button('Not yet', ACTION.loopNotYet, String(d.adviceId)),
+      button("Didn't apply", ACTION.loopDidntApply, String(d.adviceId)),
+    ),
+  ];
+}
+
+function goalItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
+  return [
+    section(`:dart: *The target date for “${escapeMrkdwn(truncate(String(d.title), 150))}” was ${describeDay(d.targetDate, today)}.* Achieved it, need more time, or is it no longer the goal?`),
+    actions(
+      nudgeActionsBlockId(n.id),
+      button('Achieved', ACTION.goalAchieved, String(d.goalId), 'primary'),
+      button('New date', ACTION.goalNewDate, String(d.goalId)),
+      button('Drop goal', ACTION.goalDrop, String(d.goalId)),
+    ),
+  ];
+}
+
+function reviewItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
+  return [
+    section(`:mag: *Time for your pairing review with ${mention(d.partnerId)}* (due ${describeDay(d.reviewOn, today)}). Look back at what you achieved against the objective and decide together: continue, extend, or conclude.`),
+    actions(nudgeActionsBlockId(n.id), button('Open review', ACTION.openReview, String(n.pair_id), 'primary')),
+  ];
+}
+
+export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] {
+  const stalled = digest.stalled.slice(0, 15).map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days quiet${s.escalated ? ' (all 4 reminders sent)' : ''}`);
+  if (digest.stalled.length > 15) stalled.push(`…and ${digest.stalled.length - 15} more`);
+  const reviews = digest.reviewsDue.slice(0, 10).map((r) => `• ${mention(r.mentorId)} → ${mention(r.menteeId)}: ${describeDay(r.reviewOn, today)}`);
+  const failures = digest.deliveryFailures.slice(0, 10).map((f) => `• ${mention(f.recipient_id)}: \`${escapeMrkdwn(f.last_error ?? 'unknown')}\``);
+  return [
+    header('Your weekly mentoring digest'),
+    section(`*This week*: ${digest.sessionsThisWeek} sessions logged · ${digest.loopsClosedThisWeek} advice loops closed`),
+    section(stalled.length > 0 ? `*Stalled pairings*\n${stalled.join('\n')}` : '*Stalled pairings*: none. :tada:'),
+    section(reviews.length > 0 ? `*Reviews due in the next 30 days*\n${reviews.join('\n')}` : '*Reviews due in the next 30 days*: none.'),
+    ...(failures.length > 0 ? [section(`*Messages I could not deliver*\n${failures.join('\n')}`)] : []),
+    actions('digest_actions', button('Open report', ACTION.openReport, 'digest', 'primary')),
+  ];
+}
+
+/** One DM holding every nudge due for a person today, each with its own buttons. */
+export function nudgeMessage(nudges: Nudge[], today: string, digest?: WeeklyDigest): Reply {
+  const blocks: KnownBlock[] = [];
+  const subjects: string[] = [];
+  for (const n of nudges) {
+    const d = (n.detail ?? {}) as Detail;
+    if (n.rule === 'stalled') blocks.push(...stalledItem(n, d, today)), subjects.push(`your pairing with ${mention(d.partnerId)} has gone quiet`);
+    if (n.rule === 'close_loop') blocks.push(...loopItem(n, d)), subjects.push(`how did ${mention(d.mentorId)}'s advice go?`);
+    if (n.rule === 'goal_date') blocks.push(...goalItem(n, d, today)), subjects.push('a goal reached its target date');
+    if (n.rule === 'review_due') blocks.push(...reviewItem(n, d, today)), subjects.push('your pairing review is due');
+    if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
+  }
+  blocks.push(context('You get at most one of these a day, in your working hours. `/mentor mute 1w` pauses them.'));
+  const text = subjects.length === 1 ? `Mentoring: ${subjects[0]}` : `Mentoring: ${subjects.length} things need you (${subjects.join('; ')})`;
+  return { text: truncate(text, 3000), blocks: capBlocks(blocks, MAX_MESSAGE_BLOCKS, 'More on my Home tab.') };
+}
+
