@@ -61,7 +61,7 @@ export async function bundleProgram(db: Kysely<Database>, program: Program, now:
     const created = await db.transaction().execute(async (trx) => {
       const delivery = await trx
         .insertInto('deliveries')
-        .values({ team_id: program.team_id, recipient_id: recipient, local_day: localDay, message: JSON.stringify(message), next_attempt_at: now })
+        .values({ team_id: program.team_id, recipient_id: recipient, local_day: localDay, message: JSON.stringify(message), next_attempt_at: now, created_at: now })
         .onConflict((oc) => oc.columns(['team_id', 'recipient_id', 'local_day']).doNothing())
         .returning('id')
         .executeTakeFirst();

@@ -9,11 +9,21 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { kind: 'postgres'; adminUrl: string; template: string } | { kind: 'pglite'; dumpPath: string };
+    testDatabase: { kind: 'postgres'; adminUrl: string; template: string; prefix: string } | { kind: 'pglite'; dumpPath: string };
   }
 }
 
-export const TEMPLATE_DB = 'mentor_test_template';
+/** Databases of one test run share a prefix naming the run's pid, so parallel runs never touch each other's. */
+const runPrefix = (pid: number) => `mentor_test_${pid}_`;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Migrates one template database per run; each test file then gets its own copy
@@ -24,16 +34,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await dropTestDatabases(admin);
-    await admin.query(`create database ${TEMPLATE_DB}`);
+    const prefix = runPrefix(process.pid);
+    const template = `${prefix}template`;
+    await dropTestDatabases(admin, (name) => {
+      const pid = Number(/^mentor_test_(\d+)_/.exec(name)?.[1]);
+      return !Number.isInteger(pid) || pid === process.pid || !isAlive(pid);
+    });
+    await admin.query(`create database ${template}`);
     const templateUrl = new URL(url);
-    templateUrl.pathname = `/${TEMPLATE_DB}`;
+    templateUrl.pathname = `/${template}`;
     const handle = openPostgres(templateUrl.toString(), 2);
     await migrateToLatest(handle);
     await handle.close();
-    project.provide('testDatabase', { kind: 'postgres', adminUrl: url, template: TEMPLATE_DB });
+    project.provide('testDatabase', { kind: 'postgres', adminUrl: url, template, prefix });
     return async () => {
-      await dropTestDatabases(admin);
+      await dropTestDatabases(admin, (name) => name.startsWith(prefix));
       await admin.end();
     };
   }
@@ -49,7 +64,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => rmSync(dir, { recursive: true, force: true });
 }
 
-async function dropTestDatabases(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'mentor_test_%'`);
-  for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
+/** Drops this run's databases, and those left by runs that died (their pid is gone). */
+async function dropTestDatabases(admin: pg.Client, which: (name: string) => boolean): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'mentor\\_test\\_%'`);
+  for (const { datname } of rows.filter((r) => which(r.datname))) await admin.query(`drop database if exists "${datname}" with (force)`);
 }

@@ -17,7 +17,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
     const dump = new Blob([readFileSync(setup.dumpPath)]);
     return openPglite(await PGlite.create({ loadDataDir: dump }));
   }
-  const name = `mentor_test_${process.pid}_${Date.now()}_${++counter}`;
+  const name = `${setup.prefix}${process.pid}_${++counter}`;
   const admin = new pg.Client({ connectionString: setup.adminUrl });
   await admin.connect();
   await admin.query(`create database ${name} template ${setup.template}`);

@@ -1,0 +1,294 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { dmsTo, pairUp, press, submitGoal, submitLog, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+
+// Pairs start on Wed 2026-11-18; with cadence 14 + grace 3 they stall on Sat 2026-12-05.
+let t: TestBot;
+let pairId: number;
+const db = () => t.bot.database.db;
+
+beforeAll(async () => {
+  t = await startTestBot({ now: '2026-11-18T14:00:00Z' });
+});
+afterAll(async () => t?.close());
+beforeEach(async () => {
+  t.clock.set('2026-11-18T14:00:00Z');
+  for (const table of ['nudges', 'deliveries', 'rule_snoozes'] as const) await db().deleteFrom(table).execute();
+  await db().deleteFrom('pairs').execute();
+  await db().updateTable('members').set({ muted_until: null, deactivated: false }).execute();
+  pairId = await pairUp(t);
+  t.fake.reset();
+});
+afterEach(async () => {
+  await t.bot.idle();
+  expect(t.fake.violations).toEqual([]);
+});
+
+const sweepAt = async (iso: string) => {
+  t.clock.set(iso);
+  return t.bot.sweep(new Date(iso));
+};
+const nudgeDms = (person: { id: string }) => t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === person.id || c.args.channel === `D${person.id}`);
+
+describe('stalled pairs', () => {
+  it('waits for each person’s working hours, then DMs mentor and mentee once each', async () => {
+    await sweepAt('2026-12-04T12:00:00Z'); // a day before the stall: nothing
+    expect(await db().selectFrom('nudges').selectAll().execute()).toHaveLength(0);
+
+    const saturday = await sweepAt('2026-12-05T12:00:00Z');
+    expect(saturday.decided).toBe(2);
+    expect(saturday.send.sent).toBe(0);
+    const waiting = await db().selectFrom('nudges').select(['recipient_id', 'deliver_after']).orderBy('recipient_id').execute();
+    expect(waiting.map((n) => [n.recipient_id, n.deliver_after.toISOString()])).toEqual([
+      [PEOPLE.mentee.id, '2026-12-07T08:00:00.000Z'], // Monday 09:00 in Berlin
+      [PEOPLE.mentor.id, '2026-12-07T14:00:00.000Z'], // Monday 09:00 in New York
+    ]);
+
+    await sweepAt('2026-12-07T08:30:00Z');
+    expect(nudgeDms(PEOPLE.mentee)).toHaveLength(1);
+    expect(nudgeDms(PEOPLE.mentor)).toHaveLength(0);
+    await sweepAt('2026-12-07T14:15:00Z');
+    await sweepAt('2026-12-07T14:30:00Z');
+    expect(nudgeDms(PEOPLE.mentee)).toHaveLength(1);
+    expect(nudgeDms(PEOPLE.mentor)).toHaveLength(1);
+
+    const dm = nudgeDms(PEOPLE.mentee)[0]!.args;
+    expect(dm.text).toContain(`your pairing with <@${PEOPLE.mentor.id}> has gone quiet`);
+    const buttons = dm.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((b: any) => [b.action_id, b.value]);
+    expect(buttons).toEqual([
+      ['open_log_modal', String(pairId)],
+      ['nudge_snooze_week', String(pairId)],
+      ['nudge_pause_pair', String(pairId)],
+    ]);
+    // One call per DM: no conversations.open on the delivery path.
+    expect(t.fake.callsTo('conversations.open')).toHaveLength(0);
+  });
+
+  it('repeats as "stalled again" every 7 days, four nudges in all, and stops after a session', async () => {
+    for (const day of ['2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28', '2027-01-04', '2027-01-11']) await sweepAt(`${day}T15:00:00Z`);
+    expect(nudgeDms(PEOPLE.mentor)).toHaveLength(4);
+    expect(textOf(nudgeDms(PEOPLE.mentor)[1]!.args)).toContain('has still gone quiet');
+    const periods = await db().selectFrom('nudges').select('period').where('recipient_id', '=', PEOPLE.mentor.id).orderBy('id').execute();
+    expect(periods.map((p) => p.period)).toEqual(['2026-11-18#1', '2026-11-18#2', '2026-11-18#3', '2026-11-18#4']);
+    const adminStatus = textOf((await t.slack.command({ text: 'status', user_id: PEOPLE.admin.id })).json);
+    expect(adminStatus).toContain(`<@${PEOPLE.mentor.id}> → <@${PEOPLE.mentee.id}>`);
+  });
+
+  it('Snooze 1 week keeps the rule quiet for that pair until then, updates the message, and resumes by itself', async () => {
+    await sweepAt('2026-12-07T15:00:00Z');
+    const dm = nudgeDms(PEOPLE.mentor)[0]!;
+    const actionsBlock = dm.args.blocks.find((b: any) => b.type === 'actions');
+    const res = await t.slack.blockAction({
+      user_id: PEOPLE.mentor.id,
+      channel_id: dm.args.channel,
+      message: { ts: '1795000000.000100', text: dm.args.text, blocks: dm.args.blocks },
+      actions: [{ action_id: 'nudge_snooze_week', value: String(pairId), block_id: actionsBlock.block_id }],
+    });
+    expect(res.status).toBe(200);
+    await t.bot.idle();
+    const update = t.fake.callsTo('chat.update')[0]!.args;
+    expect(update.ts).toBe('1795000000.000100');
+    expect(JSON.stringify(update.blocks)).toContain('Snoozed for a week by');
+    expect(update.blocks.some((b: any) => b.type === 'actions')).toBe(false);
+
+    await sweepAt('2026-12-14T14:30:00Z'); // "stalled again" is due, but snoozed until 12-14 15:00
+    expect(nudgeDms(PEOPLE.mentor)).toHaveLength(1);
+    await sweepAt('2026-12-15T15:00:00Z');
+    expect(nudgeDms(PEOPLE.mentor)).toHaveLength(2);
+  });
+
+  it('refuses a snooze or pause pressed by someone outside the pair', async () => {
+    for (const action of ['nudge_snooze_week', 'nudge_pause_pair']) {
+      const notice = await viewOpenedBy(t, () => press(t, PEOPLE.outsider, action, String(pairId)));
+      expect(textOf({ blocks: notice.blocks })).toContain('not part of that pairing');
+    }
+    expect(await db().selectFrom('rule_snoozes').selectAll().execute()).toHaveLength(0);
+    expect((await db().selectFrom('pairs').select('status').executeTakeFirstOrThrow()).status).toBe('active');
+  });
+
+  it('sends nothing to paused pairs, muted people or deactivated people', async () => {
+    await t.slack.command({ text: 'pause 3w', user_id: PEOPLE.mentee.id });
+    await sweepAt('2026-12-07T15:00:00Z');
+    expect([...nudgeDms(PEOPLE.mentor), ...nudgeDms(PEOPLE.mentee)]).toHaveLength(0);
+    await t.slack.command({ text: 'resume', user_id: PEOPLE.mentee.id });
+    await t.slack.command({ text: 'mute', user_id: PEOPLE.mentor.id });
+    await sweepAt('2026-12-08T15:00:00Z');
+    expect(nudgeDms(PEOPLE.mentor)).toHaveLength(0);
+    expect(nudgeDms(PEOPLE.mentee)).toHaveLength(1);
+    expect((await t.slack.command({ text: 'unmute', user_id: PEOPLE.mentor.id })).json.text).toContain('Unmuted');
+  });
+
+  it('a pause with a duration resumes by itself', async () => {
+    await t.slack.command({ text: 'pause 1w', user_id: PEOPLE.mentee.id });
+    const report = await sweepAt('2026-11-26T15:00:00Z');
+    expect(report.resumedPairs).toBe(1);
+    expect((await db().selectFrom('pairs').select('status').executeTakeFirstOrThrow()).status).toBe('active');
+  });
+});
+
+describe('closing the loop', () => {
+  it('asks the mentee about advice on its follow-up day, bundled with other nudges, and Didn’t apply tells the mentor', async () => {
+    await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-17', advice: 'Ask for the review early' });
+    await submitGoal(t, PEOPLE.mentee, JSON.stringify({ pairId }), { title: 'Ship the doc', targetDate: '2026-11-20' });
+    await t.bot.idle();
+    t.fake.reset();
+    await sweepAt('2026-11-24T10:00:00Z'); // Tuesday, 11:00 in Berlin
+    expect(nudgeDms(PEOPLE.mentee)).toHaveLength(1);
+    const dm = nudgeDms(PEOPLE.mentee)[0]!.args;
+    expect(dm.text).toContain('2 things need you');
+    const buttons = dm.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((b: any) => b.action_id);
+    expect(buttons).toEqual(['open_loop_modal', 'nudge_loop_not_yet', 'nudge_loop_didnt_apply', 'nudge_goal_achieved', 'nudge_goal_new_date', 'nudge_goal_drop']);
+    const advice = await db().selectFrom('advice_items').selectAll().executeTakeFirstOrThrow();
+
+    // The mentor gets the goal nudge but never the mentee's loop question.
+    await sweepAt('2026-11-24T15:00:00Z');
+    expect(textOf(nudgeDms(PEOPLE.mentor)[0]!.args)).toContain('Ship the doc');
+    expect(textOf(nudgeDms(PEOPLE.mentor)[0]!.args)).not.toContain('Ask for the review early');
+
+    const notice = await viewOpenedBy(t, () => press(t, PEOPLE.mentor, 'nudge_loop_didnt_apply', String(advice.id)));
+    expect(textOf({ blocks: notice.blocks })).toContain('Only the mentee');
+    await press(t, PEOPLE.mentee, 'nudge_loop_didnt_apply', String(advice.id));
+    await t.bot.idle();
+    expect((await db().selectFrom('advice_items').select('outcome').executeTakeFirstOrThrow()).outcome).toBe('not_applicable');
+    expect(textOf(dmsTo(t, PEOPLE.mentor).at(-1)!.args)).toContain("It didn't apply in the end");
+  });
+
+  it('Not yet defers the question a week; one reminder comes 7 days after that, and no more', async () => {
+    await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-17', advice: 'Ask for the review early' });
+    const advice = await db().selectFrom('advice_items').selectAll().executeTakeFirstOrThrow();
+    await sweepAt('2026-11-24T10:00:00Z');
+    await press(t, PEOPLE.mentee, 'nudge_loop_not_yet', String(advice.id));
+    await t.bot.idle();
+    expect((await db().selectFrom('advice_items').select('snoozed_until').executeTakeFirstOrThrow()).snoozed_until).toBe('2026-12-01');
+    for (const day of ['2026-11-25', '2026-11-30', '2026-12-01', '2026-12-04', '2026-12-08', '2026-12-15', '2026-12-22']) await sweepAt(`${day}T10:00:00Z`);
+    const loopNudges = await db().selectFrom('nudges').select('period').where('rule', '=', 'close_loop').orderBy('id').execute();
+    expect(loopNudges.map((n) => n.period)).toEqual(['2026-11-24#1', '2026-12-01#1', '2026-12-01#2']);
+  });
+});
+
+describe('goals and reviews', () => {
+  it('Achieved closes the goal and updates the message; a second press changes nothing', async () => {
+    await submitGoal(t, PEOPLE.mentee, JSON.stringify({ pairId }), { title: 'Ship the doc', targetDate: '2026-11-20' });
+    const goal = await db().selectFrom('goals').selectAll().executeTakeFirstOrThrow();
+    await sweepAt('2026-11-23T10:00:00Z');
+    const dm = nudgeDms(PEOPLE.mentee)[0]!.args;
+    const block = dm.blocks.find((b: any) => b.type === 'actions');
+    const pressAchieved = () =>
+      t.slack.blockAction({ user_id: PEOPLE.mentee.id, channel_id: dm.channel, message: { ts: '1.2', text: dm.text, blocks: dm.blocks }, actions: [{ action_id: 'nudge_goal_achieved', value: String(goal.id), block_id: block.block_id }] });
+    await pressAchieved();
+    await t.bot.idle();
+    expect((await db().selectFrom('goals').select(['status', 'achieved_at']).executeTakeFirstOrThrow()).status).toBe('achieved');
+    expect(JSON.stringify(t.fake.callsTo('chat.update')[0]!.args.blocks)).toContain('Marked achieved');
+    await pressAchieved();
+    await t.bot.idle();
+    expect(JSON.stringify(t.fake.callsTo('chat.update')[1]!.args.blocks)).toContain('already achieved');
+  });
+
+  it('New date opens a modal, rejects a past date, and moves the goal', async () => {
+    await submitGoal(t, PEOPLE.mentee, JSON.stringify({ pairId }), { title: 'Ship the doc', targetDate: '2026-11-20' });
+    const goal = await db().selectFrom('goals').selectAll().executeTakeFirstOrThrow();
+    t.clock.set('2026-11-23T10:00:00Z');
+    const view = await viewOpenedBy(t, () => press(t, PEOPLE.mentor, 'nudge_goal_new_date', String(goal.id)));
+    expect(view.callback_id).toBe('goal_date_modal');
+    const submit = (day: string) => t.slack.viewSubmission({ user_id: PEOPLE.mentor.id, callback_id: 'goal_date_modal', private_metadata: view.private_metadata, values: { new_target_date: { value: { type: 'datepicker', selected_date: day } } } });
+    expect((await submit('2026-11-01')).json.errors.new_target_date).toContain('in the past');
+    expect((await submit('2026-12-31')).json.response_action).toBe('update');
+    expect((await db().selectFrom('goals').select('target_date').executeTakeFirstOrThrow()).target_date).toBe('2026-12-31');
+  });
+
+  it('the review nudge opens the review; conclude ends the pairing with a wrap-up to both', async () => {
+    await db().updateTable('pairs').set({ review_on: '2026-11-23' }).execute();
+    await sweepAt('2026-11-23T15:00:00Z');
+    expect(textOf(nudgeDms(PEOPLE.mentor)[0]!.args)).toContain('Time for your pairing review');
+    const view = await viewOpenedBy(t, () => press(t, PEOPLE.mentee, 'nudge_open_review', String(pairId)));
+    expect(view.callback_id).toBe('review_modal');
+    const submit = (decision: string | null, months?: string) =>
+      t.slack.viewSubmission({
+        user_id: PEOPLE.mentee.id,
+        callback_id: 'review_modal',
+        private_metadata: view.private_metadata,
+        values: {
+          review_achieved: { value: { type: 'plain_text_input', value: 'Led two design reviews' } },
+          review_decision: { value: { type: 'radio_buttons', selected_option: decision ? { value: decision } : null } },
+          review_months: { value: { type: 'static_select', selected_option: months ? { value: months } : null } },
+        },
+      });
+    expect((await submit('extend')).json.errors).toEqual({ review_months: 'Choose how many months to extend by.' });
+    expect((await submit('extend', '3')).json.response_action).toBe('update');
+    expect((await db().selectFrom('pairs').select('review_on').executeTakeFirstOrThrow()).review_on).toBe('2027-02-23');
+    await t.bot.idle();
+    t.fake.reset();
+    expect((await submit('conclude')).json.response_action).toBe('update');
+    await t.bot.idle();
+    expect((await db().selectFrom('pairs').select('status').executeTakeFirstOrThrow()).status).toBe('ended');
+    expect(dmsTo(t, PEOPLE.mentor)[0]!.args.text).toContain('was concluded at its review');
+    expect(dmsTo(t, PEOPLE.mentee)[0]!.args.text).toContain('was concluded at its review');
+    expect(await db().selectFrom('pair_reviews').select('decision').orderBy('id').execute()).toEqual([{ decision: 'extend' }, { decision: 'conclude' }]);
+  });
+});
+
+describe('the admin digest', () => {
+  it('arrives on Monday morning in the admin’s zone with the week’s figures, once', async () => {
+    await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-17', advice: 'Tip' });
+    await t.bot.idle();
+    t.fake.reset();
+    await sweepAt('2026-11-22T12:00:00Z'); // Sunday: nothing
+    expect(nudgeDms(PEOPLE.admin)).toHaveLength(0);
+    await sweepAt('2026-11-23T09:30:00Z'); // Monday 09:30 in London
+    await sweepAt('2026-11-23T10:30:00Z');
+    expect(nudgeDms(PEOPLE.admin)).toHaveLength(1);
+    const text = textOf(nudgeDms(PEOPLE.admin)[0]!.args);
+    expect(text).toContain('Your weekly mentoring digest');
+    expect(text).toContain('1 sessions logged');
+    expect(text).not.toContain('Tip');
+    expect(nudgeDms(PEOPLE.admin)[0]!.args.blocks.some((b: any) => b.elements?.some((e: any) => e.action_id === 'open_report'))).toBe(true);
+  });
+});
+
+describe('delivery failures', () => {
+  it('retries after 429 (honouring Retry-After) and 500, delivering exactly once', async () => {
+    t.fake.failNext('chat.postMessage', { retryAfter: 30 });
+    await sweepAt('2026-12-07T08:30:00Z');
+    expect(await db().selectFrom('deliveries').select(['status', 'last_error', 'next_attempt_at']).execute()).toEqual([
+      { status: 'pending', last_error: 'ratelimited', next_attempt_at: new Date('2026-12-07T08:30:30Z') },
+    ]);
+    await sweepAt('2026-12-07T08:30:10Z'); // still inside Retry-After: no call
+    expect(t.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    t.fake.failNext('chat.postMessage', { status: 500 });
+    await sweepAt('2026-12-07T08:31:00Z');
+    expect(t.fake.callsTo('chat.postMessage')).toHaveLength(2);
+    await sweepAt('2026-12-07T08:40:00Z');
+    const delivered = t.fake.callsTo('chat.postMessage').filter((c) => !c.failed);
+    expect(delivered).toHaveLength(1);
+    expect((await db().selectFrom('deliveries').select('status').executeTakeFirstOrThrow()).status).toBe('sent');
+  });
+
+  it('records account_inactive without retrying, pauses the pairing, and tells admins', async () => {
+    t.fake.failNext('chat.postMessage', { error: 'account_inactive' });
+    await sweepAt('2026-12-07T08:30:00Z');
+    await sweepAt('2026-12-07T09:30:00Z');
+    expect(nudgeDms(PEOPLE.mentee)).toHaveLength(1);
+    expect(await db().selectFrom('deliveries').select(['status', 'last_error']).where('recipient_id', '=', PEOPLE.mentee.id).execute()).toEqual([{ status: 'failed', last_error: 'account_inactive' }]);
+    expect((await db().selectFrom('pairs').select('status').executeTakeFirstOrThrow()).status).toBe('paused');
+    const status = textOf((await t.slack.command({ text: 'status', user_id: PEOPLE.admin.id })).json);
+    expect(status).toContain(`Reminders I could not deliver`);
+    expect(status).toContain(`<@${PEOPLE.mentee.id}>: \`account_inactive\``);
+  });
+});
+
+describe('dry run', () => {
+  it('plans without writing or sending', async () => {
+    const { planSweep } = await import('../../src/scheduler/sweep.ts');
+    const planned = await planSweep(db(), new Date('2026-12-07T08:30:00Z'));
+    expect(planned.map((p) => [p.recipient_id, p.rule, p.deliverNow])).toEqual([
+      [PEOPLE.admin.id, 'admin_digest', false], // Monday 08:30 in London: before working hours
+      [PEOPLE.mentee.id, 'stalled', true],
+      [PEOPLE.mentor.id, 'stalled', false],
+    ]);
+    expect(planned[1]!.why).toContain('no session since 2026-11-18');
+    expect(await db().selectFrom('nudges').selectAll().execute()).toHaveLength(0);
+    expect(t.fake.callsTo('chat.postMessage')).toHaveLength(0);
+    void at;
+    void TEAM;
+  });
+});
