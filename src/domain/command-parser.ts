@@ -17,7 +17,12 @@ export type MentorCommand =
   | { kind: 'end'; mentor: string; mentee: string }
   | { kind: 'admins'; action: 'list' } 
   | { kind: 'admins'; action: 'add' | 'remove'; user: string }
-  | { kind: 'not_yet'; name: string }
+  | { kind: 'celebrate'; people: string[] }
+  | { kind: 'report' }
+  | { kind: 'export' }
+  | { kind: 'settings' }
+  | { kind: 'join' }
+  | { kind: 'match' }
   | { kind: 'invalid'; reason: string; usage: string | undefined };
 
 export const USAGE = {
@@ -34,10 +39,13 @@ export const USAGE = {
   pair: '`/mentor pair @mentor @mentee [every 2w] [reverse]`: pair two people (admins)',
   end: '`/mentor end @mentor @mentee`: conclude a pairing (admins)',
   admins: '`/mentor admins [add|remove @person]`: list, grant or revoke program admins (admins)',
+  join: '`/mentor join`: your mentoring profile: skills to grow or to offer, for matching',
+  celebrate: '`/mentor celebrate [@person …]`: post a shout-out in a channel (admins)',
+  report: '`/mentor report`: program health (admins)',
+  export: '`/mentor export`: program data as CSV files in a DM, without private text (admins)',
+  settings: '`/mentor settings`: program rules: cadence, reminders, working hours, celebrations (admins)',
+  match: '`/mentor match`: suggested pairs for unpaired mentees (admins)',
 } as const;
-
-/** Commands that later releases add; named so people get a clear answer instead of "unknown". */
-const NOT_YET = new Set(['celebrate', 'report', 'export', 'settings', 'join', 'match']);
 
 // With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
 const MENTION = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
@@ -106,8 +114,23 @@ export function parseMentorCommand(text: string): MentorCommand {
     }
     case 'admins':
       return parseAdmins(rest);
+    case 'report':
+    case 'export':
+    case 'settings':
+    case 'join':
+    case 'match':
+      if (rest.length > 0) return invalid(`\`${name}\` takes no extra words.`, name);
+      return { kind: name };
+    case 'celebrate': {
+      const people: string[] = [];
+      for (const token of rest) {
+        const user = userMention(token);
+        if (!user) return invalid(mentionProblem(token, 'person to celebrate'), 'celebrate');
+        if (!people.includes(user)) people.push(user);
+      }
+      return { kind: 'celebrate', people };
+    }
     default:
-      if (NOT_YET.has(name)) return { kind: 'not_yet', name };
       return invalid(`I don't know \`${quote(first!)}\`.`, 'help');
   }
 }

@@ -33,8 +33,32 @@ export function nextWindowStart(instant: Date, tz: string | null | undefined, ho
     const day = addDays(local, offset);
     if (!hours.days.includes(getISODay(day))) continue;
     const start = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), Math.floor(hours.startMinute / 60), hours.startMinute % 60, name);
+    const opening = openingOnClockChange(start, instant, tz, hours);
+    if (opening) return opening;
     if (start.getTime() >= instant.getTime()) return new Date(start.getTime());
   }
   // No working day at all (misconfigured): never deliver rather than deliver at night.
   return new Date(8.64e15);
+}
+
+const HOUR_MS = 60 * 60_000;
+
+/**
+ * On a day the clocks change, the opening time can happen twice (clocks go back: the second one
+ * may still be ahead of `instant`) or not at all (clocks go forward: the window opens when the
+ * clocks jump). Returns that opening when it applies, otherwise undefined.
+ */
+function openingOnClockChange(start: TZDate, instant: Date, tz: string | null | undefined, hours: WorkingHours): Date | undefined {
+  const localMinute = start.getHours() * 60 + start.getMinutes();
+  if (localMinute !== hours.startMinute) {
+    // The opening time does not exist today: find the first inside minute before the computed start.
+    for (let t = start.getTime() - HOUR_MS; t <= start.getTime(); t += 60_000) {
+      if (t >= instant.getTime() && isInsideWindow(new Date(t), tz, hours)) return new Date(t);
+    }
+    return undefined;
+  }
+  const repeat = new Date(start.getTime() + HOUR_MS);
+  const repeatLocal = new TZDate(repeat, start.timeZone ?? 'UTC');
+  if (start.getTime() < instant.getTime() && repeat.getTime() >= instant.getTime() && repeatLocal.getHours() * 60 + repeatLocal.getMinutes() === hours.startMinute) return repeat;
+  return undefined;
 }

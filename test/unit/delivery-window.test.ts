@@ -158,6 +158,25 @@ describe('nextWindowStart across DST changes in 2026: 09:00 local wall-clock on 
   });
 });
 
+describe('nextWindowStart: a window whose start falls inside a DST transition hour (exotic configurations)', () => {
+  // The docstring promises "the first instant at or after `instant` inside the window"; these windows open
+  // at a local time that is repeated (fall back) or skipped (spring forward) on that Sunday in New York.
+  it.each([
+    // Fall back: 01:00–02:00 happens twice on Sun 2026-11-01. At 06:00Z it is 01:00 EST (the second pass),
+    // outside a window opening at 01:30; the clock reads 01:30 again at 06:30Z the same day.
+    ['opens 01:30 on Sundays; at 01:00 EST (second pass) → 01:30 EST the same day', { startMinute: 90, endMinute: 600, days: [7] }, '2026-11-01T06:00:00.000Z', '2026-11-01T06:30:00.000Z'],
+    ['opens 01:30 on Sundays; at 01:15 EST (second pass) → 01:30 EST the same day', { startMinute: 90, endMinute: 600, days: [7] }, '2026-11-01T06:15:00.000Z', '2026-11-01T06:30:00.000Z'],
+    // Spring forward: 02:00–03:00 does not exist on Sun 2026-03-08. At 07:00Z (03:00 EDT) the local minute (180)
+    // is already ≥ 150, so isInsideWindow is true from 07:00Z on; 02:30 never happens.
+    ['opens 02:30 on Sundays; at 01:59 EST → 03:00 EDT (07:00Z), the first instant inside', { startMinute: 150, endMinute: 600, days: [7] }, '2026-03-08T06:59:00.000Z', '2026-03-08T07:00:00.000Z'],
+  ])('%s', (_label, hours, instant, expected) => {
+    const next = nextWindowStart(at(instant), 'America/New_York', hours);
+    expect(isInsideWindow(at(expected), 'America/New_York', hours)).toBe(true);
+    expect(isInsideWindow(new Date(Date.parse(expected) - 1), 'America/New_York', hours)).toBe(false);
+    expect(iso(next)).toBe(expected);
+  });
+});
+
 describe('nextWindowStart: custom window 10:30–12:00 on Tuesdays and Thursdays', () => {
   it.each([
     ['UTC', 'Mon 11:00 → Tue 10:30', '2026-11-23T11:00:00.000Z', false, '2026-11-24T10:30:00.000Z'],
@@ -229,8 +248,8 @@ describe('properties over a year of instants in many zones', () => {
     'Pacific/Kiritimati',
     'Pacific/Pago_Pago',
   ];
-  // Every 7 h 13 min 17 s through 2026 (never aligned with whole hours, so the phase drifts across the day).
-  const STEP_MS = ((7 * 60 + 13) * 60 + 17) * 1000;
+  // Every 11 h 7 min 13 s through 2026 (never aligned with whole hours, so the phase drifts across the day).
+  const STEP_MS = ((11 * 60 + 7) * 60 + 13) * 1000;
   const START = Date.parse('2026-01-01T00:00:00.000Z');
   const END = Date.parse('2027-01-01T00:00:00.000Z');
   const instants: Date[] = [];
@@ -238,7 +257,7 @@ describe('properties over a year of instants in many zones', () => {
 
   it('covers a spread of instants', () => {
     expect(instants.length).toBe(Math.ceil((END - START) / STEP_MS));
-    expect(instants.length).toBeGreaterThan(1200);
+    expect(instants.length).toBeGreaterThan(750);
   });
 
   for (const [name, hours] of [

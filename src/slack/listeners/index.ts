@@ -4,6 +4,7 @@ import { CALLBACK } from '../ids.ts';
 import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
 import { registerNudgeButtons } from './actions/nudge-buttons.ts';
+import { registerAdminFeatureListeners } from './admin-features.ts';
 import { goalDateSubmissionCallback, reviewSubmissionCallback } from './views/review-submissions.ts';
 import { mentorCommandCallback } from './commands/mentor-command.ts';
 import { appHomeOpenedCallback } from './events/app-home-opened.ts';
@@ -27,6 +28,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   app.command('/mentor', mentorCommandCallback(rt));
   registerOpenModalButtons(app, rt);
   registerNudgeButtons(app, rt);
+  registerAdminFeatureListeners(app, rt);
   app.view(CALLBACK.goal, goalSubmissionCallback(rt));
   app.view(CALLBACK.log, logSubmissionCallback(rt));
   app.view(CALLBACK.loop, loopSubmissionCallback(rt));

@@ -5,8 +5,8 @@ export interface Reply {
   blocks?: import('@slack/types').KnownBlock[];
 }
 
-const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE.feedback, USAGE.help];
-const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.admins];
+const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE.feedback, USAGE.join, USAGE.help];
+const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins];
 
 export function helpText(isAdmin: boolean): string {
   return [

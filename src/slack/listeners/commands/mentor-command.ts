@@ -6,8 +6,12 @@ import { replyForError } from '../reply-errors.ts';
 import { admins, end, pair } from './subcommands/admin-commands.ts';
 import { feedback, goal, help, log, loops, mute, pause, resume, status, unmute } from './subcommands/member-commands.ts';
 import type { CommandContext, CommandOutcome } from './subcommands/types.ts';
+import { celebrate } from './subcommands/celebrate-command.ts';
+import { join, match } from './subcommands/matching-commands.ts';
+import { exportData, report } from './subcommands/report-commands.ts';
+import { settings } from './subcommands/settings-command.ts';
 
-const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback']);
+const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback', 'join', 'celebrate', 'settings']);
 
 function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcome | undefined> {
   switch (command.kind) {
@@ -24,7 +28,12 @@ function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcom
     case 'pair': return pair(ctx, command);
     case 'end': return end(ctx, command);
     case 'admins': return admins(ctx, command);
-    case 'not_yet': return Promise.resolve({ text: `\`/mentor ${command.name}\` isn't available in this version yet. \`/mentor help\` lists what you can do today.` });
+    case 'join': return join(ctx, command);
+    case 'match': return match(ctx, command);
+    case 'celebrate': return celebrate(ctx, command);
+    case 'report': return report(ctx, command);
+    case 'export': return exportData(ctx, command);
+    case 'settings': return settings(ctx, command);
     case 'invalid': return Promise.resolve(usageReply(command.reason, command.usage));
   }
 }
