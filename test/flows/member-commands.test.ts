@@ -36,7 +36,7 @@ describe('help and bad input', () => {
     ['frobnicate', /I don't know `frobnicate`[\s\S]*Usage: `\/mentor help`/],
     ['status please', /`status` takes no extra words[\s\S]*Usage: `\/mentor status`/],
     ['pause forever', /"forever" is not a duration[\s\S]*Usage: `\/mentor pause/],
-    ['report', /isn't available in this version yet/],
+    ['report now', /`report` takes no extra words/],
     [`<!channel> ${'x'.repeat(5000)}`, /I don't know/],
   ])('answers `/mentor %s` with a short explanation and usage', async (text, answer) => {
     const reply = await run(text);

@@ -274,15 +274,22 @@ describe('parseMentorCommand: mute and unmute', () => {
 });
 
 describe('parseMentorCommand: unknown and later commands', () => {
-  it.each(['celebrate', 'report', 'export', 'settings', 'join', 'match'])('`%s` is not available yet', (name) => {
-    expect(parseMentorCommand(name)).toEqual({ kind: 'not_yet', name });
+  it.each(['report', 'export', 'settings', 'join', 'match'])('`%s` parses, and refuses extra words', (name) => {
+    expect(parseMentorCommand(name)).toEqual({ kind: name });
+    expect(parseMentorCommand(`${name.toUpperCase()}`)).toEqual({ kind: name });
+    expect(parseMentorCommand(`${name} now`).kind).toBe('invalid');
   });
 
   it.each([
-    ['celebrate <@U111>', 'celebrate'],
-    ['Report', 'report'],
-  ])('%j is not_yet whatever follows and in any case', (text, name) => {
-    expect(parseMentorCommand(text)).toEqual({ kind: 'not_yet', name });
+    ['celebrate', []],
+    ['celebrate <@U111|a> <@U222> <@U111>', ['U111', 'U222']],
+  ])('%j names the people to celebrate once each', (text, people) => {
+    expect(parseMentorCommand(text)).toEqual({ kind: 'celebrate', people });
+  });
+
+  it('celebrate refuses something that is not a mention', () => {
+    const parsed = parseMentorCommand('celebrate @everyone');
+    expect(parsed.kind === 'invalid' && parsed.reason).toMatch(/pick them from the @ menu/);
   });
 
   it.each([

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       port: 3000,
       database: { kind: 'pglite', dataDir: './data' },
       logLevel: 'info',
+      nudges: { cron: '*/15 * * * *', timezone: 'UTC' },
     });
   });
 
@@ -36,6 +37,8 @@ describe('loadConfig', () => {
         DATABASE_URL: 'postgres://mentor:pw@db:5432/mentor',
         DATA_DIR: '/var/lib/mentor',
         LOG_LEVEL: 'debug',
+        NUDGE_CRON: '0 * * * 1-5',
+        NUDGE_TIMEZONE: 'Europe/London',
         UNRELATED: 'ignored',
       }),
     ).toEqual({
@@ -43,7 +46,22 @@ describe('loadConfig', () => {
       port: 8080,
       database: { kind: 'postgres', url: 'postgres://mentor:pw@db:5432/mentor' },
       logLevel: 'debug',
+      nudges: { cron: '0 * * * 1-5', timezone: 'Europe/London' },
     });
+  });
+
+  it.each([
+    ['off', undefined],
+    ['*/5 * * * *', { cron: '*/5 * * * *', timezone: 'UTC' }],
+  ])('NUDGE_CRON=%j', (value, nudges) => {
+    expect(loadConfig({ ...VALID, NUDGE_CRON: value }).nudges).toEqual(nudges);
+  });
+
+  it.each([
+    ['NUDGE_CRON', 'every 15 minutes', /NUDGE_CRON is not valid/],
+    ['NUDGE_TIMEZONE', 'Mars/Olympus', /NUDGE_TIMEZONE is not valid/],
+  ])('rejects a bad %s', (name, value, message) => {
+    expect(() => loadConfig({ ...VALID, [name]: value })).toThrow(message);
   });
 
   it.each([
