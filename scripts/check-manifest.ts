@@ -24,6 +24,7 @@ export const REQUIRED_BOT_SCOPES = [
   'im:write',
   'users:read',
   'channels:read',
+  'files:write',
 ] as const;
 
 export const REQUIRED_BOT_EVENTS = ['app_home_opened', 'user_change'] as const;

@@ -66,9 +66,9 @@ describe('manifest.yml', () => {
 
   it('rejects an extra bot scope', () => {
     const errors = validateMutated((m) => {
-      m.oauth_config.scopes.bot.push('files:write');
+      m.oauth_config.scopes.bot.push('channels:history');
     });
-    expect(errors).toContainEqual(expect.stringContaining('unexpected scope "files:write"'));
+    expect(errors).toContainEqual(expect.stringContaining('unexpected scope "channels:history"'));
   });
 
   it('rejects /mentor without should_escape', () => {

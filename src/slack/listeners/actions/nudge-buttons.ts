@@ -11,8 +11,9 @@ import type { SlackRuntime } from '../../runtime.ts';
 import { loopClosedMessage } from '../../surfaces/dm-messages.ts';
 import { noticeModal } from '../../surfaces/notice-modal.ts';
 import { goalDateModal, reviewModal, type MessageRef } from '../../surfaces/review-modals.ts';
-import { programSummaryBlocks } from '../../surfaces/status-message.ts';
+import { openReportModal } from '../reports/open-report.ts';
 import { replyForError } from '../reply-errors.ts';
+import { noticeMilestone } from '../../milestones.ts';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -78,6 +79,7 @@ const loopDidntApply: PressHandler = async (rt, { actor, id }) => {
   const { advice, pair } = await rt.services.advice.closeLoop(actor, { adviceId: id, outcome: 'not_applicable', outcomeText: null, usefulness: null });
   await rt.messenger.dm(actor.teamId, pair.mentor_id, loopClosedMessage(advice, pair));
   await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+  await noticeMilestone(rt, { kind: 'loop_closed', teamId: actor.teamId, pairId: pair.id, menteeId: pair.mentee_id });
   return `Marked as not applicable; ${mention(pair.mentor_id)} has been told.`;
 };
 
@@ -85,6 +87,7 @@ const goalStatus = (status: 'achieved' | 'dropped'): PressHandler => async (rt, 
   const { pair, changed, goal } = await rt.services.nudgeActions.setGoalStatus(actor, id, status);
   if (!changed) return `This goal was already ${goal.status}.`;
   await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+  if (status === 'achieved') await noticeMilestone(rt, { kind: 'goal_achieved', teamId: actor.teamId, goalId: goal.id });
   return status === 'achieved' ? `:tada: Marked achieved by ${mention(actor.userId)}. Congratulations!` : `Goal dropped by ${mention(actor.userId)}.`;
 };
 
@@ -107,9 +110,7 @@ const openReview: PressHandler = async (rt, press) => {
 
 const openReport: PressHandler = async (rt, { actor, triggerId }) => {
   await requireProgramAdmin(rt.services.deps, actor);
-  const dashboard = await rt.services.dashboard.forMember(actor);
-  const blocks = dashboard.summary ? programSummaryBlocks(dashboard.summary) : [];
-  await rt.client.views.open({ trigger_id: triggerId, view: { ...noticeModal('Program health', 'Program health'), blocks } });
+  await openReportModal(rt, actor, triggerId);
   return undefined;
 };
 

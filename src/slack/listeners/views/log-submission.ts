@@ -3,6 +3,7 @@ import { defaultProgram } from '../../../db/repositories/programs-repository.ts'
 import { parseLogForm } from '../../parse/log-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { submissionCallback } from './submission.ts';
+import { noticeMilestone } from '../../milestones.ts';
 
 export function logSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
@@ -17,6 +18,9 @@ export function logSubmissionCallback(rt: SlackRuntime) {
       const recorded = advice.length > 0 ? ` ${advice.length} piece${advice.length === 1 ? '' : 's'} of advice recorded.` : '';
       return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${session.held_on}.${recorded}${followUp}` };
     },
-    afterSave: (actor, { pair }) => rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]),
+    afterSave: async (actor, { pair }) => {
+      await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+      await noticeMilestone(rt, { kind: 'session_logged', teamId: actor.teamId, pairId: pair.id });
+    },
   });
 }

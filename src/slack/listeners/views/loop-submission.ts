@@ -3,6 +3,7 @@ import { parseLoopForm } from '../../parse/loop-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { loopClosedMessage } from '../../surfaces/dm-messages.ts';
 import { submissionCallback } from './submission.ts';
+import { noticeMilestone } from '../../milestones.ts';
 
 export function loopSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
@@ -13,6 +14,7 @@ export function loopSubmissionCallback(rt: SlackRuntime) {
     afterSave: async (actor, { advice, pair }) => {
       await rt.messenger.dm(actor.teamId, pair.mentor_id, loopClosedMessage(advice, pair));
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+      await noticeMilestone(rt, { kind: 'loop_closed', teamId: actor.teamId, pairId: pair.id, menteeId: pair.mentee_id });
     },
   });
 }

@@ -5,6 +5,7 @@ import { parseGoalDateForm, parseReviewForm } from '../../parse/review-forms.ts'
 import type { SlackRuntime } from '../../runtime.ts';
 import { pairEndedMessage } from '../../surfaces/dm-messages.ts';
 import { submissionCallback } from './submission.ts';
+import { noticeMilestone } from '../../milestones.ts';
 
 export function goalDateSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
@@ -32,6 +33,7 @@ export function reviewSubmissionCallback(rt: SlackRuntime) {
       const done = pair.status === 'ended' ? `Reviewed by ${mention(actor.userId)}: pairing concluded.` : `Reviewed by ${mention(actor.userId)}: next review on ${pair.review_on}.`;
       await replaceActionsLater(rt, meta.message, done);
       if (pair.status === 'ended') {
+        await noticeMilestone(rt, { kind: 'pair_completed', teamId: actor.teamId, pairId: pair.id });
         await Promise.all([pair.mentor_id, pair.mentee_id].map((user) => rt.messenger.dm(actor.teamId, user, pairEndedMessage(pair, user, 'review'))));
       }
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);

@@ -1,7 +1,9 @@
 import type { MentorCommand } from '../../../../domain/command-parser.ts';
 import { describeDays } from '../../../../domain/durations.ts';
 import { mention } from '../../../../domain/mrkdwn.ts';
-import { kickoffMessage, pairEndedMessage } from '../../../surfaces/dm-messages.ts';
+import { pairEndedMessage } from '../../../surfaces/dm-messages.ts';
+import { announcePairing } from '../../../kickoff.ts';
+import { noticeMilestone } from '../../../milestones.ts';
 import type { Subcommand } from './types.ts';
 
 export const pair: Subcommand<Extract<MentorCommand, { kind: 'pair' }>> = async ({ rt, actor }, command) => {
@@ -9,13 +11,7 @@ export const pair: Subcommand<Extract<MentorCommand, { kind: 'pair' }>> = async 
   const kind = created.kind === 'reverse' ? 'reverse pairing' : 'pairing';
   return {
     text: `:handshake: New ${kind}: ${mention(created.mentor_id)} mentors ${mention(created.mentee_id)}, meeting every ${describeDays(created.cadence_days)}, review on ${created.review_on}. I'm sending them both a kickoff message.`,
-    afterAck: async () => {
-      const people = [created.mentor_id, created.mentee_id];
-      const sent = await Promise.all(people.map((user) => rt.messenger.dm(actor.teamId, user, kickoffMessage(created, user))));
-      await rt.homes.publishAll(actor.teamId, people);
-      const missed = people.filter((_, i) => !sent[i]);
-      if (missed.length > 0) return { text: `:warning: I couldn't send the kickoff DM to ${missed.map(mention).join(' and ')}. The pairing is saved; they'll see it on my Home tab.` };
-    },
+    afterAck: () => announcePairing(rt, actor, created),
   };
 };
 
@@ -24,6 +20,7 @@ export const end: Subcommand<Extract<MentorCommand, { kind: 'end' }>> = async ({
   return {
     text: `:checkered_flag: Concluded the pairing of ${mention(ended.mentor_id)} and ${mention(ended.mentee_id)}. I'm sending them both a wrap-up message.`,
     afterAck: async () => {
+      await noticeMilestone(rt, { kind: 'pair_completed', teamId: actor.teamId, pairId: ended.id });
       const people = [ended.mentor_id, ended.mentee_id];
       const sent = await Promise.all(people.map((user) => rt.messenger.dm(actor.teamId, user, pairEndedMessage(ended, user))));
       await rt.homes.publishAll(actor.teamId, people);
