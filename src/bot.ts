@@ -8,7 +8,11 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createServices, type Services } from './services/index.ts';
-import { createSlackApp, InFlight, slackClientOptions } from './slack/app.ts';
+import { createSlackApp, healthHandler, InFlight, slackClientOptions } from './slack/app.ts';
+import { ConfigError } from './config/config.ts';
+import { slackErrorCode } from './slack/slack-errors.ts';
+import { createServer } from 'node:http';
+import type { ScheduledTask } from 'node-cron';
 import { HomePublisher } from './slack/home-publisher.ts';
 import { Messenger, slackProfiles } from './slack/messenger.ts';
 import { scheduleSweep } from './scheduler/cron.ts';
@@ -40,23 +44,28 @@ export interface BotOptions {
 export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
+  let task: ScheduledTask | undefined;
+  let healthServer: Server | undefined;
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     const client = new WebClient(config.slack.botToken, slackClientOptions(config, logger));
+    const identity = await verifyBotToken(client);
     const services = createServices(database.db, options.clock ?? systemClock, slackProfiles(client));
     const runtime = { services, client, logger, messenger: new Messenger(client, database.db, logger), homes: new HomePublisher(client, services, logger) };
     const inFlight = new InFlight();
     const clock = options.clock ?? systemClock;
     const sweep = sweeper(config, services, logger);
-    const task = config.nudges
-      ? scheduleSweep({ expression: config.nudges.cron, timezone: config.nudges.timezone, db: database.db, logger, sweep: () => sweep(clock.now()) })
-      : undefined;
-    const app = createSlackApp(config, runtime, inFlight, () => database.ping());
+    const app = createSlackApp(config, runtime, inFlight, () => database.ping(), identity);
+    // Socket Mode has no HTTP receiver: /healthz gets a small server of its own.
+    healthServer = config.slack.appToken ? await listen(createServer(healthHandler(() => database.ping())), config.port) : undefined;
     const started = (await app.start(config.port)) as unknown;
     // The HTTP receiver returns its server (its port matters when config asks for port 0).
-    const server = started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
+    const server = healthServer ?? (started && typeof (started as Server).address === 'function' ? (started as Server) : undefined);
     const port = (server?.address() as AddressInfo | null)?.port ?? config.port;
+    task = config.nudges
+      ? scheduleSweep({ expression: config.nudges.cron, timezone: config.nudges.timezone, db: database.db, logger, sweep: () => sweep(clock.now()) })
+      : undefined;
     logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http', database: database.kind }, 'mentor bot ready');
     let stopping: Promise<void> | undefined;
     return {
@@ -71,13 +80,51 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         (stopping ??= (async () => {
           await task?.stop();
           await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
+          if (healthServer) await closeServer(healthServer);
           await inFlight.idle(10_000);
           await database.close();
           logger.info('mentor bot stopped');
         })()),
     };
   } catch (error) {
+    await task?.stop();
+    if (healthServer) await closeServer(healthServer);
     if (!options.database) await database.close();
     throw error;
   }
+}
+
+const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'not_allowed_token_type']);
+
+/** Checks the bot token once at start, so a bad one stops the start with a message, not a crash later. */
+async function verifyBotToken(client: WebClient): Promise<{ botId: string; botUserId: string }> {
+  try {
+    const auth = await client.auth.test();
+    return { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code && REJECTED_TOKEN.has(code)) {
+      throw new ConfigError(
+        `Cannot start: Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) again from "OAuth & Permissions" in your Slack app settings, and reinstall the app if it was removed.`,
+      );
+    }
+    throw new ConfigError(`Cannot start: could not reach the Slack Web API to check SLACK_BOT_TOKEN (${code ?? (error as Error).message}). Check the network or SLACK_API_URL.`);
+  }
+}
+
+function listen(server: Server, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }

@@ -18,8 +18,13 @@ async function main(): Promise<void> {
   try {
     bot = await startBot(config);
   } catch (error) {
-    if (error instanceof DataDirLockedError) {
+    if (error instanceof DataDirLockedError || error instanceof ConfigError) {
       console.error(error.message);
+      process.exit(1);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      console.error(`Cannot start: PORT ${config.port} is ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}. Stop the other process or set PORT to a free port.`);
       process.exit(1);
     }
     throw error;

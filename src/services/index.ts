@@ -13,6 +13,7 @@ import { GoalService } from './goal-service.ts';
 import { MemberDirectory, type ProfileSource } from './member-directory.ts';
 import { PairService } from './pair-service.ts';
 import { SessionService } from './session-service.ts';
+import { SettingsService } from './settings-service.ts';
 
 export interface Services {
   deps: ServiceDeps;
@@ -27,6 +28,7 @@ export interface Services {
   digest: DigestService;
   nudgeActions: NudgeActionsService;
   mute: MuteService;
+  settings: SettingsService;
 }
 
 export function createServices(db: Kysely<Database>, clock: Clock, profiles: ProfileSource): Services {
@@ -45,5 +47,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, profiles: Pro
     digest: new DigestService(deps),
     nudgeActions: new NudgeActionsService(deps),
     mute: new MuteService(deps),
+    settings: new SettingsService(deps),
   };
 }

@@ -1,6 +1,7 @@
 import { App, type AppOptions, type CustomRoute } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import type { WebClientOptions } from '@slack/web-api';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/config.ts';
 import { boltLogger, type Logger } from '../logger.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -54,27 +55,34 @@ function describe(body: Record<string, any>): { team?: string; user?: string; in
   return { team, user: typeof user === 'string' ? user : undefined, interaction };
 }
 
-export function createSlackApp(config: Config, rt: SlackRuntime, inFlight: InFlight, healthy: () => Promise<boolean>): App {
-  const health: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: async (_req, res) => {
-      const ok = await healthy();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
-    },
+/** GET /healthz: 200 while the database answers, 503 otherwise. */
+export function healthHandler(healthy: () => Promise<boolean>) {
+  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const ok = await healthy();
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
   };
+}
+
+/**
+ * The Bolt app. In HTTP mode /healthz is one of its routes; in Socket Mode the caller serves
+ * /healthz itself (Bolt's Socket Mode server has no listen-error handling). `identity` comes from
+ * our own auth.test, so Bolt does not start a second, unawaited one.
+ */
+export function createSlackApp(config: Config, rt: SlackRuntime, inFlight: InFlight, healthy: () => Promise<boolean>, identity: { botId: string; botUserId: string }): App {
+  const health: CustomRoute = { path: '/healthz', method: ['GET'], handler: healthHandler(healthy) };
   const clientOptions = slackClientOptions(config, rt.logger);
   const common: AppOptions = {
     token: config.slack.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
     logger: boltLogger(rt.logger),
     clientOptions,
-    customRoutes: [health],
     extendedErrorHandler: true,
   };
   const app = config.slack.appToken
-    ? new App({ ...common, appToken: config.slack.appToken, socketMode: true, installerOptions: { port: config.port, clientOptions } })
-    : new App({ ...common, signingSecret: config.slack.signingSecret, port: config.port });
+    ? new App({ ...common, appToken: config.slack.appToken, socketMode: true, installerOptions: { clientOptions } })
+    : new App({ ...common, signingSecret: config.slack.signingSecret, port: config.port, customRoutes: [health] });
 
   app.use(async ({ body, next }) => {
     const started = performance.now();

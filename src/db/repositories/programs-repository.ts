@@ -12,3 +12,42 @@ export async function defaultProgram(db: Kysely<Database>, teamId: string): Prom
     .execute();
   return db.selectFrom('programs').selectAll().where('team_id', '=', teamId).where('is_default', '=', true).executeTakeFirstOrThrow();
 }
+
+/** The rules an admin edits with `/mentor settings`; the sweep reads them afresh on every pass. */
+export interface ProgramSettings {
+  cadenceDays: number;
+  graceDays: number;
+  followUpDays: number;
+  reviewMonths: number;
+  workStartMinute: number;
+  workEndMinute: number;
+  /** ISO weekdays, 1 = Monday. */
+  workDays: number[];
+  celebrationChannel: string | null;
+  menteesSeeStalled: boolean;
+  skills: string[];
+  avoidSameManager: boolean;
+}
+
+/** Writes a program's settings in one statement; the team id keeps it inside its workspace. */
+export function updateProgramSettings(db: Kysely<Database>, teamId: string, programId: number, settings: ProgramSettings): Promise<Program> {
+  return db
+    .updateTable('programs')
+    .set({
+      cadence_days: settings.cadenceDays,
+      grace_days: settings.graceDays,
+      follow_up_days: settings.followUpDays,
+      review_months: settings.reviewMonths,
+      work_start_minute: settings.workStartMinute,
+      work_end_minute: settings.workEndMinute,
+      work_days: settings.workDays,
+      celebration_channel: settings.celebrationChannel,
+      mentees_see_stalled: settings.menteesSeeStalled,
+      skills: settings.skills,
+      avoid_same_manager: settings.avoidSameManager,
+    })
+    .where('team_id', '=', teamId)
+    .where('id', '=', programId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

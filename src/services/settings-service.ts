@@ -1,0 +1,49 @@
+import { UserError } from '../domain/errors.ts';
+import { defaultProgram, updateProgramSettings, type ProgramSettings } from '../db/repositories/programs-repository.ts';
+import type { Program } from '../db/schema.ts';
+import { requireProgramAdmin } from './access.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+
+export type { ProgramSettings } from '../db/repositories/programs-repository.ts';
+
+/** Ranges of the programs table's check constraints (migrations 0001), plus the skill list's size. */
+export const SETTINGS_LIMITS = {
+  cadenceDays: { min: 1, max: 365 },
+  graceDays: { min: 0, max: 60 },
+  followUpDays: { min: 1, max: 90 },
+  reviewMonths: { min: 1, max: 36 },
+  /** A window shorter than this could fall between two sweeps (every 15 minutes by default). */
+  minWindowMinutes: 60,
+  skills: 50,
+  skillLength: 40,
+} as const;
+
+/**
+ * What no check constraint covers (weekdays, the skill list, the window's length); the form
+ * reports these per field, so reaching this means the input did not come through the form.
+ */
+function invalidSettings(s: ProgramSettings): string | undefined {
+  if (s.workDays.length === 0 || s.workDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) return 'Working days must be weekdays 1 (Monday) to 7 (Sunday), at least one.';
+  if (s.workEndMinute - s.workStartMinute < SETTINGS_LIMITS.minWindowMinutes) return 'Working hours must span at least an hour.';
+  if (s.skills.length > SETTINGS_LIMITS.skills || s.skills.some((k) => Array.from(k).length > SETTINGS_LIMITS.skillLength)) return 'Too many skills, or a skill is too long.';
+  return undefined;
+}
+
+export class SettingsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** The program as it is now, for the settings modal: admins only. */
+  async current(actor: Actor): Promise<Program> {
+    await requireProgramAdmin(this.deps, actor);
+    return defaultProgram(this.deps.db, actor.teamId);
+  }
+
+  /** Re-checks the caller on submit: the modal being open proves nothing. */
+  async save(actor: Actor, settings: ProgramSettings): Promise<Program> {
+    await requireProgramAdmin(this.deps, actor);
+    const problem = invalidSettings(settings);
+    if (problem) throw new UserError(problem);
+    const program = await defaultProgram(this.deps.db, actor.teamId);
+    return updateProgramSettings(this.deps.db, actor.teamId, program.id, settings);
+  }
+}

@@ -1,0 +1,122 @@
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Program } from '../../db/schema.ts';
+import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
+import { SETTINGS_LIMITS } from '../../services/settings-service.ts';
+import { INPUT_ACTION } from '../ids.ts';
+import { header, option, section } from './blocks.ts';
+import { modal, textInput } from './modal-parts.ts';
+import { clockTime } from './settings-summary.ts';
+
+// Kept here rather than in ids.ts: only this modal and its parser use them.
+export const SETTINGS_CALLBACK = 'program_settings_modal';
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const SETTINGS_FIELD = {
+  cadenceDays: 'settings_cadence_days',
+  graceDays: 'settings_grace_days',
+  followUpDays: 'settings_follow_up_days',
+  reviewMonths: 'settings_review_months',
+  workStart: 'settings_work_start',
+  workEnd: 'settings_work_end',
+  workDays: 'settings_work_days',
+  celebrationChannel: 'settings_celebration_channel',
+  menteesSeeStalled: 'settings_mentees_see_stalled',
+  skills: 'settings_skills',
+  avoidSameManager: 'settings_avoid_same_manager',
+} as const;
+
+/** The one option of a yes/no checkbox. */
+export const CHECKED = 'yes';
+
+/** The last minute a timepicker can show stands for the end of the day (stored as 1440). */
+export const END_OF_DAY_TIME = '23:59';
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAY_OPTIONS: PlainTextOption[] = WEEKDAY_NAMES.map((name, i) => option(name, String(i + 1)));
+
+/** Room for 50 skills of 40 characters, one per line, with some bullets and blank lines. */
+const SKILLS_MAX_LENGTH = 3000;
+
+function numberInput(field: string, label: string, value: number, range: { min: number; max: number }, hint: string): InputBlock {
+  return {
+    type: 'input',
+    block_id: field,
+    label: { type: 'plain_text', text: label },
+    hint: { type: 'plain_text', text: `${hint} ${range.min}–${range.max}.` },
+    element: { type: 'number_input', action_id: INPUT_ACTION, is_decimal_allowed: false, initial_value: String(value), min_value: String(range.min), max_value: String(range.max) },
+  };
+}
+
+function timeInput(field: string, label: string, minute: number, hint: string): InputBlock {
+  return {
+    type: 'input',
+    block_id: field,
+    label: { type: 'plain_text', text: label },
+    hint: { type: 'plain_text', text: hint },
+    // No `timezone`: the window applies in each person's own zone, not the admin's.
+    element: { type: 'timepicker', action_id: INPUT_ACTION, initial_time: minute >= 1440 ? END_OF_DAY_TIME : clockTime(minute) },
+  };
+}
+
+function checkbox(field: string, label: string, text: string, checked: boolean, hint?: string): InputBlock {
+  const only = option(text, CHECKED);
+  return {
+    type: 'input',
+    block_id: field,
+    optional: true,
+    label: { type: 'plain_text', text: label },
+    ...(hint ? { hint: { type: 'plain_text', text: hint } } : {}),
+    // Slack rejects an empty initial_options, so an unchecked box has none at all.
+    element: { type: 'checkboxes', action_id: INPUT_ACTION, options: [only], ...(checked ? { initial_options: [only] } : {}) },
+  };
+}
+
+/** The settings modal, prefilled with the program's current values. */
+export function settingsModal(program: Program): ModalView {
+  const L = SETTINGS_LIMITS;
+  const days = WEEKDAY_OPTIONS.filter((o) => program.work_days.includes(Number(o.value)));
+  const blocks: KnownBlock[] = [
+    section(`Rules for *${escapeMrkdwn(program.name)}*. Changes apply from the next reminder run; existing pairings keep their own cadence.`),
+    header('Rhythm'),
+    numberInput(SETTINGS_FIELD.cadenceDays, 'Default cadence (days between sessions)', program.cadence_days, L.cadenceDays, 'For new pairings; /mentor pair … every 2w overrides it.'),
+    numberInput(SETTINGS_FIELD.graceDays, 'Grace days before a pairing counts as stalled', program.grace_days, L.graceDays, 'Days after a missed session before both get a nudge.'),
+    numberInput(SETTINGS_FIELD.followUpDays, 'Days before asking how advice went', program.follow_up_days, L.followUpDays, 'The mentee is asked to close the loop this long after the session.'),
+    numberInput(SETTINGS_FIELD.reviewMonths, 'Months until the pairing review', program.review_months, L.reviewMonths, 'For new pairings: continue, extend or conclude.'),
+    header('When I send reminders'),
+    timeInput(SETTINGS_FIELD.workStart, 'Working hours start', program.work_start_minute, "In each person's own time zone."),
+    timeInput(SETTINGS_FIELD.workEnd, 'Working hours end', program.work_end_minute, `${END_OF_DAY_TIME} means until midnight.`),
+    {
+      type: 'input',
+      block_id: SETTINGS_FIELD.workDays,
+      label: { type: 'plain_text', text: 'Working days' },
+      element: { type: 'checkboxes', action_id: INPUT_ACTION, options: WEEKDAY_OPTIONS, ...(days.length > 0 ? { initial_options: days } : {}) },
+    },
+    checkbox(SETTINGS_FIELD.menteesSeeStalled, 'Stalled status', 'Mentees see when their own pairing is overdue', program.mentees_see_stalled, 'Mentors and admins always see it.'),
+    header('Celebrations and matching'),
+    {
+      type: 'input',
+      block_id: SETTINGS_FIELD.celebrationChannel,
+      optional: true,
+      label: { type: 'plain_text', text: 'Celebration channel' },
+      hint: { type: 'plain_text', text: 'Where shout-outs go. Public channels only.' },
+      element: {
+        type: 'conversations_select',
+        action_id: INPUT_ACTION,
+        placeholder: { type: 'plain_text', text: 'Choose a channel' },
+        // Shared channels would carry shout-outs outside the workspace.
+        filter: { include: ['public'], exclude_external_shared_channels: true },
+        ...(program.celebration_channel ? { initial_conversation: program.celebration_channel } : {}),
+      },
+    },
+    textInput(SETTINGS_FIELD.skills, 'Skills for matching (one per line)', {
+      multiline: true,
+      maxLength: SKILLS_MAX_LENGTH,
+      optional: true,
+      placeholder: 'e.g. Public speaking',
+      hint: `Up to ${L.skills} skills of ${L.skillLength} characters. Duplicates are merged.`,
+      initial: program.skills.join('\n'),
+    }),
+    checkbox(SETTINGS_FIELD.avoidSameManager, 'Matching', 'Avoid pairing people with the same manager', program.avoid_same_manager),
+  ];
+  return modal(SETTINGS_CALLBACK, 'Program settings', 'Save settings', blocks);
+}

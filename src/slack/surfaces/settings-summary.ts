@@ -1,0 +1,46 @@
+import type { Program } from '../../db/schema.ts';
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** A local minute of the day as 'HH:mm'; the end of the day (1440) reads '24:00'. */
+export function clockTime(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/** ISO weekdays as runs: [1..5] → 'Mon–Fri', [1,2,3,5] → 'Mon–Wed, Fri', [6,7] → 'Sat, Sun'. */
+export function describeWorkDays(days: readonly number[]): string {
+  const sorted = [...new Set(days)].filter((d) => d >= 1 && d <= 7).sort((a, b) => a - b);
+  if (sorted.length === 0) return 'no working days';
+  const runs: Array<[number, number]> = [];
+  for (const day of sorted) {
+    const last = runs.at(-1);
+    if (last && day === last[1] + 1) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs
+    .flatMap(([from, to]) => (to - from >= 2 ? [`${WEEKDAYS[from - 1]}–${WEEKDAYS[to - 1]}`] : sorted.filter((d) => d >= from && d <= to).map((d) => WEEKDAYS[d - 1]!)))
+    .join(', ');
+}
+
+/**
+ * The program's rules on one mrkdwn line, e.g. "Every 14 days · grace 3 · follow-up 7 days ·
+ * review at 6 months · Mon–Fri 09:00–17:00 · celebrations in <#C123>". Choices that differ from
+ * the defaults (hidden stalled status, manager rule, skills) are appended only when they apply.
+ */
+export function settingsSummary(program: Program): string {
+  const parts = [
+    program.cadence_days === 1 ? 'Every day' : `Every ${program.cadence_days} days`,
+    `grace ${program.grace_days}`,
+    `follow-up ${plural(program.follow_up_days, 'day')}`,
+    `review at ${plural(program.review_months, 'month')}`,
+    `${describeWorkDays(program.work_days)} ${clockTime(program.work_start_minute)}–${clockTime(program.work_end_minute)}`,
+    // Only a channel id is ever stored (the form accepts nothing else), so the link is safe to build.
+    program.celebration_channel ? `celebrations in <#${program.celebration_channel}>` : 'no celebration channel',
+  ];
+  if (!program.mentees_see_stalled) parts.push('stalled status hidden from mentees');
+  if (program.avoid_same_manager) parts.push('no same-manager pairs');
+  if (program.skills.length > 0) parts.push(plural(program.skills.length, 'skill'));
+  return parts.join(' · ');
+}
