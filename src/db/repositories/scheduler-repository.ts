@@ -150,18 +150,19 @@ export async function insertNudges(db: Kysely<Database>, nudges: NewNudge[]): Pr
   return inserted;
 }
 
-/** Which of these keys exist already: the dry run shows only what a real sweep would add. */
+/** Which of these keys exist already: one indexed join against the candidate keys, unnested from arrays. */
 export async function existingNudgeKeys(db: Kysely<Database>, keys: Array<{ rule: string; subject: string; period: string; recipient_id: string }>): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const chunk = keys.slice(i, i + 500);
+  for (let i = 0; i < keys.length; i += 10_000) {
+    const chunk = keys.slice(i, i + 10_000);
     if (chunk.length === 0) continue;
-    const rows = await db
-      .selectFrom('nudges')
-      .select(['rule', 'subject', 'period', 'recipient_id'])
-      .where((eb) => eb.or(chunk.map((k) => eb.and([eb('rule', '=', k.rule as NudgeRule), eb('subject', '=', k.subject), eb('period', '=', k.period), eb('recipient_id', '=', k.recipient_id)]))))
-      .execute();
-    for (const r of rows) found.add(`${r.rule}|${r.subject}|${r.period}|${r.recipient_id}`);
+    const rows = await sql<{ rule: string; subject: string; period: string; recipient_id: string }>`
+      select n.rule, n.subject, n.period, n.recipient_id
+      from unnest(${chunk.map((k) => k.rule)}::text[], ${chunk.map((k) => k.subject)}::text[], ${chunk.map((k) => k.period)}::text[], ${chunk.map((k) => k.recipient_id)}::text[])
+        as k(rule, subject, period, recipient_id)
+      join nudges n on n.rule = k.rule and n.subject = k.subject and n.period = k.period and n.recipient_id = k.recipient_id
+    `.execute(db);
+    for (const r of rows.rows) found.add(`${r.rule}|${r.subject}|${r.period}|${r.recipient_id}`);
   }
   return found;
 }
