@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { UTCDate } from '@date-fns/utc';
 import { addDays, addMonths, differenceInCalendarDays, format } from 'date-fns';
 
 /** A calendar day as 'YYYY-MM-DD': what a person means by "the 24th", independent of time zones. */
@@ -6,25 +6,36 @@ export type CalendarDay = string;
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 
-export function isTimeZone(tz: string | null | undefined): tz is string {
-  if (!tz) return false;
-  try {
-    Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+// Building an Intl formatter costs far more than using one: keep one per zone (a few hundred at most).
+const dayFormatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function dayFormatter(tz: string): Intl.DateTimeFormat | null {
+  let formatter = dayFormatters.get(tz);
+  if (formatter === undefined) {
+    try {
+      // en-CA formats dates as YYYY-MM-DD; the platform's time-zone database does the zone work.
+      formatter = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      formatter = null;
+    }
+    dayFormatters.set(tz, formatter);
   }
+  return formatter;
+}
+
+export function isTimeZone(tz: string | null | undefined): tz is string {
+  return Boolean(tz) && dayFormatter(tz!) !== null;
 }
 
 /** The calendar day it is for someone in `tz` at `instant`. */
 export function dayIn(instant: Date, tz: string | null | undefined): CalendarDay {
-  return format(new TZDate(instant, isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE), 'yyyy-MM-dd');
+  return (dayFormatter(isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE) as Intl.DateTimeFormat).format(instant);
 }
 
 /** Day arithmetic happens on UTC midnights, so the host's own time zone can never shift a day. */
-function utc(day: CalendarDay): TZDate {
+function utc(day: CalendarDay): UTCDate {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new TZDate(y, m - 1, d, 'UTC');
+  return new UTCDate(y, m - 1, d);
 }
 
 function toDay(date: Date): CalendarDay {

@@ -13,11 +13,26 @@ function zone(tz: string | null | undefined): string {
   return isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE;
 }
 
+// One formatter per zone: the sweep asks this for thousands of recipients.
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/** The local ISO weekday and minute of the day at `instant` in `tz`, from the platform's zone data. */
+function localClock(instant: Date, tz: string): { weekday: number; minute: number } {
+  let formatter = clockFormatters.get(tz);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: tz, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clockFormatters.set(tz, formatter);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of formatter.formatToParts(instant)) parts[part.type] = part.value;
+  return { weekday: WEEKDAYS[parts.weekday!] ?? 0, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
 /** True when `instant` falls inside working hours on a working day in `tz`. */
 export function isInsideWindow(instant: Date, tz: string | null | undefined, hours: WorkingHours): boolean {
-  const local = new TZDate(instant, zone(tz));
-  const minute = local.getHours() * 60 + local.getMinutes();
-  return hours.days.includes(getISODay(local)) && minute >= hours.startMinute && minute < hours.endMinute;
+  const { weekday, minute } = localClock(instant, zone(tz));
+  return hours.days.includes(weekday) && minute >= hours.startMinute && minute < hours.endMinute;
 }
 
 /**

@@ -2,7 +2,7 @@ import { AccessError } from '../domain/errors.ts';
 import { findPair } from '../db/repositories/pairs-repository.ts';
 import { isGrantedAdmin } from '../db/repositories/admins-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import type { Pair } from '../db/schema.ts';
+import type { Member, Pair, Program } from '../db/schema.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 export const NOT_IN_PAIR = "You're not part of that pairing, so you can't see or change it.";
@@ -26,10 +26,10 @@ export async function requirePairMember(deps: ServiceDeps, actor: Actor, pairId:
 }
 
 /** Workspace admins and owners (from users.info) plus people granted in the program. */
-export async function isProgramAdmin(deps: ServiceDeps, actor: Actor): Promise<boolean> {
-  const member = await deps.directory.get(actor.teamId, actor.userId);
+export async function isProgramAdmin(deps: ServiceDeps, actor: Actor, known: { member?: Member; program?: Program } = {}): Promise<boolean> {
+  const member = known.member ?? (await deps.directory.get(actor.teamId, actor.userId));
   if (member.is_workspace_admin && !member.deactivated) return true;
-  const program = await defaultProgram(deps.db, actor.teamId);
+  const program = known.program ?? (await defaultProgram(deps.db, actor.teamId));
   return isGrantedAdmin(deps.db, program.id, actor.userId);
 }
 

@@ -52,16 +52,18 @@ export class DashboardService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async forMember(actor: Actor): Promise<Dashboard> {
-    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    const [member, program, pairs] = await Promise.all([
+      this.deps.directory.get(actor.teamId, actor.userId),
+      defaultProgram(this.deps.db, actor.teamId),
+      livePairsOf(this.deps.db, actor.teamId, actor.userId),
+    ]);
     const today = dayIn(this.deps.clock.now(), member.tz);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
-    const pairs = await livePairsOf(this.deps.db, actor.teamId, actor.userId);
     const ids = pairs.map((p) => p.id);
     const [summaries, goals, advice, isAdmin] = await Promise.all([
       sessionSummaries(this.deps.db, actor.teamId, ids),
       openGoalsOf(this.deps.db, actor.teamId, ids),
       openAdviceOf(this.deps.db, actor.teamId, ids),
-      isProgramAdmin(this.deps, actor),
+      isProgramAdmin(this.deps, actor, { member, program }),
     ]);
     const cards = pairs.map((pair): PairCard => {
       const summary = summaries.get(pair.id);
