@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Cleanup, createDatabase, serverVersion, tempDir } from './lib/databases.ts';
+import { ROOT } from './lib/child.ts';
 import { FakeSlackThread } from './lib/fake-host.ts';
 import { breakdown, saveProfile } from './lib/profile.ts';
 import { runBareLoad, runBotLoad, type AckRun } from './lib/scenario.ts';
