@@ -71,6 +71,7 @@ describe('/mentor status', () => {
       const text = textOf(await run('status', PEOPLE.admin));
       expect(text).toContain('1 active');
       expect(text).toContain(`<@${PEOPLE.mentor.id}> → <@${PEOPLE.mentee.id}>: 22 days since pairing, no session yet`);
+      expect(text).toMatch(/\*Settings\*: Every 14 days[^\n]*change with `\/mentor settings`/);
     } finally {
       t.clock.set('2026-11-18T14:00:00Z');
     }

@@ -15,7 +15,7 @@ function state(values: ViewValues, field: string): ElementState {
 /** A whole number in range; number_input sends it as a string, and a forged one may be anything. */
 function wholeNumber(values: ViewValues, field: string, range: { min: number; max: number }, unit: string, errors: Record<string, string>): number {
   const raw = text(values, field);
-  const n = /^[-+]?\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  const n = /^[-+]?\d{1,9}$/.test(raw) ? Number(raw) + 0 : NaN; // + 0: '-0' reads as 0, not -0
   if (!raw) errors[field] = `Enter a number of ${unit} (${range.min}–${range.max}).`;
   else if (Number.isNaN(n)) errors[field] = `Enter a whole number of ${unit} (${range.min}–${range.max}).`;
   else if (n < range.min || n > range.max) errors[field] = `Choose between ${range.min} and ${range.max} ${unit}.`;

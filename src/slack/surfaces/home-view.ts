@@ -18,7 +18,7 @@ export function homeView(dashboard: Dashboard): HomeView {
       ),
     );
   }
-  for (const card of dashboard.cards) blocks.push(...pairCardBlocks(card, dashboard.today, { withButtons: true }), divider());
+  for (const card of dashboard.cards) blocks.push(...pairCardBlocks(card, dashboard.today, { withButtons: true, menteesSeeStalled: dashboard.program.mentees_see_stalled }), divider());
   const cards = capBlocks(blocks, MAX_VIEW_BLOCKS - tail.length, 'More pairings than fit here: `/mentor status` lists them all.');
   return { type: 'home', blocks: [...cards, ...tail] };
 }

@@ -15,13 +15,15 @@ function pairTitle(card: PairCard): string {
   return card.role === 'mentor' ? `You mentor ${mention(card.partnerId)}${kind}` : `${mention(card.partnerId)} mentors you${kind}`;
 }
 
-function rhythmLine(card: PairCard, today: string): string {
+/** The program's `mentees_see_stalled`: when false, a mentee's own card shows the due date without the warning. */
+function rhythmLine(card: PairCard, today: string, menteesSeeStalled = true): string {
   const last = card.lastSessionOn ? `last session ${relativeDay(card.lastSessionOn, today)}` : 'no session logged yet';
   if (card.pair.status === 'paused') {
     const until = card.pair.paused_until ? ` until ${describeDay(card.pair.paused_until.toISOString().slice(0, 10), today)}` : '';
     return `:double_vertical_bar: Paused${until} · ${last}`;
   }
-  const due = card.rhythm.overdue
+  const warn = card.rhythm.overdue && (card.role !== 'mentee' || menteesSeeStalled);
+  const due = warn
     ? `:warning: next session was due ${relativeDay(card.rhythm.nextDueOn, today)}`
     : `next session due ${describeDay(card.rhythm.nextDueOn, today)}`;
   return `Every ${describeDays(card.pair.cadence_days)} · ${last} · ${due}`;
@@ -35,14 +37,14 @@ export function goalLine(goal: PairCard['goals'][number], today: string): string
 }
 
 /** One pairing, for the owner's eyes only (status reply and App Home). */
-export function pairCardBlocks(card: PairCard, today: string, opts: { withButtons: boolean }): KnownBlock[] {
+export function pairCardBlocks(card: PairCard, today: string, opts: { withButtons: boolean; menteesSeeStalled?: boolean }): KnownBlock[] {
   const goals = card.goals.slice(0, MAX_GOALS_SHOWN).map((g) => goalLine(g, today));
   if (card.goals.length > MAX_GOALS_SHOWN) goals.push(`…and ${card.goals.length - MAX_GOALS_SHOWN} more`);
   const blocks: KnownBlock[] = [
     section(
       [
         `*${pairTitle(card)}*`,
-        rhythmLine(card, today),
+        rhythmLine(card, today, opts.menteesSeeStalled),
         `Sessions logged: ${card.sessionCount} · review on ${describeDay(card.pair.review_on, today)}`,
         card.goals.length > 0 ? `*Open goals*\n${goals.join('\n')}` : '_No open goals yet._',
         `Open loops: ${card.openLoops.length}`,

@@ -42,7 +42,7 @@ function numberInput(field: string, label: string, value: number, range: { min: 
     type: 'input',
     block_id: field,
     label: { type: 'plain_text', text: label },
-    hint: { type: 'plain_text', text: `${hint} ${range.min}–${range.max}.` },
+    hint: { type: 'plain_text', text: `${hint} Between ${range.min} and ${range.max}.` },
     element: { type: 'number_input', action_id: INPUT_ACTION, is_decimal_allowed: false, initial_value: String(value), min_value: String(range.min), max_value: String(range.max) },
   };
 }
@@ -91,8 +91,8 @@ export function settingsModal(program: Program): ModalView {
       label: { type: 'plain_text', text: 'Working days' },
       element: { type: 'checkboxes', action_id: INPUT_ACTION, options: WEEKDAY_OPTIONS, ...(days.length > 0 ? { initial_options: days } : {}) },
     },
+    header('Visibility, celebrations and matching'),
     checkbox(SETTINGS_FIELD.menteesSeeStalled, 'Stalled status', 'Mentees see when their own pairing is overdue', program.mentees_see_stalled, 'Mentors and admins always see it.'),
-    header('Celebrations and matching'),
     {
       type: 'input',
       block_id: SETTINGS_FIELD.celebrationChannel,

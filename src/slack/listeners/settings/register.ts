@@ -1,5 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { SlackRuntime } from '../../runtime.ts';
+import { SETTINGS_CALLBACK } from '../../surfaces/settings-modal.ts';
+import { settingsSubmissionCallback } from './settings-submission.ts';
 
 /** Registers the settings actions and view submissions. */
-export function registerSettingsListeners(_app: App, _rt: SlackRuntime): void {}
+export function registerSettingsListeners(app: App, rt: SlackRuntime): void {
+  app.view(SETTINGS_CALLBACK, settingsSubmissionCallback(rt));
+}

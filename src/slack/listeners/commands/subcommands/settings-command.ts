@@ -1,4 +1,9 @@
+import { settingsModal } from '../../../surfaces/settings-modal.ts';
 import type { Subcommand } from './types.ts';
 
-// Owned by the settings work: the program settings modal (admins).
-export const settings: Subcommand<unknown> = async () => ({ text: '`/mentor settings` is coming in the next release.' });
+/** `/mentor settings` (admins): the program's rules in a modal. A refusal goes back via response_url. */
+export const settings: Subcommand<unknown> = async ({ rt, actor, triggerId }) => {
+  const program = await rt.services.settings.current(actor);
+  await rt.client.views.open({ trigger_id: triggerId, view: settingsModal(program) });
+  return undefined;
+};
