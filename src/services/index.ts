@@ -3,7 +3,6 @@ import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
-import { CelebrationService } from './celebration-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
@@ -14,7 +13,6 @@ import { GoalService } from './goal-service.ts';
 import { MatchingService } from './matching-service.ts';
 import { MemberDirectory, type ProfileSource } from './member-directory.ts';
 import { PairService } from './pair-service.ts';
-import { ReportService } from './report-service.ts';
 import { SessionService } from './session-service.ts';
 import { SettingsService } from './settings-service.ts';
 
@@ -31,10 +29,8 @@ export interface Services {
   digest: DigestService;
   nudgeActions: NudgeActionsService;
   mute: MuteService;
-  celebrations: CelebrationService;
   matching: MatchingService;
   settings: SettingsService;
-  reports: ReportService;
 }
 
 export function createServices(db: Kysely<Database>, clock: Clock, profiles: ProfileSource): Services {
@@ -53,9 +49,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, profiles: Pro
     digest: new DigestService(deps),
     nudgeActions: new NudgeActionsService(deps),
     mute: new MuteService(deps),
-    celebrations: new CelebrationService(deps),
     matching: new MatchingService(deps),
     settings: new SettingsService(deps),
-    reports: new ReportService(deps),
   };
 }
