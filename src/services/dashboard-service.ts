@@ -1,6 +1,9 @@
 import { dayIn } from '../domain/calendar.ts';
 import { pairRhythm, type PairRhythm } from '../domain/pair-health.ts';
-import { openAdviceOf } from '../db/repositories/advice-repository.ts';
+import { openAdvicePreview } from '../db/repositories/advice-repository.ts';
+
+/** Dashboards list this many open loops per pair; the rest are counted and one command away. */
+export const OPEN_LOOPS_SHOWN = 5;
 import { openGoalsOf, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { activePairsWithLastSession, countPairsByStatus, livePairsOf, type PairCounts } from '../db/repositories/pairs-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
@@ -19,8 +22,10 @@ export interface PairCard {
   sessionCount: number;
   rhythm: PairRhythm;
   goals: GoalWithProgress[];
-  /** Open advice of the pair: visible to both members, closable by the mentee. */
+  /** The first few open advice items of the pair: visible to both members, closable by the mentee. */
   openLoops: AdviceItem[];
+  /** All open advice items of the pair. */
+  openLoopCount: number;
 }
 
 export interface StalledPair {
@@ -62,7 +67,7 @@ export class DashboardService {
     const [summaries, goals, advice, isAdmin] = await Promise.all([
       sessionSummaries(this.deps.db, actor.teamId, ids),
       openGoalsOf(this.deps.db, actor.teamId, ids),
-      openAdviceOf(this.deps.db, actor.teamId, ids),
+      openAdvicePreview(this.deps.db, actor.teamId, ids, OPEN_LOOPS_SHOWN),
       isProgramAdmin(this.deps, actor, { member, program }),
     ]);
     const cards = pairs.map((pair): PairCard => {
@@ -76,7 +81,8 @@ export class DashboardService {
         sessionCount: summary?.count ?? 0,
         rhythm: pairRhythm({ startedOn: pair.rhythm_anchor_on, lastSessionOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
         goals: goals.filter((g) => g.pair_id === pair.id),
-        openLoops: advice.filter((a) => a.pair_id === pair.id),
+        openLoops: advice.items.filter((a) => a.pair_id === pair.id),
+        openLoopCount: advice.counts.get(pair.id) ?? 0,
       };
     });
     return { today, program, cards, isAdmin, summary: isAdmin ? await this.programSummary(program, today) : undefined };

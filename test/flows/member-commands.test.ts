@@ -149,6 +149,18 @@ describe('App Home and Slack events', () => {
     expect(t.fake.callsTo('views.publish')).toHaveLength(1);
   });
 
+  it('lists the first five open loops on Home and counts the rest', async () => {
+    await submitLog(t, PEOPLE.mentor, pairId, { heldOn: '2026-11-16', advice: Array.from({ length: 7 }, (_, i) => `Tip ${i + 1}`).join('\n') });
+    await t.bot.idle();
+    await t.slack.event({ event: { type: 'app_home_opened', user: PEOPLE.mentee.id, channel: 'D1', tab: 'home', event_ts: '2.0' } });
+    await t.bot.idle();
+    const home = lastHomeOf(t, PEOPLE.mentee)!.args.view;
+    const loopButtons = home.blocks.filter((b: any) => b.accessory?.action_id === 'open_loop_modal');
+    expect(loopButtons).toHaveLength(5);
+    expect(textOf({ blocks: home.blocks })).toContain('Open loops: 7');
+    expect(textOf({ blocks: home.blocks })).toContain('2 more open loops');
+  });
+
   it('pauses the pairs of someone deactivated and refreshes the partner’s Home', async () => {
     await t.slack.event({ event: { type: 'user_change', user: { id: PEOPLE.mentee.id, team_id: 'T1', name: 'theo', real_name: 'Theo Mentee', deleted: true, tz: 'Europe/Berlin', profile: {} } } });
     await t.bot.idle();

@@ -323,6 +323,7 @@ describe('pair card rhythm with mentees_see_stalled', () => {
     rhythm: pairRhythm({ startedOn: '2026-11-18', lastSessionOn: null, cadenceDays: 14, graceDays: 3 }, TODAY),
     goals: [],
     openLoops: [],
+    openLoopCount: 0,
   });
   const rhythm = (role: 'mentor' | 'mentee', menteesSeeStalled?: boolean) =>
     JSON.stringify(pairCardBlocks(card(role), TODAY, { withButtons: false, ...(menteesSeeStalled === undefined ? {} : { menteesSeeStalled }) }));

@@ -131,6 +131,8 @@ function card(p: Pair, role: 'mentor' | 'mentee', extra: Partial<PairCard> = {})
     goals: [],
     openLoops: [],
     ...extra,
+    // Dashboards load a few open loops per pair and count them all; the fixtures give them all.
+    openLoopCount: extra.openLoopCount ?? extra.openLoops?.length ?? 0,
   };
 }
 

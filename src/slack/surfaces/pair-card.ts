@@ -47,7 +47,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
         rhythmLine(card, today, opts.menteesSeeStalled),
         `Sessions logged: ${card.sessionCount} · review on ${describeDay(card.pair.review_on, today)}`,
         card.goals.length > 0 ? `*Open goals*\n${goals.join('\n')}` : '_No open goals yet._',
-        `Open loops: ${card.openLoops.length}`,
+        `Open loops: ${card.openLoopCount}`,
       ].join('\n'),
     ),
   ];
@@ -56,7 +56,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
     for (const loop of card.openLoops.slice(0, MAX_LOOPS_SHOWN)) {
       blocks.push(section(`>${escapeMrkdwn(truncate(loop.text, 300))}\n_follow up ${relativeDay(loop.follow_up_on, today)}_`, button('Close the loop', ACTION.openLoop, String(loop.id))));
     }
-    if (card.openLoops.length > MAX_LOOPS_SHOWN) blocks.push(context(`${card.openLoops.length - MAX_LOOPS_SHOWN} more open loops: \`/mentor loops\``));
+    if (card.openLoopCount > MAX_LOOPS_SHOWN) blocks.push(context(`${card.openLoopCount - MAX_LOOPS_SHOWN} more open loops: \`/mentor loops\``));
   }
   if (card.pair.status !== 'ended') {
     blocks.push(
