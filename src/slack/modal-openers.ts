@@ -11,6 +11,7 @@ import { goalModal } from './surfaces/goal-modal.ts';
 import { logModal } from './surfaces/log-modal.ts';
 import { loopModal } from './surfaces/loop-modal.ts';
 import type { PairChoice } from './surfaces/modal-parts.ts';
+import type { MessageRef } from './surfaces/review-modals.ts';
 
 export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for. A program admin pairs people with `/mentor pair @mentor @mentee`.";
 
@@ -43,12 +44,13 @@ async function open(rt: SlackRuntime, triggerId: string, view: ModalView): Promi
   await rt.client.views.open({ trigger_id: triggerId, view });
 }
 
-export async function openGoalModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number): Promise<void> {
+export async function openGoalModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, _message?: MessageRef): Promise<void> {
   const pairs = await pairsFor(rt, actor, pairId);
   await open(rt, triggerId, goalModal({ pairs: await pairChoices(rt, actor, pairs), ...(pairId !== undefined ? { pairId } : {}) }));
 }
 
-export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number): Promise<void> {
+/** `message`: the nudge the button sat in, updated once the session is saved. */
+export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, message?: MessageRef): Promise<void> {
   const pairs = await pairsFor(rt, actor, pairId);
   const [choices, goals, today, program] = await Promise.all([
     pairChoices(rt, actor, pairs),
@@ -57,14 +59,14 @@ export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: st
     defaultProgram(rt.services.deps.db, actor.teamId),
   ]);
   const goalChoices = goals.map((g) => ({ goalId: g.id, pairId: g.pair_id, title: g.title }));
-  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}) }));
+  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}) }));
 }
 
-export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: string, adviceId: number): Promise<void> {
+export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: string, adviceId: number, message?: MessageRef): Promise<void> {
   const { advice, pair } = await rt.services.advice.visibleAdvice(actor, adviceId);
   if (pair.mentee_id !== actor.userId) throw new UserError('Only the mentee closes the loop on advice they received.');
   if (advice.outcome !== 'open') throw new UserError('You already closed the loop on this advice. Thank you!');
-  await open(rt, triggerId, loopModal({ adviceId: advice.id, adviceText: advice.text, mentorId: pair.mentor_id, givenOn: advice.created_at.toISOString().slice(0, 10) }));
+  await open(rt, triggerId, loopModal({ adviceId: advice.id, adviceText: advice.text, mentorId: pair.mentor_id, givenOn: advice.created_at.toISOString().slice(0, 10), ...(message ? { message } : {}) }));
 }
 
 export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {

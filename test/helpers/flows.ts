@@ -138,12 +138,12 @@ export async function submitGoal(t: TestBot, person: Person, metadata: string, v
   });
 }
 
-export async function submitLoop(t: TestBot, person: Person, adviceId: number | string, outcome: string | null, text: string, usefulness?: string) {
+export async function submitLoop(t: TestBot, person: Person, adviceId: number | string, outcome: string | null, text: string, usefulness?: string, metadata?: string) {
   return t.slack.viewSubmission({
     user_id: person.id,
     team_id: TEAM,
     callback_id: 'loop_modal',
-    private_metadata: JSON.stringify({ adviceId }),
+    private_metadata: metadata ?? JSON.stringify({ adviceId }),
     values: {
       loop_outcome: { value: { type: 'radio_buttons', selected_option: outcome ? { value: outcome } : null } },
       outcome_text: { value: { type: 'plain_text_input', value: text } },

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dmsTo, pairUp, press, submitGoal, submitLog, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { dmsTo, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
 
 // Pairs start on Wed 2026-11-18; with cadence 14 + grace 3 they stall on Sat 2026-12-05.
@@ -151,6 +151,30 @@ describe('closing the loop', () => {
     await t.bot.idle();
     expect((await db().selectFrom('advice_items').select('outcome').executeTakeFirstOrThrow()).outcome).toBe('not_applicable');
     expect(textOf(dmsTo(t, PEOPLE.mentor).at(-1)!.args)).toContain("It didn't apply in the end");
+  });
+
+  it('closing the loop from the nudge marks that nudge done in the message', async () => {
+    await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-17', advice: 'Ask for the review early' });
+    const advice = await db().selectFrom('advice_items').selectAll().executeTakeFirstOrThrow();
+    await sweepAt('2026-11-24T10:00:00Z');
+    const delivery = await db().selectFrom('deliveries').selectAll().where('recipient_id', '=', PEOPLE.mentee.id).executeTakeFirstOrThrow();
+    const dm = nudgeDms(PEOPLE.mentee)[0]!.args;
+    const row = dm.blocks.find((b: any) => b.type === 'actions');
+    const view = await viewOpenedBy(t, () =>
+      t.slack.blockAction({
+        user_id: PEOPLE.mentee.id,
+        channel_id: delivery.channel_id!,
+        message: { ts: delivery.message_ts!, text: dm.text, blocks: dm.blocks },
+        actions: [{ action_id: 'open_loop_modal', value: String(advice.id), block_id: row.block_id }],
+      }),
+    );
+    expect(JSON.parse(view.private_metadata)).toEqual({ adviceId: advice.id, message: { channel: delivery.channel_id, ts: delivery.message_ts, blockId: row.block_id } });
+    await submitLoop(t, PEOPLE.mentee, advice.id, 'tried_worked', 'It went well', undefined, view.private_metadata);
+    await t.bot.idle();
+    const update = t.fake.callsTo('chat.update').at(-1)!.args;
+    expect(update).toMatchObject({ channel: delivery.channel_id, ts: delivery.message_ts });
+    expect(JSON.stringify(update.blocks)).toContain('Loop closed');
+    expect(update.blocks.some((b: any) => b.type === 'actions')).toBe(false);
   });
 
   it('Not yet defers the question a week; one reminder comes 7 days after that, and no more', async () => {

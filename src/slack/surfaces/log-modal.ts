@@ -4,6 +4,7 @@ import { LIMITS } from '../../domain/inputs.ts';
 import { CALLBACK, FIELD, INPUT_ACTION } from '../ids.ts';
 import { option, section } from './blocks.ts';
 import { dateInput, modal, pairSelect, selectInput, textInput, USEFULNESS_OPTIONS, type PairChoice } from './modal-parts.ts';
+import type { MessageRef } from './review-modals.ts';
 
 export interface GoalChoice {
   goalId: number;
@@ -11,7 +12,7 @@ export interface GoalChoice {
   title: string;
 }
 
-export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; today: string; maxAdviceLines: number }): ModalView {
+export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; today: string; maxAdviceLines: number; message?: MessageRef }): ModalView {
   const fixed = input.pairId ?? (input.pairs.length === 1 ? input.pairs[0]!.pairId : undefined);
   const fixedLabel = input.pairs.find((p) => p.pairId === fixed)?.label;
   const goals = input.goals.filter((g) => fixed === undefined || g.pairId === fixed);
@@ -54,6 +55,6 @@ export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: G
         : []),
       selectInput(FIELD.usefulness, 'How useful was it?', USEFULNESS_OPTIONS, { optional: true }),
     ],
-    fixed !== undefined ? { pairId: fixed } : {},
+    { ...(fixed !== undefined ? { pairId: fixed } : {}), ...(input.message ? { message: input.message } : {}) },
   );
 }

@@ -4,6 +4,7 @@ import { LIMITS } from '../../domain/inputs.ts';
 import { CALLBACK, FIELD, INPUT_ACTION } from '../ids.ts';
 import { context, option, section } from './blocks.ts';
 import { modal, selectInput, textInput, USEFULNESS_OPTIONS } from './modal-parts.ts';
+import type { MessageRef } from './review-modals.ts';
 
 export const OUTCOME_LABELS = {
   tried_worked: 'I tried it and it worked',
@@ -11,7 +12,7 @@ export const OUTCOME_LABELS = {
   not_applicable: "It didn't apply in the end",
 } as const;
 
-export function loopModal(input: { adviceId: number; adviceText: string; mentorId: string; givenOn: string }): ModalView {
+export function loopModal(input: { adviceId: number; adviceText: string; mentorId: string; givenOn: string; message?: MessageRef }): ModalView {
   return modal(
     CALLBACK.loop,
     'Close the loop',
@@ -37,6 +38,6 @@ export function loopModal(input: { adviceId: number; adviceText: string; mentorI
       selectInput(FIELD.usefulness, 'How useful was the advice?', USEFULNESS_OPTIONS, { optional: true }),
       context('Your mentor gets a DM with your answer right away.'),
     ],
-    { adviceId: input.adviceId },
+    { adviceId: input.adviceId, ...(input.message ? { message: input.message } : {}) },
   );
 }

@@ -3,6 +3,9 @@ import { defaultProgram } from '../../../db/repositories/programs-repository.ts'
 import { parseLogForm } from '../../parse/log-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { submissionCallback } from './submission.ts';
+import { replaceActionsLater } from '../../message-updates.ts';
+import { metadata } from '../../parse/view-values.ts';
+import { mention } from '../../../domain/mrkdwn.ts';
 import { noticeMilestone } from '../../milestones.ts';
 
 export function logSubmissionCallback(rt: SlackRuntime) {
@@ -10,15 +13,17 @@ export function logSubmissionCallback(rt: SlackRuntime) {
     name: 'log',
     parse: async (values, meta, actor) => {
       const program = await defaultProgram(rt.services.deps.db, actor.teamId);
-      return parseLogForm(values, meta, await rt.services.sessions.todayFor(actor), program.max_advice_lines);
+      const parsed = parseLogForm(values, meta, await rt.services.sessions.todayFor(actor), program.max_advice_lines);
+      return parsed.ok ? { ok: true as const, value: { input: parsed.value, message: metadata(meta).message } } : parsed;
     },
-    save: (actor, input) => rt.services.sessions.logSession(actor, input),
+    save: async (actor, { input, message }) => ({ ...(await rt.services.sessions.logSession(actor, input)), message }),
     confirmation: ({ session, advice }) => {
       const followUp = advice[0] ? ` I'll check in with the mentee about the advice around ${describeDay(advice[0].follow_up_on, advice[0].follow_up_on)}, so they can close the loop.` : '';
       const recorded = advice.length > 0 ? ` ${advice.length} piece${advice.length === 1 ? '' : 's'} of advice recorded.` : '';
       return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${session.held_on}.${recorded}${followUp}` };
     },
-    afterSave: async (actor, { pair }) => {
+    afterSave: async (actor, { pair, message }) => {
+      await replaceActionsLater(rt, message, `Session logged by ${mention(actor.userId)}. Thank you!`);
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
       await noticeMilestone(rt, { kind: 'session_logged', teamId: actor.teamId, pairId: pair.id });
     },
