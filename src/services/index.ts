@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
+import { CelebrationService } from './celebration-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
@@ -29,6 +30,7 @@ export interface Services {
   digest: DigestService;
   nudgeActions: NudgeActionsService;
   mute: MuteService;
+  celebrations: CelebrationService;
   matching: MatchingService;
   settings: SettingsService;
 }
@@ -49,6 +51,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, profiles: Pro
     digest: new DigestService(deps),
     nudgeActions: new NudgeActionsService(deps),
     mute: new MuteService(deps),
+    celebrations: new CelebrationService(deps),
     matching: new MatchingService(deps),
     settings: new SettingsService(deps),
   };

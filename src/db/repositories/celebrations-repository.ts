@@ -68,26 +68,11 @@ export function findCelebration(db: Kysely<Database>, teamId: string, id: number
   return db.selectFrom('celebrations').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
 }
 
-export interface Claim {
-  postedBy: string;
-  postedAt: Date;
-  channelId: string;
-  /** An admin's edits from the modal, kept with the suggestion they post. */
-  people?: string[];
-  message?: string;
-}
-
 /** Takes an unposted suggestion for one poster: of two presses, only one gets the row back. */
-export function claimCelebration(db: Kysely<Database>, teamId: string, id: number, claim: Claim): Promise<Celebration | undefined> {
+export function claimCelebration(db: Kysely<Database>, teamId: string, id: number, claim: { postedBy: string; postedAt: Date }): Promise<Celebration | undefined> {
   return db
     .updateTable('celebrations')
-    .set({
-      posted_at: claim.postedAt,
-      posted_by: claim.postedBy,
-      channel_id: claim.channelId,
-      ...(claim.people ? { people: claim.people } : {}),
-      ...(claim.message ? { message: claim.message } : {}),
-    })
+    .set({ posted_at: claim.postedAt, posted_by: claim.postedBy })
     .where('team_id', '=', teamId)
     .where('id', '=', id)
     .where('posted_at', 'is', null)
@@ -112,10 +97,16 @@ export async function deleteUnsentShoutOut(db: Kysely<Database>, teamId: string,
   await db.deleteFrom('celebrations').where('team_id', '=', teamId).where('id', '=', id).where('kind', '=', 'manual').where('message_ts', 'is', null).execute();
 }
 
-export function markCelebrationPosted(db: Kysely<Database>, teamId: string, id: number, channelId: string, messageTs: string): Promise<Celebration | undefined> {
+/** What was posted, where, and its message ts; an admin's edits are kept only once Slack took the post. */
+export function markCelebrationPosted(
+  db: Kysely<Database>,
+  teamId: string,
+  id: number,
+  posted: { channelId: string; messageTs: string; people: string[]; message: string },
+): Promise<Celebration | undefined> {
   return db
     .updateTable('celebrations')
-    .set({ channel_id: channelId, message_ts: messageTs })
+    .set({ channel_id: posted.channelId, message_ts: posted.messageTs, people: posted.people, message: posted.message })
     .where('team_id', '=', teamId)
     .where('id', '=', id)
     .returningAll()

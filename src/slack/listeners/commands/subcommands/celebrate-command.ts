@@ -1,5 +1,9 @@
 import type { MentorCommand } from '../../../../domain/command-parser.ts';
+import { openNewShoutOut } from '../../celebrations/open-celebrate-modal.ts';
 import type { Subcommand } from './types.ts';
 
-// Owned by the celebrations work: opens the celebrate modal (admins).
-export const celebrate: Subcommand<Extract<MentorCommand, { kind: 'celebrate' }>> = async () => ({ text: '`/mentor celebrate` is coming in the next release.' });
+/** `/mentor celebrate [@person …]`: the shout-out modal, prefilled with the people mentioned (admins). */
+export const celebrate: Subcommand<Extract<MentorCommand, { kind: 'celebrate' }>> = async ({ rt, actor, triggerId }, command) => {
+  await openNewShoutOut(rt, actor, triggerId, command.people);
+  return undefined;
+};

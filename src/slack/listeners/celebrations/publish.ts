@@ -1,0 +1,60 @@
+import type { Celebration } from '../../../db/schema.ts';
+import type { MentionableMilestone } from '../../../services/celebration-service.ts';
+import type { SlackRuntime } from '../../runtime.ts';
+import { slackErrorCode } from '../../slack-errors.ts';
+import { isChannelProblem, postedLine, shoutOutPost, suggestionMessage, type ChannelProblem } from '../../surfaces/celebration-messages.ts';
+
+export type PublishOutcome = { ok: true; celebration: Celebration } | { ok: false; channelId: string; problem: ChannelProblem | undefined; code: string | undefined };
+
+/** Archived or unknown channels are caught before posting (conversations.info, scope channels:read). */
+async function channelProblem(rt: SlackRuntime, channel: string): Promise<ChannelProblem | undefined> {
+  try {
+    const info = await rt.client.conversations.info({ channel });
+    return info.channel?.is_archived ? 'is_archived' : undefined;
+  } catch (error) {
+    const code = slackErrorCode(error);
+    // Anything else (a rate limit, a missing scope) is left for chat.postMessage to decide.
+    return isChannelProblem(code) ? code : undefined;
+  }
+}
+
+/**
+ * Posts a claimed shout-out (chat:write.public: the bot need not join). On any refusal the claim is
+ * released, so nothing is recorded as posted and the suggestion can be posted later.
+ */
+export async function publishShoutOut(rt: SlackRuntime, claimed: Celebration, milestone?: MentionableMilestone): Promise<PublishOutcome> {
+  const channel = claimed.channel_id!;
+  let problem = await channelProblem(rt, channel);
+  let code: string | undefined = problem;
+  if (!problem) {
+    const post = shoutOutPost({ people: claimed.people, message: claimed.message, postedBy: claimed.posted_by ?? '', ...(milestone ? { milestone } : {}) });
+    let ts: string | undefined;
+    try {
+      const res = await rt.client.chat.postMessage({ channel, text: post.text, blocks: post.blocks, unfurl_links: false, unfurl_media: false });
+      ts = res.ts ?? '';
+    } catch (error) {
+      code = slackErrorCode(error);
+      problem = isChannelProblem(code) ? code : undefined;
+      rt.logger.warn({ team: claimed.team_id, channel, slackError: code ?? String(error) }, 'shout-out not posted');
+    }
+    // Once Slack has the post it stays claimed, even if recording its ts fails.
+    if (ts !== undefined) {
+      const posted = await rt.services.celebrations.markPosted(claimed, channel, ts).catch((error: unknown) => {
+        rt.logger.error({ team: claimed.team_id, channel, err: error }, 'shout-out posted but not recorded');
+        return claimed;
+      });
+      return { ok: true, celebration: posted };
+    }
+  }
+  await rt.services.celebrations.release(claimed);
+  return { ok: false, channelId: channel, problem, code };
+}
+
+/** Replaces a suggestion DM's buttons with who posted it where. */
+export async function showPosted(rt: SlackRuntime, ref: { channel: string; ts: string } | undefined, celebration: Celebration): Promise<void> {
+  if (!ref) return;
+  const message = suggestionMessage(celebration, { done: postedLine(celebration) });
+  await rt.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks }).catch((error: unknown) => {
+    rt.logger.warn({ team: celebration.team_id, slackError: slackErrorCode(error) ?? String(error) }, 'suggestion message not updated');
+  });
+}
