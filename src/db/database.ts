@@ -21,6 +21,9 @@ export interface DatabaseHandle {
 }
 
 function wrap(pool: pg.Pool, kind: DatabaseHandle['kind'], onClose: () => Promise<void>): DatabaseHandle {
+  // An idle connection the server closes (restart, failover) must not take the process down:
+  // pg-pool drops that client itself, and the next query opens a fresh one.
+  pool.on('error', (error) => console.warn(JSON.stringify({ level: 40, msg: 'database connection lost; it will be replaced', err: error.message })));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

@@ -13,6 +13,7 @@ import { deliveryFailuresSince, type DeliveryFailure } from '../db/repositories/
 import type { AdviceItem, Pair, Program } from '../db/schema.ts';
 import { isProgramAdmin, partnerOf, roleIn } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { ReportService, type ProgramReport } from './report-service.ts';
 
 export interface PairCard {
   pair: Pair;
@@ -43,6 +44,8 @@ export interface ProgramSummary {
   feedbackNotes: number;
   /** Nudges that could not be delivered in the last 7 days (permanent Slack errors). */
   deliveryFailures: DeliveryFailure[];
+  /** The program report's figures (counts and dates only), shown in the admin part of Home. */
+  report?: ProgramReport;
 }
 
 export interface Dashboard {
@@ -89,11 +92,12 @@ export class DashboardService {
   }
 
   async programSummary(program: Program, today: string): Promise<ProgramSummary> {
-    const [counts, active, feedbackNotes, deliveryFailures] = await Promise.all([
+    const [counts, active, feedbackNotes, deliveryFailures, report] = await Promise.all([
       countPairsByStatus(this.deps.db, program.id),
       activePairsWithLastSession(this.deps.db, program.id),
       countFeedback(this.deps.db, program.id),
       deliveryFailuresSince(this.deps.db, program.team_id, new Date(this.deps.clock.now().getTime() - 7 * 86_400_000)),
+      new ReportService(this.deps).programReport(program, today),
     ]);
     const stalled = active
       .map(({ pair, lastSessionOn }) => ({
@@ -104,6 +108,6 @@ export class DashboardService {
       .filter((p) => p.rhythm.stalled)
       .sort((a, b) => b.rhythm.daysSinceLast - a.rhythm.daysSinceLast)
       .map((p) => ({ pairId: p.pair.id, mentorId: p.pair.mentor_id, menteeId: p.pair.mentee_id, daysSinceLast: p.rhythm.daysSinceLast, lastSessionOn: p.lastSessionOn }));
-    return { counts, stalled, feedbackNotes, deliveryFailures };
+    return { counts, stalled, feedbackNotes, deliveryFailures, report };
   }
 }

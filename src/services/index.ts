@@ -14,6 +14,7 @@ import { GoalService } from './goal-service.ts';
 import { MatchingService } from './matching-service.ts';
 import { MemberDirectory, type ProfileSource } from './member-directory.ts';
 import { PairService } from './pair-service.ts';
+import { ReportService } from './report-service.ts';
 import { SessionService } from './session-service.ts';
 import { SettingsService } from './settings-service.ts';
 
@@ -33,6 +34,7 @@ export interface Services {
   celebrations: CelebrationService;
   matching: MatchingService;
   settings: SettingsService;
+  reports: ReportService;
 }
 
 export function createServices(db: Kysely<Database>, clock: Clock, profiles: ProfileSource): Services {
@@ -54,5 +56,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, profiles: Pro
     celebrations: new CelebrationService(deps),
     matching: new MatchingService(deps),
     settings: new SettingsService(deps),
+    reports: new ReportService(deps),
   };
 }

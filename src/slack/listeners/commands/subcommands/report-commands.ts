@@ -1,5 +1,13 @@
+import { requireProgramAdmin } from '../../../../services/access.ts';
+import { EXPORT_PREPARING, reportMessage } from '../../../surfaces/report-view.ts';
+import { deliverExport } from '../../reports/export-upload.ts';
 import type { Subcommand } from './types.ts';
 
-// Owned by the reports work: program health and the CSV export.
-export const report: Subcommand<unknown> = async () => ({ text: '`/mentor report` is coming in the next release.' });
-export const exportData: Subcommand<unknown> = async () => ({ text: '`/mentor export` is coming in the next release.' });
+/** `/mentor report`: program health, answered in the ack (a few counting queries). */
+export const report: Subcommand<unknown> = async ({ rt, actor }) => reportMessage(await rt.services.reports.forAdmin(actor));
+
+/** `/mentor export`: refused in the ack for non-admins; otherwise acked at once, the files follow. */
+export const exportData: Subcommand<unknown> = async ({ rt, actor }) => {
+  await requireProgramAdmin(rt.services.deps, actor);
+  return { text: EXPORT_PREPARING, afterAck: () => deliverExport(rt, actor) };
+};
