@@ -1,5 +1,5 @@
 import { UTCDate } from '@date-fns/utc';
-import { addDays, addMonths, differenceInCalendarDays, format } from 'date-fns';
+import { addMonths, format } from 'date-fns';
 
 /** A calendar day as 'YYYY-MM-DD': what a person means by "the 24th", independent of time zones. */
 export type CalendarDay = string;
@@ -46,8 +46,16 @@ export function isCalendarDay(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && toDay(utc(text)) === text;
 }
 
+const DAY_MS = 86_400_000;
+
+/** Milliseconds of a day's UTC midnight: cheap enough for the sweep's thousands of comparisons. */
+function utcMidnight(day: CalendarDay): number {
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+}
+
+// UTC days are exactly 24 hours long, so whole-day steps need no calendar library here.
 export function addDaysTo(day: CalendarDay, days: number): CalendarDay {
-  return toDay(addDays(utc(day), days));
+  return new Date(utcMidnight(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 export function addMonthsTo(day: CalendarDay, months: number): CalendarDay {
@@ -56,7 +64,7 @@ export function addMonthsTo(day: CalendarDay, months: number): CalendarDay {
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: CalendarDay, to: CalendarDay): number {
-  return differenceInCalendarDays(utc(to), utc(from));
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
 
 /** "Mon 24 Nov" this year, "Mon 24 Nov 2027" otherwise. */
