@@ -4,7 +4,7 @@ import type { SessionInput } from '../domain/inputs.ts';
 import { goalsByIds } from '../db/repositories/goals-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { insertSession } from '../db/repositories/sessions-repository.ts';
-import type { AdviceItem, Pair, Session } from '../db/schema.ts';
+import type { AdviceItem, Pair, Program, Session } from '../db/schema.ts';
 import { requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
@@ -22,15 +22,15 @@ export class SessionService {
    * transaction. Advice is followed up the program's follow-up days after the session, and never
    * before tomorrow, so a session logged late still gives the mentee time to try the advice.
    */
-  async logSession(actor: Actor, input: SessionInput): Promise<{ session: Session; advice: AdviceItem[]; pair: Pair }> {
+  async logSession(actor: Actor, input: SessionInput, known: { program?: Program; today?: string } = {}): Promise<{ session: Session; advice: AdviceItem[]; pair: Pair }> {
     const pair = await requirePairMember(this.deps, actor, input.pairId);
     if (pair.status === 'ended') throw new UserError('That pairing has ended, so it takes no new sessions.');
     const goals = await goalsByIds(this.deps.db, actor.teamId, input.goalIds);
     if (goals.length !== new Set(input.goalIds).size || goals.some((g) => g.pair_id !== pair.id)) {
       throw new FieldErrors({ goal_ids: 'Pick only goals of the pairing this session belongs to.' });
     }
-    const program = await defaultProgram(this.deps.db, actor.teamId);
-    const today = await this.todayFor(actor);
+    const program = known.program ?? (await defaultProgram(this.deps.db, actor.teamId));
+    const today = known.today ?? (await this.todayFor(actor));
     const followUp = addDaysTo(input.heldOn, program.follow_up_days);
     const tomorrow = addDaysTo(today, 1);
     const { session, advice } = await this.deps.db.transaction().execute((trx) =>

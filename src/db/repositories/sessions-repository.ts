@@ -32,15 +32,6 @@ export async function insertSession(db: Kysely<Database>, input: NewSession): Pr
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  // Keep the pair's rhythm in step; a session logged late never moves it backwards.
-  await db
-    .updateTable('pairs')
-    .set((eb) => ({
-      last_session_on: sql<string>`greatest(${eb.ref('last_session_on')}, ${input.heldOn}::date)`,
-      rhythm_anchor_on: sql<string>`greatest(${eb.ref('rhythm_anchor_on')}, ${input.heldOn}::date)`,
-    }))
-    .where('id', '=', input.pairId)
-    .execute();
   if (input.goalIds.length > 0) {
     await db
       .insertInto('session_goals')
@@ -69,6 +60,16 @@ export async function insertSession(db: Kysely<Database>, input: NewSession): Pr
       .values(input.commitments.map((text) => ({ team_id: input.teamId, pair_id: input.pairId, session_id: session.id, text })))
       .execute();
   }
+  // Keep the pair's rhythm in step; a session logged late never moves it backwards. Last, so the
+  // pair's row is locked only for the moment before commit when both members log at once.
+  await db
+    .updateTable('pairs')
+    .set((eb) => ({
+      last_session_on: sql<string>`greatest(${eb.ref('last_session_on')}, ${input.heldOn}::date)`,
+      rhythm_anchor_on: sql<string>`greatest(${eb.ref('rhythm_anchor_on')}, ${input.heldOn}::date)`,
+    }))
+    .where('id', '=', input.pairId)
+    .execute();
   return { session, advice };
 }
 

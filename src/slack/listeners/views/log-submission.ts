@@ -13,10 +13,11 @@ export function logSubmissionCallback(rt: SlackRuntime) {
     name: 'log',
     parse: async (values, meta, actor) => {
       const program = await defaultProgram(rt.services.deps.db, actor.teamId);
-      const parsed = parseLogForm(values, meta, await rt.services.sessions.todayFor(actor), program.max_advice_lines);
-      return parsed.ok ? { ok: true as const, value: { input: parsed.value, message: metadata(meta).message } } : parsed;
+      const today = await rt.services.sessions.todayFor(actor);
+      const parsed = parseLogForm(values, meta, today, program.max_advice_lines);
+      return parsed.ok ? { ok: true as const, value: { input: parsed.value, message: metadata(meta).message, program, today } } : parsed;
     },
-    save: async (actor, { input, message }) => ({ ...(await rt.services.sessions.logSession(actor, input)), message }),
+    save: async (actor, { input, message, program, today }) => ({ ...(await rt.services.sessions.logSession(actor, input, { program, today })), message }),
     confirmation: ({ session, advice }) => {
       const followUp = advice[0] ? ` I'll check in with the mentee about the advice around ${describeDay(advice[0].follow_up_on, advice[0].follow_up_on)}, so they can close the loop.` : '';
       const recorded = advice.length > 0 ? ` ${advice.length} piece${advice.length === 1 ? '' : 's'} of advice recorded.` : '';
