@@ -89,7 +89,8 @@ async function measure(open: () => Promise<DatabaseHandle>, pairs: number) {
   try {
     await migrateToLatest(handle);
     const seeding = performance.now();
-    await seed(handle, pairs, 5_000, Math.round(pairs / 200));
+    // The same due items at every size: 5,000 advice items and PAIRS/200 stalled pairs.
+    await seed(handle, pairs, 5_000, Math.round(PAIRS / 200));
     const seedMs = performance.now() - seeding;
     await floor(handle); // warm the cache the same way for both
     const floors = [await floor(handle), await floor(handle), await floor(handle)];
