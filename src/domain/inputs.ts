@@ -9,6 +9,8 @@ export interface GoalInput {
   targetDate: string | null;
   milestones: string[];
   celebratePublicly: boolean;
+  /** The pairing's objective, when the form offered it (single-pair modals); empty leaves it as is. */
+  objective?: string;
 }
 
 export interface SessionInput {
@@ -37,6 +39,7 @@ export interface FeedbackInput {
 
 export const LIMITS = {
   goalTitle: 150,
+  objective: 1000,
   goalOutcome: 1000,
   successMeasure: 500,
   milestones: 10,

@@ -12,8 +12,11 @@ export class GoalService {
   async setGoal(actor: Actor, input: GoalInput): Promise<{ goal: Goal; pair: Pair }> {
     const pair = await requirePairMember(this.deps, actor, input.pairId);
     if (pair.status === 'ended') throw new UserError('That pairing has ended, so it takes no new goals.');
-    const goal = await this.deps.db.transaction().execute((trx) =>
-      insertGoal(trx, {
+    const goal = await this.deps.db.transaction().execute(async (trx) => {
+      if (input.objective && input.objective !== pair.objective) {
+        await trx.updateTable('pairs').set({ objective: input.objective }).where('id', '=', pair.id).execute();
+      }
+      return insertGoal(trx, {
         teamId: actor.teamId,
         pairId: pair.id,
         title: input.title,
@@ -23,8 +26,8 @@ export class GoalService {
         milestones: input.milestones,
         celebratePublicly: input.celebratePublicly,
         createdBy: actor.userId,
-      }),
-    );
-    return { goal, pair };
+      });
+    });
+    return { goal, pair: input.objective ? { ...pair, objective: input.objective } : pair };
   }
 }

@@ -30,6 +30,7 @@ export const nudgeActionsBlockId = (nudgeId: number) => `nudge_actions_${nudgeId
 export const FIELD = {
   pair: 'pair_id',
   title: 'title',
+  objective: 'objective',
   outcome: 'outcome',
   successMeasure: 'success_measure',
   targetDate: 'target_date',

@@ -46,7 +46,8 @@ async function open(rt: SlackRuntime, triggerId: string, view: ModalView): Promi
 
 export async function openGoalModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, _message?: MessageRef): Promise<void> {
   const pairs = await pairsFor(rt, actor, pairId);
-  await open(rt, triggerId, goalModal({ pairs: await pairChoices(rt, actor, pairs), ...(pairId !== undefined ? { pairId } : {}) }));
+  const single = pairId !== undefined || pairs.length === 1 ? pairs[0] : undefined;
+  await open(rt, triggerId, goalModal({ pairs: await pairChoices(rt, actor, pairs), ...(pairId !== undefined ? { pairId } : {}), objective: single?.objective ?? null }));
 }
 
 /** `message`: the nudge the button sat in, updated once the session is saved. */

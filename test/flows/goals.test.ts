@@ -21,6 +21,7 @@ afterEach(async () => {
 });
 
 const goals = () => t.bot.database.db.selectFrom('goals').selectAll().execute();
+const db = () => t.bot.database.db;
 
 describe('/mentor goal', () => {
   it('opens the goal modal for the pairing, then saves the goal and its milestones', async () => {
@@ -28,7 +29,7 @@ describe('/mentor goal', () => {
     expect(view.callback_id).toBe('goal_modal');
     expect(JSON.parse(view.private_metadata)).toEqual({ pairId });
     expect(textOf({ blocks: view.blocks })).toContain('Mentored by Maya Mentor');
-    expect(view.blocks.map((b: any) => b.block_id).filter(Boolean)).toEqual(['title', 'outcome', 'success_measure', 'target_date', 'milestones', 'celebrate']);
+    expect(view.blocks.map((b: any) => b.block_id).filter(Boolean)).toEqual(['objective', 'title', 'outcome', 'success_measure', 'target_date', 'milestones', 'celebrate']);
 
     const saved = await submitGoal(t, PEOPLE.mentee, view.private_metadata, { title: 'Lead a design review', milestones: 'Shadow one\n\n- Co-lead one\n', celebrate: true });
     expect(saved.status).toBe(200);
@@ -45,6 +46,29 @@ describe('/mentor goal', () => {
       expect(textOf(lastHomeOf(t, PEOPLE.mentor)?.args.view)).toContain('Lead a design review');
       expect(textOf(lastHomeOf(t, PEOPLE.mentee)?.args.view)).toMatch(/Lead a design review ▱+ 0\/2 milestones/);
     });
+  });
+
+  it('records the pairing objective agreed at kickoff, shows it to both, and keeps it when left as is', async () => {
+    const submit = (objective: string | undefined, title: string) =>
+      t.slack.viewSubmission({
+        user_id: PEOPLE.mentee.id,
+        callback_id: 'goal_modal',
+        private_metadata: JSON.stringify({ pairId }),
+        values: {
+          ...(objective !== undefined ? { objective: { value: { type: 'plain_text_input', value: objective } } } : {}),
+          title: { value: { type: 'plain_text_input', value: title } },
+        },
+      });
+    expect((await submit('Run design reviews <!here> on my own by March', 'First')).json.response_action).toBe('update');
+    expect((await db().selectFrom('pairs').select('objective').executeTakeFirstOrThrow()).objective).toBe('Run design reviews <!here> on my own by March');
+    await t.bot.idle();
+    const status = textOf((await t.slack.command({ text: 'status', user_id: PEOPLE.mentor.id })).json);
+    expect(status).toContain('_Objective:_ Run design reviews &lt;!here&gt; on my own by March');
+    const reopened = await viewOpenedBy(t, () => t.slack.command({ text: 'goal', user_id: PEOPLE.mentor.id }));
+    expect(reopened.blocks.find((b: any) => b.block_id === 'objective').element.initial_value).toBe('Run design reviews <!here> on my own by March');
+    await submit('', 'Second');
+    expect((await db().selectFrom('pairs').select('objective').executeTakeFirstOrThrow()).objective).toBe('Run design reviews <!here> on my own by March');
+    expect((await submit('x'.repeat(1001), 'Third')).json.errors).toEqual({ objective: 'Keep the objective under 1000 characters.' });
   });
 
   it.each([

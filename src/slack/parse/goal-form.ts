@@ -21,7 +21,10 @@ export function parseGoalForm(values: ViewValues, rawMetadata: string | undefine
   const milestones = lines(text(values, FIELD.milestones));
   if (milestones.length > LIMITS.milestones) errors[FIELD.milestones] = `Up to ${LIMITS.milestones} milestones, one per line (you have ${milestones.length}).`;
   else if (milestones.some((m) => charLength(m) > LIMITS.milestone)) errors[FIELD.milestones] = `Keep each milestone under ${LIMITS.milestone} characters.`;
+  const objectiveBlock = values[FIELD.objective] !== undefined;
+  const objective = text(values, FIELD.objective);
+  if (charLength(objective) > LIMITS.objective) errors[FIELD.objective] = `Keep the objective under ${LIMITS.objective} characters.`;
   const celebratePublicly = (values[FIELD.celebrate]?.[INPUT_ACTION]?.selected_options ?? []).some((o) => o.value === 'yes');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { pairId: pairId!, title, outcome, successMeasure, targetDate, milestones, celebratePublicly } };
+  return { ok: true, value: { pairId: pairId!, title, outcome, successMeasure, targetDate, milestones, celebratePublicly, ...(objectiveBlock && objective ? { objective } : {}) } };
 }

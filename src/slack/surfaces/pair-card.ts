@@ -44,6 +44,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
     section(
       [
         `*${pairTitle(card)}*`,
+        ...(card.pair.objective ? [`_Objective:_ ${escapeMrkdwn(truncate(card.pair.objective, 300))}`] : []),
         rhythmLine(card, today, opts.menteesSeeStalled),
         `Sessions logged: ${card.sessionCount} · review on ${describeDay(card.pair.review_on, today)}`,
         card.goals.length > 0 ? `*Open goals*\n${goals.join('\n')}` : '_No open goals yet._',
