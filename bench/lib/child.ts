@@ -10,6 +10,12 @@ import type { Cleanup } from './databases.ts';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONFIG_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'DATABASE_URL', 'DATA_DIR', 'LOG_LEVEL'];
 
+/** The node flags `npm start` uses (read from package.json), so the bench runs the bot exactly so. */
+function startNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  return /node\s+(.*?)\s*dist\/main\.js/.exec(start)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -64,7 +70,7 @@ export class BotProcess {
     delete childEnv.NODE_OPTIONS;
     const spawnedAt = performance.now();
     const spawnedAtEpoch = Date.now();
-    const proc = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...startNodeFlags(), 'dist/main.js'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const bot = new BotProcess(proc, port);
     cleanup.add(`kill bot process ${proc.pid}`, async () => {
       if (proc.exitCode === null && proc.signalCode === null) {

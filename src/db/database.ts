@@ -1,5 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
@@ -51,7 +50,9 @@ export function openPostgres(url: string, max = 10): DatabaseHandle {
 }
 
 /** An already-created PGlite (tests load a migrated template this way); the caller owns its lock. */
-export function openPglite(pglite: PGlite, onClose: () => Promise<void> = () => pglite.close()): DatabaseHandle {
+export async function openPglite(pglite: PGlite, onClose: () => Promise<void> = () => pglite.close()): Promise<DatabaseHandle> {
+  // Loaded only when used, so a PostgreSQL deployment never pays for the embedded engine.
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   return wrap(new pg.Pool(createPgConfig(pglite) as pg.PoolConfig), 'pglite', onClose);
 }
 
@@ -59,6 +60,7 @@ export async function openDatabase(config: Config['database'], purpose = 'the bo
   if (config.kind === 'postgres') return openPostgres(config.url);
   const lock = lockDataDir(config.dataDir, purpose);
   try {
+    const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create(config.dataDir);
     return openPglite(pglite, async () => {
       await pglite.close();

@@ -54,7 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dir = mkdtempSync(join(tmpdir(), 'mentor-test-'));
   const pglite = await PGlite.create('memory://');
-  const handle = openPglite(pglite);
+  const handle = await openPglite(pglite);
   await migrateToLatest(handle);
   const dump = await pglite.dumpDataDir('none');
   const dumpPath = join(dir, 'template.tar');
