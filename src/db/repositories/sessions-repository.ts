@@ -60,15 +60,14 @@ export async function insertSession(db: Kysely<Database>, input: NewSession): Pr
       .values(input.commitments.map((text) => ({ team_id: input.teamId, pair_id: input.pairId, session_id: session.id, text })))
       .execute();
   }
-  // Keep the pair's rhythm in step; a session logged late never moves it backwards. Last, so the
-  // pair's row is locked only for the moment before commit when both members log at once.
+  // Keep the pair's rhythm in step; a session logged late never moves it backwards. The update
+  // matches (and so locks the pair's row) only when the day moves forward, so members logging at
+  // the same time rarely wait on each other.
   await db
     .updateTable('pairs')
-    .set((eb) => ({
-      last_session_on: sql<string>`greatest(${eb.ref('last_session_on')}, ${input.heldOn}::date)`,
-      rhythm_anchor_on: sql<string>`greatest(${eb.ref('rhythm_anchor_on')}, ${input.heldOn}::date)`,
-    }))
+    .set({ last_session_on: input.heldOn, rhythm_anchor_on: sql<string>`greatest(rhythm_anchor_on, ${input.heldOn}::date)` })
     .where('id', '=', input.pairId)
+    .where((eb) => eb.or([eb('last_session_on', 'is', null), eb('last_session_on', '<', input.heldOn)]))
     .execute();
   return { session, advice };
 }
