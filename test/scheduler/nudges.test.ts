@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dmsTo, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
-import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+import { PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
 
 // Pairs start on Wed 2026-11-18; with cadence 14 + grace 3 they stall on Sat 2026-12-05.
 let t: TestBot;
@@ -312,7 +312,5 @@ describe('dry run', () => {
     expect(planned[1]!.why).toContain('no session since 2026-11-18');
     expect(await db().selectFrom('nudges').selectAll().execute()).toHaveLength(0);
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(0);
-    void at;
-    void TEAM;
   });
 });

@@ -10,6 +10,7 @@ import { pairCardBlocks } from '../../src/slack/surfaces/pair-card.ts';
 import { SETTINGS_CALLBACK, SETTINGS_FIELD as F, settingsModal } from '../../src/slack/surfaces/settings-modal.ts';
 import { clockTime, describeWorkDays, settingsSummary } from '../../src/slack/surfaces/settings-summary.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
+import { programRow } from '../helpers/fixtures.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -58,26 +59,7 @@ function valueOf<T>(result: FormResult<T>): T {
 }
 
 function program(overrides: Partial<Program> = {}): Program {
-  return {
-    id: 1,
-    team_id: 'T1',
-    name: 'Mentoring',
-    is_default: true,
-    cadence_days: 14,
-    grace_days: 3,
-    follow_up_days: 7,
-    review_months: 6,
-    work_start_minute: 540,
-    work_end_minute: 1020,
-    work_days: [1, 2, 3, 4, 5],
-    celebration_channel: null,
-    mentees_see_stalled: true,
-    max_advice_lines: 10,
-    skills: [],
-    avoid_same_manager: false,
-    created_at: new Date('2026-01-01T00:00:00Z'),
-    ...overrides,
-  };
+  return programRow(overrides);
 }
 
 const skills = (n: number, len = 10) => Array.from({ length: n }, (_, i) => `s${i}`.padEnd(len, 'x'));

@@ -17,6 +17,7 @@ import { noticeModal } from '../../src/slack/surfaces/notice-modal.ts';
 import { goalLine, pairCardBlocks } from '../../src/slack/surfaces/pair-card.ts';
 import { programSummaryBlocks, statusReply } from '../../src/slack/surfaces/status-message.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
+import { programRow } from '../helpers/fixtures.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -37,27 +38,9 @@ const LONG_ADVICE = `${'Ask <why> before *how* & write it down. '.repeat(80)}`.s
 const EMOJI_TITLE = `${'Lead the review 🏗️🚀 '.repeat(12)}end`;
 const EMOJI_ADVICE = `${'Ask why 💡 before how 🧭 & write it down ✍️ '.repeat(80)}`;
 
-// Fixtures are cast: the schema grows concurrently, and these builders only read the fields below.
+// Fixtures are cast where the schema has grown; the builders only read the fields below.
 function program(overrides: Partial<Program> = {}): Program {
-  return {
-    id: 1,
-    team_id: 'T1',
-    name: 'Mentoring',
-    is_default: true,
-    cadence_days: 14,
-    grace_days: 3,
-    follow_up_days: 7,
-    review_months: 6,
-    work_start_minute: 540,
-    work_end_minute: 1020,
-    work_days: [1, 2, 3, 4, 5],
-    celebration_channel: null,
-    mentees_see_stalled: false,
-    max_advice_lines: 5,
-    skills: [],
-    created_at: new Date('2026-01-01T00:00:00Z'),
-    ...overrides,
-  } as Program;
+  return programRow({ mentees_see_stalled: false, max_advice_lines: 5, ...overrides });
 }
 
 function pair(overrides: Partial<Pair> = {}): Pair {

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, NudgeRule, Program } from '../schema.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Database, NudgeRule, NudgesTable, Program } from '../schema.ts';
 
 export function allPrograms(db: Kysely<Database>): Promise<Program[]> {
   return db.selectFrom('programs').selectAll().orderBy('id').execute();
@@ -123,18 +123,12 @@ export async function timeZones(db: Kysely<Database>, teamId: string, userIds: s
   return new Map(rows.map((r) => [r.user_id, r.tz]));
 }
 
-export interface NewNudge {
-  team_id: string;
-  program_id: number;
-  rule: NudgeRule;
-  subject: string;
-  period: string;
-  recipient_id: string;
-  pair_id: number | null;
+/** A decided nudge as written: its detail already serialised to JSON. */
+export type NewNudge = Pick<Insertable<NudgesTable>, 'team_id' | 'program_id' | 'rule' | 'subject' | 'period' | 'recipient_id' | 'pair_id'> & {
   detail: string;
   due_at: Date;
   deliver_after: Date;
-}
+};
 
 /** Inserts nudges; one that exists already (same rule, subject, period, recipient) is left alone. */
 export async function insertNudges(db: Kysely<Database>, nudges: NewNudge[]): Promise<number> {

@@ -1,0 +1,25 @@
+import type { Program } from '../../src/db/schema.ts';
+
+/** A programs row with the schema's defaults, for pure builder and parser tests. */
+export function programRow(overrides: Partial<Program> = {}): Program {
+  return {
+    id: 1,
+    team_id: 'T1',
+    name: 'Mentoring',
+    is_default: true,
+    cadence_days: 14,
+    grace_days: 3,
+    follow_up_days: 7,
+    review_months: 6,
+    work_start_minute: 540,
+    work_end_minute: 1020,
+    work_days: [1, 2, 3, 4, 5],
+    celebration_channel: null,
+    mentees_see_stalled: true,
+    max_advice_lines: 10,
+    skills: [],
+    avoid_same_manager: false,
+    created_at: new Date('2026-01-01T00:00:00Z'),
+    ...overrides,
+  };
+}
