@@ -50,6 +50,13 @@ describe('/mentor log', () => {
     await eventually(() => expect(textOf(lastHomeOf(t, PEOPLE.mentor)?.args.view)).toContain('Sessions logged: 1'));
   });
 
+  it('tells whoever logged the session when the mentee will be asked about the advice', async () => {
+    const byMentee = await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-17', advice: 'Tip' });
+    expect(textOf(byMentee.json)).toContain(`Logged your 60-minute session on Tue 17 Nov. 1 piece of advice recorded. Around Tue 24 Nov I'll ask you how it went, so you can close the loop with <@${PEOPLE.mentor.id}>.`);
+    const byMentor = await submitLog(t, PEOPLE.mentor, pairId, { heldOn: '2026-11-18', advice: 'Tip' });
+    expect(textOf(byMentor.json)).toContain(`Around Wed 25 Nov I'll ask <@${PEOPLE.mentee.id}> how it went, and tell you what they say.`);
+  });
+
   it('never sets a follow-up in the past for a session logged late', async () => {
     await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-10-01', advice: 'Old advice' });
     expect((await db().selectFrom('advice_items').select('follow_up_on').executeTakeFirstOrThrow()).follow_up_on).toBe('2026-11-19');

@@ -559,7 +559,7 @@ describe('DMs', () => {
           {
             "elements": [
               {
-                "text": "Review on Sat 22 May. Notes you log are visible only to the two of you.",
+                "text": "Review on Sat 22 May 2027. Notes you log are visible only to the two of you.",
                 "type": "mrkdwn",
               },
             ],

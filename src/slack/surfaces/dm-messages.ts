@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { describeDays } from '../../domain/durations.ts';
-import { describeDay } from '../../domain/calendar.ts';
+import { dayIn, describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { AdviceItem, Pair } from '../../db/schema.ts';
 import { ACTION } from '../ids.ts';
@@ -25,7 +25,7 @@ export function kickoffMessage(pair: Pair, recipientId: string): Reply {
       ].join('\n'),
     ),
     actions(`kickoff_${pair.id}`, button('Set the first goal', ACTION.openGoal, String(pair.id), 'primary'), button('Log the first session', ACTION.openLog, String(pair.id))),
-    context(`Review on ${describeDay(pair.review_on, pair.review_on)}. Notes you log are visible only to the two of you.`),
+    context(`Review on ${describeDay(pair.review_on, dayIn(pair.started_at, 'UTC'))}. Notes you log are visible only to the two of you.`),
   ];
   return { text: `${opening} Agree on an objective, cadence and logistics, then set your first goal.`, blocks };
 }

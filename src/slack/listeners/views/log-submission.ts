@@ -17,11 +17,16 @@ export function logSubmissionCallback(rt: SlackRuntime) {
       const parsed = parseLogForm(values, meta, today, program.max_advice_lines);
       return parsed.ok ? { ok: true as const, value: { input: parsed.value, message: metadata(meta).message, program, today } } : parsed;
     },
-    save: async (actor, { input, message, program, today }) => ({ ...(await rt.services.sessions.logSession(actor, input, { program, today })), message }),
-    confirmation: ({ session, advice }) => {
-      const followUp = advice[0] ? ` I'll check in with the mentee about the advice around ${describeDay(advice[0].follow_up_on, advice[0].follow_up_on)}, so they can close the loop.` : '';
+    save: async (actor, { input, message, program, today }) => ({ ...(await rt.services.sessions.logSession(actor, input, { program, today })), message, today }),
+    confirmation: ({ session, advice, pair, today }) => {
+      const when = advice[0] ? describeDay(advice[0].follow_up_on, today) : '';
+      const followUp = !advice[0]
+        ? ''
+        : session.logged_by === pair.mentee_id
+          ? ` Around ${when} I'll ask you how it went, so you can close the loop with ${mention(pair.mentor_id)}.`
+          : ` Around ${when} I'll ask ${mention(pair.mentee_id)} how it went, and tell you what they say.`;
       const recorded = advice.length > 0 ? ` ${advice.length} piece${advice.length === 1 ? '' : 's'} of advice recorded.` : '';
-      return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${session.held_on}.${recorded}${followUp}` };
+      return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${describeDay(session.held_on, today)}.${recorded}${followUp}` };
     },
     afterSave: async (actor, { pair, message }) => {
       await replaceActionsLater(rt, message, `Session logged by ${mention(actor.userId)}. Thank you!`);

@@ -1,5 +1,6 @@
 import type { MentorCommand } from '../../../../domain/command-parser.ts';
 import { describeDays } from '../../../../domain/durations.ts';
+import { dayIn, describeDay } from '../../../../domain/calendar.ts';
 import { mention } from '../../../../domain/mrkdwn.ts';
 import { pairEndedMessage } from '../../../surfaces/dm-messages.ts';
 import { announcePairing } from '../../../kickoff.ts';
@@ -10,7 +11,7 @@ export const pair: Subcommand<Extract<MentorCommand, { kind: 'pair' }>> = async 
   const created = await rt.services.pairs.pair(actor, { mentorId: command.mentor, menteeId: command.mentee, cadence: command.cadence, reverse: command.reverse });
   const kind = created.kind === 'reverse' ? 'reverse pairing' : 'pairing';
   return {
-    text: `:handshake: New ${kind}: ${mention(created.mentor_id)} mentors ${mention(created.mentee_id)}, meeting every ${describeDays(created.cadence_days)}, review on ${created.review_on}. I'm sending them both a kickoff message.`,
+    text: `:handshake: New ${kind}: ${mention(created.mentor_id)} mentors ${mention(created.mentee_id)}, meeting every ${describeDays(created.cadence_days)}, review on ${describeDay(created.review_on, dayIn(created.started_at, 'UTC'))}. I'm sending them both a kickoff message.`,
     afterAck: () => announcePairing(rt, actor, created),
   };
 };
