@@ -61,6 +61,16 @@ export async function sendDeliveries(db: Kysely<Database>, client: WebClient, no
     if (rateLimitedFor > 0) break;
     const batch = await claim(db, now, opts.batch ?? 50);
     if (batch.length === 0) break;
+    // Each recipient's cached DM channel, read once for the batch rather than once per message.
+    const channels = new Map(
+      (
+        await db
+          .selectFrom('members')
+          .select(['team_id', 'user_id', 'dm_channel_id'])
+          .where('user_id', 'in', [...new Set(batch.map((d) => d.recipient_id))])
+          .execute()
+      ).map((m) => [`${m.team_id}:${m.user_id}`, m.dm_channel_id]),
+    );
     let next = 0;
     const worker = async () => {
       while (next < batch.length) {
@@ -75,16 +85,16 @@ export async function sendDeliveries(db: Kysely<Database>, client: WebClient, no
     };
     const sendOne = async (delivery: Delivery) => {
       const message = delivery.message as Reply;
-      const member = await db.selectFrom('members').select('dm_channel_id').where('team_id', '=', delivery.team_id).where('user_id', '=', delivery.recipient_id).executeTakeFirst();
+      const cachedChannel = channels.get(`${delivery.team_id}:${delivery.recipient_id}`) ?? null;
       try {
         result.calls += 1;
-        const posted = await client.chat.postMessage({ channel: member?.dm_channel_id ?? delivery.recipient_id, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+        const posted = await client.chat.postMessage({ channel: cachedChannel ?? delivery.recipient_id, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
         await db
           .updateTable('deliveries')
           .set({ status: 'sent', sent_at: now, claimed_until: null, channel_id: posted.channel ?? null, message_ts: posted.ts ?? null, last_error: null })
           .where('id', '=', delivery.id)
           .execute();
-        if (posted.channel && !member?.dm_channel_id) {
+        if (posted.channel && !cachedChannel) {
           await db.updateTable('members').set({ dm_channel_id: posted.channel }).where('team_id', '=', delivery.team_id).where('user_id', '=', delivery.recipient_id).execute();
         }
         result.sent += 1;
