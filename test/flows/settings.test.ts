@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { eventually, lastHomeOf, pairUp, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+import { settingsViewValues, type SettingsValues } from '../helpers/settings-values.ts';
 
 // Pairs start on Wed 2026-11-18; with cadence 14 + grace 3 they stall on Sat 2026-12-05.
 // The mentee is in Berlin, the mentor in New York, the admin a workspace admin in London.
@@ -26,41 +27,15 @@ const db = () => t.bot.database.db;
 const programRow = () => db().selectFrom('programs').selectAll().where('team_id', '=', TEAM).executeTakeFirstOrThrow();
 
 type Person = { id: string; real_name: string };
-interface SettingsValues {
-  cadence?: string;
-  grace?: string;
-  followUp?: string;
-  review?: string;
-  start?: string | null;
-  end?: string | null;
-  days?: readonly string[];
-  channel?: string | null;
-  seeStalled?: boolean;
-  skills?: string;
-  avoidManager?: boolean;
-}
 
 /** The settings modal submitted as Slack sends it: the defaults unless a value is given. */
 function submitSettings(person: Person, v: SettingsValues = {}) {
-  const box = (checked: boolean | undefined) => ({ value: { type: 'checkboxes', selected_options: checked ? [{ value: 'yes' }] : [] } });
   return t.slack.viewSubmission({
     user_id: person.id,
     team_id: TEAM,
     callback_id: CALLBACK,
     private_metadata: '{}',
-    values: {
-      [F.cadence]: { value: { type: 'number_input', value: v.cadence ?? '14' } },
-      [F.grace]: { value: { type: 'number_input', value: v.grace ?? '3' } },
-      [F.followUp]: { value: { type: 'number_input', value: v.followUp ?? '7' } },
-      [F.review]: { value: { type: 'number_input', value: v.review ?? '6' } },
-      [F.start]: { value: { type: 'timepicker', selected_time: v.start === undefined ? '09:00' : v.start } },
-      [F.end]: { value: { type: 'timepicker', selected_time: v.end === undefined ? '17:00' : v.end } },
-      [F.days]: { value: { type: 'checkboxes', selected_options: (v.days ?? ['1', '2', '3', '4', '5']).map((value) => ({ value })) } },
-      [F.channel]: { value: { type: 'conversations_select', selected_conversation: v.channel ?? null } },
-      [F.seeStalled]: box(v.seeStalled ?? true),
-      [F.skills]: { value: { type: 'plain_text_input', value: v.skills ?? null } },
-      [F.avoidManager]: box(v.avoidManager),
-    },
+    values: settingsViewValues(v),
   });
 }
 

@@ -11,42 +11,13 @@ import { SETTINGS_CALLBACK, SETTINGS_FIELD as F, settingsModal } from '../../src
 import { clockTime, describeWorkDays, settingsSummary } from '../../src/slack/surfaces/settings-summary.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { programRow } from '../helpers/fixtures.ts';
+import { settingsViewValues, type SettingsValues } from '../helpers/settings-values.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-type Form = {
-  cadence?: string;
-  grace?: string;
-  followUp?: string;
-  review?: string;
-  start?: string | null;
-  end?: string | null;
-  days?: readonly string[];
-  channel?: string | null;
-  seeStalled?: boolean;
-  skills?: string;
-  avoidManager?: boolean;
-};
 
-/** view.state.values as Slack sends this modal's elements: block_id → INPUT_ACTION → state. */
-function values(f: Form = {}): ViewValues {
-  const v = (state: Record<string, unknown>) => ({ [INPUT_ACTION]: state });
-  const box = (checked: boolean | undefined) => v({ type: 'checkboxes', selected_options: checked ? [{ value: 'yes' }] : [] });
-  return {
-    [F.cadenceDays]: v({ type: 'number_input', value: f.cadence ?? '14' }),
-    [F.graceDays]: v({ type: 'number_input', value: f.grace ?? '3' }),
-    [F.followUpDays]: v({ type: 'number_input', value: f.followUp ?? '7' }),
-    [F.reviewMonths]: v({ type: 'number_input', value: f.review ?? '6' }),
-    [F.workStart]: v({ type: 'timepicker', selected_time: f.start === undefined ? '09:00' : f.start }),
-    [F.workEnd]: v({ type: 'timepicker', selected_time: f.end === undefined ? '17:00' : f.end }),
-    [F.workDays]: v({ type: 'checkboxes', selected_options: (f.days ?? ['1', '2', '3', '4', '5']).map((value) => ({ value })) }),
-    [F.celebrationChannel]: v({ type: 'conversations_select', selected_conversation: f.channel ?? null }),
-    [F.menteesSeeStalled]: box(f.seeStalled ?? true),
-    [F.skills]: v({ type: 'plain_text_input', value: f.skills ?? null }),
-    [F.avoidSameManager]: box(f.avoidManager),
-  } as ViewValues;
-}
+const values = settingsViewValues;
 
 function errorsOf<T>(result: FormResult<T>): Record<string, string> {
   if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.value)}`);
