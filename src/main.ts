@@ -1,12 +1,12 @@
-import 'dotenv/config';
 import { ConfigError, loadConfig } from './config/config.ts';
+import { readEnvironment } from './config/environment.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { startBot } from './bot.ts';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(readEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -51,31 +51,56 @@ export interface Config {
   nudges: { cron: string; timezone: string } | undefined;
 }
 
+export type DatabaseConfig = Config['database'];
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment once; every problem is reported together, each naming its variable. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  // An empty value in .env means "unset", not "set to nothing".
-  const cleaned = Object.fromEntries(
-    Object.keys(schema.shape).map((key) => [key, env[key]?.trim() ? env[key]!.trim() : undefined]),
-  );
-  const parsed = schema.safeParse(cleaned);
+/**
+ * Validates the keys of `part` in the environment; every problem is reported together, each
+ * naming its variable and where to find it. An empty value means "unset", not "set to nothing".
+ */
+function parse<S extends z.ZodObject>(part: S, env: Environment, cannot: string): z.infer<S> {
+  const keys = Object.keys(part.shape);
+  const cleaned = Object.fromEntries(keys.map((key) => [key, env[key]?.trim() ? env[key]!.trim() : undefined]));
+  const parsed = part.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       const what = cleaned[name] === undefined ? 'is missing' : `is not valid (${issue.message})`;
       return `  ${name} ${what}: set it to ${HELP[name] ?? 'a valid value'}.`;
     });
-    throw new ConfigError(`Cannot start: the configuration is incomplete.\n${lines.join('\n')}\nSee .env.example and the README.`);
+    throw new ConfigError(`${cannot}: the configuration is incomplete.\n${lines.join('\n')}\nSee .env.example and the README.`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** The environment as the entry points hand it over (`readEnvironment()`, or a literal in tests). */
+export type Environment = Record<string, string | undefined>;
+
+const databaseSchema = schema.pick({ DATABASE_URL: true, DATA_DIR: true });
+
+function database(e: { DATABASE_URL?: string | undefined; DATA_DIR: string }): DatabaseConfig {
+  return e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR };
+}
+
+/** Everything the bot needs to start; reads only the `env` it is given. */
+export function loadConfig(env: Environment): Config {
+  const e = parse(schema, env, 'Cannot start');
   return {
     slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
     port: e.PORT,
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    database: database(e),
     logLevel: e.LOG_LEVEL,
     nudges: e.NUDGE_CRON === 'off' ? undefined : { cron: e.NUDGE_CRON, timezone: e.NUDGE_TIMEZONE },
   };
+}
+
+/**
+ * Only the database settings (`DATABASE_URL`, `DATA_DIR`), validated exactly as `loadConfig`
+ * does: for the command-line tools that open the database and need no Slack credentials.
+ */
+export function loadDatabaseConfig(env: Environment): DatabaseConfig {
+  return database(parse(databaseSchema, env, 'Cannot open the database'));
 }

@@ -1,7 +1,6 @@
-import 'dotenv/config';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { ConfigError, loadConfig, loadDatabaseConfig } from '../config/config.ts';
+import { readEnvironment } from '../config/environment.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -35,17 +34,15 @@ if (Number.isNaN(now.getTime())) fail(`--at must be an ISO instant such as 2026-
 
 const dryRun = values['dry-run'];
 // A dry run needs only the database; a real sweep also needs the Slack token to send.
-const dbEnv = z.object({ DATABASE_URL: z.string().optional(), DATA_DIR: z.string().default('./data') }).parse(process.env);
 let config;
-if (!dryRun) {
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+let dbConfig;
+try {
+  config = dryRun ? undefined : loadConfig(readEnvironment());
+  dbConfig = config?.database ?? loadDatabaseConfig(readEnvironment());
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
 }
-const dbConfig = config?.database ?? (dbEnv.DATABASE_URL?.trim() ? { kind: 'postgres' as const, url: dbEnv.DATABASE_URL.trim() } : { kind: 'pglite' as const, dataDir: dbEnv.DATA_DIR });
 
 let handle;
 try {

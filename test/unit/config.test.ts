@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { ConfigError, loadConfig, loadDatabaseConfig } from '../../src/config/config.ts';
 
 const BOT = 'xoxb-1234-5678-abcdef';
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -199,5 +201,72 @@ describe('loadConfig', () => {
       if (saved === undefined) delete process.env.SLACK_BOT_TOKEN;
       else process.env.SLACK_BOT_TOKEN = saved;
     }
+  });
+});
+
+function databaseFailure(env: Record<string, string | undefined>): string {
+  try {
+    loadDatabaseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected loadDatabaseConfig to throw');
+}
+
+describe('loadDatabaseConfig', () => {
+  it('needs no Slack credentials: an empty env is the embedded database in ./data', () => {
+    expect(loadDatabaseConfig({})).toEqual({ kind: 'pglite', dataDir: './data' });
+  });
+
+  it.each([
+    [{ DATA_DIR: '/var/lib/mentor' }, { kind: 'pglite', dataDir: '/var/lib/mentor' }],
+    [{ DATA_DIR: '  ./tmp/db\n' }, { kind: 'pglite', dataDir: './tmp/db' }],
+    [{ DATABASE_URL: '', DATA_DIR: './x' }, { kind: 'pglite', dataDir: './x' }],
+    [{ DATABASE_URL: '   ', DATA_DIR: '' }, { kind: 'pglite', dataDir: './data' }],
+    [{ DATABASE_URL: 'postgres://u:p@h:5432/d', DATA_DIR: '/ignored' }, { kind: 'postgres', url: 'postgres://u:p@h:5432/d' }],
+    [{ DATABASE_URL: ' postgresql://u@h/d?sslmode=require ' }, { kind: 'postgres', url: 'postgresql://u@h/d?sslmode=require' }],
+  ])('%j → %j', (env, expected) => {
+    expect(loadDatabaseConfig(env)).toEqual(expected);
+  });
+
+  it('ignores every other variable, even malformed ones', () => {
+    expect(loadDatabaseConfig({ SLACK_BOT_TOKEN: 'xoxp-wrong', PORT: 'http', NUDGE_CRON: 'never', DATA_DIR: './d' })).toEqual({ kind: 'pglite', dataDir: './d' });
+  });
+
+  it('agrees with loadConfig on every database setting', () => {
+    for (const env of [{}, { DATA_DIR: './d' }, { DATABASE_URL: 'postgres://h/d' }, { DATABASE_URL: ' ', DATA_DIR: ' ' }]) {
+      expect(loadDatabaseConfig(env)).toEqual(loadConfig({ ...VALID, ...env }).database);
+    }
+  });
+
+  it.each([['mysql://db/mentor'], ['db:5432'], ['postgres:/one-slash']])('a malformed DATABASE_URL %j is named, with where to find it, without its value', (url) => {
+    const message = databaseFailure({ DATABASE_URL: url });
+    expect(message).toContain('Cannot open the database');
+    expect(message).toContain('DATABASE_URL is not valid (must be a postgres:// URL)');
+    expect(message).toContain('leave unset for the embedded database');
+    expect(message).not.toContain(url);
+  });
+
+  it('does not read process.env on its own', () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = 'postgres://elsewhere/db';
+    try {
+      expect(loadDatabaseConfig({ DATA_DIR: './d' })).toEqual({ kind: 'pglite', dataDir: './d' });
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+  });
+});
+
+describe('the environment is read in one place', () => {
+  const src = join(import.meta.dirname, '../../src');
+  const files = (readdirSync(src, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.ts'));
+
+  it('no module outside src/config mentions process.env', () => {
+    expect(files.length).toBeGreaterThan(50);
+    const readers = files.filter((f) => !f.startsWith('config/') && /process\.env\b/.test(readFileSync(join(src, f), 'utf8')));
+    expect(readers.map((f) => relative(src, join(src, f)))).toEqual([]);
   });
 });
