@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AdviceOutcome } from '../domain/inputs.ts';
+
+export type { AdviceOutcome };
 
 /** A column the database fills in on insert. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -116,8 +119,6 @@ export interface SessionGoalsTable {
   session_id: number;
   goal_id: number;
 }
-
-export type AdviceOutcome = 'open' | 'tried_worked' | 'tried_didnt' | 'not_applicable';
 
 export interface AdviceItemsTable {
   id: Generated<number>;

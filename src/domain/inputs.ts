@@ -1,4 +1,5 @@
-import type { AdviceOutcome } from '../db/schema.ts';
+/** Where a piece of advice stands: open until the mentee closes the loop with what happened. */
+export type AdviceOutcome = 'open' | 'tried_worked' | 'tried_didnt' | 'not_applicable';
 
 /** What a person submitted, after the modal's values are parsed and checked field by field. */
 export interface GoalInput {
