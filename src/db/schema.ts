@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AdviceOutcome } from '../domain/inputs.ts';
 
 export type { AdviceOutcome };
@@ -288,14 +288,11 @@ export interface Database {
 
 export type Program = Selectable<ProgramsTable>;
 export type Member = Selectable<MembersTable>;
-export type NewMember = Insertable<MembersTable>;
 export type Pair = Selectable<PairsTable>;
-export type PairUpdate = Updateable<PairsTable>;
 export type Goal = Selectable<GoalsTable>;
 export type GoalMilestone = Selectable<GoalMilestonesTable>;
 export type Session = Selectable<SessionsTable>;
 export type AdviceItem = Selectable<AdviceItemsTable>;
-export type Commitment = Selectable<CommitmentsTable>;
 export type FeedbackNote = Selectable<FeedbackNotesTable>;
 export type Delivery = Selectable<DeliveriesTable>;
 export type Nudge = Selectable<NudgesTable>;
