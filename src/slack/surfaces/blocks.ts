@@ -3,8 +3,8 @@ import { truncate } from '../../domain/mrkdwn.ts';
 
 // Slack's limits, applied at the edge so long user text shortens instead of failing the call.
 export const MAX_SECTION_TEXT = 3000;
-export const MAX_HEADER_TEXT = 150;
-export const MAX_OPTION_TEXT = 75;
+const MAX_HEADER_TEXT = 150;
+const MAX_OPTION_TEXT = 75;
 export const MAX_MESSAGE_BLOCKS = 50;
 export const MAX_VIEW_BLOCKS = 100;
 
