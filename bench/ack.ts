@@ -1,6 +1,7 @@
 // `npm run bench:ack`: ack latency and throughput of the real bot against a bare Bolt app, cold
-// start to ready, and RSS after 1,000 logged sessions, on PostgreSQL and on PGlite. It prints
-// figures and which targets were met; it asserts nothing.
+// start to ready, RSS after 1,000 logged sessions, and an admin's `/mentor status` at 1, 4 and 50
+// in flight, on PostgreSQL and on PGlite. It prints figures and which targets were met; it
+// asserts nothing.
 //
 //   --seconds N              measured window per load (default 20)
 //   --warmup N               warm-up before each window, not measured (default 2)
@@ -8,7 +9,10 @@
 //   --db pglite|postgres|both                      (default both)
 //   --sessions N             sessions logged for the RSS figure (default 1000)
 //   --session-concurrency N  (default 10)
-//   --parts 1,2,3            which parts to run (3 needs the reopened process of 2)
+//   --parts 1,2,3,4          which parts to run (3 needs the reopened process of 2)
+//   --status-in-flight 1,4,50  part 4: admin `/mentor status` requests in flight, one load each
+//   --status-seconds N       part 4: measured window per load (default 10)
+//   --status-sessions N      part 4: sessions logged before measuring (default 200)
 //   --pg-url URL             server to create the bench databases on
 //   --profile DIR            CPU-profile the bot's thread over each window: save it in DIR, print a breakdown
 import { execFileSync } from 'node:child_process';
@@ -18,7 +22,7 @@ import { Cleanup, createDatabase, serverVersion, tempDir } from './lib/databases
 import { ROOT } from './lib/child.ts';
 import { FakeSlackThread } from './lib/fake-host.ts';
 import { breakdown, saveProfile } from './lib/profile.ts';
-import { runBareLoad, runBotLoad, type AckRun } from './lib/scenario.ts';
+import { runAdminStatusLoads, runBareLoad, runBotLoad, type AckRun, type AdminStatusRun } from './lib/scenario.ts';
 import { runChild, startFloors, type ChildFigures } from './lib/startup.ts';
 import { LOAD_HEADER, loadRows, mb, ms, pct, secs, summarize, table } from './lib/stats.ts';
 import type { InteractionCost } from './lib/probe.ts';
@@ -32,7 +36,10 @@ const { values: flags } = parseArgs({
     db: { type: 'string', default: 'both' },
     sessions: { type: 'string', default: '1000' },
     'session-concurrency': { type: 'string', default: '10' },
-    parts: { type: 'string', default: '1,2,3' },
+    parts: { type: 'string', default: '1,2,3,4' },
+    'status-in-flight': { type: 'string', default: '1,4,50' },
+    'status-seconds': { type: 'string', default: '10' },
+    'status-sessions': { type: 'string', default: '200' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     profile: { type: 'string' },
   },
@@ -45,6 +52,16 @@ const num = (name: keyof typeof flags) => {
 const load = { seconds: num('seconds'), warmupSeconds: num('warmup'), concurrency: num('concurrency') };
 const sessions = { count: num('sessions'), concurrency: num('session-concurrency') };
 const parts = new Set(String(flags.parts).split(',').map((p) => p.trim()));
+const statusLoad = {
+  seconds: num('status-seconds'),
+  warmupSeconds: num('warmup'),
+  sessions: num('status-sessions'),
+  concurrencies: String(flags['status-in-flight']).split(',').map((n) => {
+    const c = Number(n);
+    if (!Number.isInteger(c) || c < 1) throw new Error('--status-in-flight must list whole numbers, e.g. 1,4,50');
+    return c;
+  }),
+};
 type DbKind = 'postgres' | 'pglite';
 if (!['both', 'postgres', 'pglite'].includes(String(flags.db))) throw new Error('--db must be pglite, postgres or both');
 const dbs: DbKind[] = flags.db === 'both' ? ['postgres', 'pglite'] : [flags.db as DbKind];
@@ -112,6 +129,33 @@ function printAck(db: DbKind, bot: AckRun & { costs: InteractionCost[]; costsAft
   if (bad) console.log(`  an unexpected ack body: ${bad.badBodySample}`);
 }
 
+function printAdminStatus(db: DbKind, run: AdminStatusRun): void {
+  const name = DB_NAME[db];
+  const c = run.cost;
+  console.log(`\n4. Admin /mentor status only (pair cards and program health; ${run.sessionsLogged} sessions logged), ${statusLoad.seconds} s window after ${statusLoad.warmupSeconds} s warm-up per load, bare Bolt measured just before each`);
+  console.log(`  one at a time: ack ${ms(c.ackMs)} ms (median of 5), ${c.queriesBeforeAck.toFixed(0)} queries before the ack, ${c.queriesAfterAck.toFixed(0)} after`);
+  const rows = run.loads.flatMap((l) => {
+    const [bot, bare] = [summarize(l.bot.result), summarize(l.bare.result)];
+    const failures = (s: typeof bot) => (s.failures === 0 ? '0' : `${s.failures} (${Object.entries(s.failureKinds).map(([k, n]) => `${k}: ${n}`).join(', ')})`);
+    return [
+      [`  ${l.concurrency} in flight: bot`, String(bot.requests), bot.rps.toFixed(0), ms(bot.p50), ms(bot.p90), ms(bot.p99), ms(bot.max), failures(bot), String(bot.badBodies), pct(bot.rps / bare.rps)],
+      [`  ${l.concurrency} in flight: bare Bolt`, String(bare.requests), bare.rps.toFixed(0), ms(bare.p50), ms(bare.p90), ms(bare.p99), ms(bare.max), failures(bare), '-', ''],
+    ];
+  });
+  console.log(table([...LOAD_HEADER, 'bot/bare'], rows));
+  for (const l of run.loads) {
+    const [bot, bare] = [summarize(l.bot.result), summarize(l.bare.result)];
+    const ratio = bot.rps / bare.rps;
+    if (l.concurrency === 50) {
+      console.log(`  50 in flight, throughput bot/bare: ${target(`${name} admin status at 50 in flight ≥ 30% of bare Bolt's throughput`, ratio >= 0.3, pct(ratio))}`);
+      console.log(`  50 in flight, bot p99: ${target(`${name} admin status at 50 in flight p99 < 250 ms`, bot.p99 < 250, `${ms(bot.p99)} ms`)}`);
+    }
+    if (l.concurrency === 1) console.log(`  1 in flight, bot p99: ${target(`${name} admin status at 1 in flight p99 < 10 ms`, bot.p99 < 10, `${ms(bot.p99)} ms`)}`);
+    const bad = l.bot.result.kinds.admin_status.badBodySample;
+    if (bad) console.log(`  an unexpected ack body at ${l.concurrency} in flight: ${bad}`);
+  }
+}
+
 function printChild(db: DbKind, c: ChildFigures): void {
   const name = DB_NAME[db];
   const exit = (e: ChildFigures['first']['exit']) => `SIGTERM → exit ${e.code ?? e.signal} in ${ms(e.ms)} ms`;
@@ -164,7 +208,7 @@ async function main(): Promise<void> {
     for (const db of dbs) {
       const tag = `${process.pid}`;
       const where = async (suffix: string) =>
-        db === 'postgres' ? { url: await createDatabase(pgUrl, `mentor_bench_${tag}${suffix}`, cleanup) } : { dataDir: await tempDir(`mentor-bench-${suffix ? 'start' : 'ack'}-`, cleanup) };
+        db === 'postgres' ? { url: await createDatabase(pgUrl, `mentor_bench_${tag}${suffix}`, cleanup) } : { dataDir: await tempDir(`mentor-bench-${suffix ? suffix.slice(1) : 'ack'}-`, cleanup) };
       console.log(`\n== ${DB_NAME[db]} ${'='.repeat(60)}`);
       if (parts.has('1')) {
         const bot = await runBotLoad(await where(''), fake, { ...load, profile: flags.profile !== undefined });
@@ -173,6 +217,10 @@ async function main(): Promise<void> {
           console.log(`  CPU profile of the bot's thread: ${await saveProfile(flags.profile, `bot-${db}`, bot.profile)}`);
           console.log(breakdown(bot.profile));
         }
+      }
+      if (parts.has('4')) {
+        const run = await runAdminStatusLoads(await where('_status'), fake, statusLoad);
+        printAdminStatus(db, run);
       }
       if (parts.has('2') || parts.has('3')) {
         const child = await runChild(await where('_start'), fake, cleanup, parts.has('3') ? sessions : undefined);

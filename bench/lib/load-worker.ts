@@ -11,8 +11,11 @@ export interface LoadSpec {
   concurrency: number;
   pairId: number;
   heldOn: string;
-  /** mix: status / log command + submission for durationMs after warmupMs; sessions: `count` submissions. */
-  mode: 'mix' | 'sessions';
+  /**
+   * mix: status / log command + submission for durationMs after warmupMs; admin_status: only the
+   * admin's `/mentor status`, for durationMs after warmupMs; sessions: `count` submissions.
+   */
+  mode: 'mix' | 'admin_status' | 'sessions';
   durationMs?: number;
   warmupMs?: number;
   count?: number;
@@ -61,12 +64,13 @@ function post(body: string): Promise<{ status: number; text: string }> {
   });
 }
 
-const samples: Record<Kind, number[]> = { status: [], log_command: [], log_submit: [] };
+const samples: Record<Kind, number[]> = { status: [], log_command: [], log_submit: [], admin_status: [] };
 const results = Object.fromEntries(KINDS.map((k) => [k, { ok: 0, failures: {}, badBodies: 0 }])) as Record<Kind, Omit<KindResult, 'latencies'>>;
 const t0 = performance.now();
 parentPort!.postMessage({ started: true });
-const warmupEnd = t0 + (spec.mode === 'mix' ? spec.warmupMs ?? 0 : 0);
-const deadline = spec.mode === 'mix' ? warmupEnd + (spec.durationMs ?? 0) : Infinity;
+const timed = spec.mode !== 'sessions';
+const warmupEnd = t0 + (timed ? spec.warmupMs ?? 0 : 0);
+const deadline = timed ? warmupEnd + (spec.durationMs ?? 0) : Infinity;
 let warmupRequests = 0;
 let eluStart = performance.eventLoopUtilization();
 let eluTaken = false;
@@ -118,6 +122,10 @@ async function mixSlot(slot: number): Promise<void> {
   }
 }
 
+async function adminStatusSlot(): Promise<void> {
+  while (performance.now() < deadline) await one('admin_status', ACTORS[0]!);
+}
+
 let issued = 0;
 async function sessionSlot(): Promise<void> {
   while (issued < (spec.count ?? 0)) {
@@ -126,10 +134,11 @@ async function sessionSlot(): Promise<void> {
   }
 }
 
-const slots = Array.from({ length: spec.concurrency }, (_, i) => (spec.mode === 'mix' ? mixSlot(i) : sessionSlot()));
+const slot = { mix: mixSlot, admin_status: adminStatusSlot, sessions: sessionSlot }[spec.mode];
+const slots = Array.from({ length: spec.concurrency }, (_, i) => slot(i));
 await Promise.all(slots);
 const elu = performance.eventLoopUtilization(eluStart).utilization;
-const end = spec.mode === 'mix' ? deadline : performance.now();
+const end = timed ? deadline : performance.now();
 agent.destroy();
 
 const kinds = Object.fromEntries(KINDS.map((k) => [k, { ...results[k], latencies: Float64Array.from(samples[k]) }])) as Record<Kind, KindResult>;

@@ -75,7 +75,16 @@ export interface InteractionCost {
  * `rounds` of each kind, one request at a time; medians for times, per-request counts. With the
  * bot's HTTP server at hand, "before the ack" is read when the ack is written, not when it arrives.
  */
-export async function probe(url: string, pairId: number, heldOn: string, counter: QueryCounter, fake: FakeSlackThread, server?: Server, rounds = 5): Promise<InteractionCost[]> {
+export async function probe(
+  url: string,
+  pairId: number,
+  heldOn: string,
+  counter: QueryCounter,
+  fake: FakeSlackThread,
+  server?: Server,
+  rounds = 5,
+  kinds: readonly Kind[] = KINDS,
+): Promise<InteractionCost[]> {
   const costs: InteractionCost[] = [];
   let atAck: number | undefined;
   const onRequest = (_req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -88,7 +97,7 @@ export async function probe(url: string, pairId: number, heldOn: string, counter
   server?.prependListener('request', onRequest);
   counter.enabled = true;
   try {
-    for (const kind of KINDS) {
+    for (const kind of kinds) {
       const acks: number[] = [];
       let before = 0;
       let after = 0;

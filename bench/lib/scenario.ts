@@ -64,7 +64,13 @@ export async function createPair(baseUrl: string, fake: FakeSlackThread): Promis
 }
 
 /** The mixed load against `url`, with CPU and event-loop use sampled over the measured window. */
-async function measure(url: string, pairId: number, fake: FakeSlackThread, o: LoadOptions, bot?: { profile: boolean; counter: QueryCounter }): Promise<AckRun> {
+async function measure(
+  url: string,
+  pairId: number,
+  fake: FakeSlackThread,
+  o: LoadOptions & { mode?: 'mix' | 'admin_status' },
+  bot?: { profile: boolean; counter: QueryCounter },
+): Promise<AckRun> {
   const profile = bot?.profile ?? false;
   let stop: Promise<Omit<AckRun, 'result'>> | undefined;
   const onStarted = () => {
@@ -85,24 +91,22 @@ async function measure(url: string, pairId: number, fake: FakeSlackThread, o: Lo
     })();
   };
   const result = await runLoad(
-    { url, concurrency: o.concurrency, pairId, heldOn: pastDay(), mode: 'mix', durationMs: o.seconds * 1000, warmupMs: o.warmupSeconds * 1000, checkBodies: bot !== undefined },
+    { url, concurrency: o.concurrency, pairId, heldOn: pastDay(), mode: o.mode ?? 'mix', durationMs: o.seconds * 1000, warmupMs: o.warmupSeconds * 1000, checkBodies: bot !== undefined },
     onStarted,
   );
   if (!stop) throw new Error('the load generator never started');
   return { result, ...(await stop) };
 }
 
-export async function runBotLoad(
-  database: { url: string } | { dataDir: string },
-  fake: FakeSlackThread,
-  o: LoadOptions & { profile?: boolean },
-): Promise<AckRun & { pairId: number; costs: InteractionCost[]; costsAfter: InteractionCost[]; sessionsLogged: number }> {
+/** The real bot on `database` (no scheduled sweeps), with a query counter on its handle. */
+async function startBenchBot(database: { url: string } | { dataDir: string }, fake: FakeSlackThread) {
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     LOG_LEVEL: 'silent',
+    NUDGE_CRON: 'off',
     ...('url' in database ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir }),
   });
   // The handle openDatabase gives startBot anyway, with a query counter plugged in (off by default).
@@ -112,12 +116,20 @@ export async function runBotLoad(
     await handle.close();
     throw error;
   });
+  // Bolt's HTTPReceiver keeps its server in `server` (not in its typings).
+  const server = (bot.app as unknown as { receiver?: { server?: Server } }).receiver?.server;
+  return { bot, counter, server, baseUrl: `http://127.0.0.1:${bot.port}` };
+}
+
+export async function runBotLoad(
+  database: { url: string } | { dataDir: string },
+  fake: FakeSlackThread,
+  o: LoadOptions & { profile?: boolean },
+): Promise<AckRun & { pairId: number; costs: InteractionCost[]; costsAfter: InteractionCost[]; sessionsLogged: number }> {
+  const { bot, counter, server, baseUrl } = await startBenchBot(database, fake);
   let stopped = false;
   try {
-    const baseUrl = `http://127.0.0.1:${bot.port}`;
     const pairId = await createPair(baseUrl, fake);
-    // Bolt's HTTPReceiver keeps its server in `server` (not in its typings).
-    const server = (bot.app as unknown as { receiver?: { server?: Server } }).receiver?.server;
     const costs = await probe(`${baseUrl}/slack/events`, pairId, pastDay(), counter, fake, server);
     const run = await measure(`${baseUrl}/slack/events`, pairId, fake, o, { profile: Boolean(o.profile), counter });
     const drainMs = await fake.settle();
@@ -132,7 +144,8 @@ export async function runBotLoad(
   }
 }
 
-export async function runBareLoad(fake: FakeSlackThread, o: LoadOptions): Promise<AckRun> {
+/** A Bolt app that only acks `/mentor` and the log modal's submission. */
+async function startBareApp(fake: FakeSlackThread): Promise<{ url: string; stop: () => Promise<unknown> }> {
   const app = new App({ token: BOT_TOKEN, signingSecret: SIGNING_SECRET, clientOptions: { slackApiUrl: fake.apiUrl }, logLevel: LogLevel.ERROR });
   app.command('/mentor', async ({ ack }) => {
     await ack();
@@ -141,10 +154,63 @@ export async function runBareLoad(fake: FakeSlackThread, o: LoadOptions): Promis
     await ack();
   });
   const server = (await app.start(0)) as Server;
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => app.stop() };
+}
+
+export async function runBareLoad(fake: FakeSlackThread, o: LoadOptions): Promise<AckRun> {
+  const bare = await startBareApp(fake);
   try {
-    const { port } = server.address() as AddressInfo;
-    return await measure(`http://127.0.0.1:${port}/slack/events`, 1, fake, o);
+    return await measure(bare.url, 1, fake, o);
   } finally {
-    await app.stop();
+    await bare.stop();
+  }
+}
+
+export interface AdminStatusLoad {
+  concurrency: number;
+  bot: AckRun;
+  bare: AckRun;
+}
+
+export interface AdminStatusRun {
+  /** The admin's `/mentor status` one at a time, after the sessions were logged. */
+  cost: InteractionCost;
+  sessionsLogged: number;
+  loads: AdminStatusLoad[];
+}
+
+/**
+ * Only the admin's `/mentor status` (pair cards, program health), at each number in flight: the
+ * bare app and the bot back to back, so each ratio compares two windows seconds apart. The
+ * program first gets one pairing and `sessions` logged sessions (each with advice to follow up).
+ */
+export async function runAdminStatusLoads(
+  database: { url: string } | { dataDir: string },
+  fake: FakeSlackThread,
+  o: { seconds: number; warmupSeconds: number; concurrencies: number[]; sessions: number },
+): Promise<AdminStatusRun> {
+  const { bot, counter, server, baseUrl } = await startBenchBot(database, fake);
+  const bare = await startBareApp(fake);
+  try {
+    const pairId = await createPair(baseUrl, fake);
+    if (o.sessions > 0) {
+      await runLoad({ url: `${baseUrl}/slack/events`, concurrency: 10, pairId, heldOn: pastDay(), mode: 'sessions', count: o.sessions, checkBodies: true });
+      await fake.settle(300);
+    }
+    const sessionsLogged = Number((await sql<{ n: number }>`select count(*)::int as n from sessions`.execute(bot.database.db)).rows[0]?.n ?? 0);
+    const [cost] = await probe(`${baseUrl}/slack/events`, pairId, pastDay(), counter, fake, server, 5, ['admin_status']);
+    const loads: AdminStatusLoad[] = [];
+    for (const concurrency of o.concurrencies) {
+      const load = { ...o, concurrency, mode: 'admin_status' as const };
+      const bareRun = await measure(bare.url, pairId, fake, load);
+      const botRun = await measure(`${baseUrl}/slack/events`, pairId, fake, load, { profile: false, counter });
+      await fake.settle(300);
+      loads.push({ concurrency, bot: botRun, bare: bareRun });
+    }
+    return { cost: cost!, sessionsLogged, loads };
+  } finally {
+    await bare.stop();
+    await bot.stop();
   }
 }

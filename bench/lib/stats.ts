@@ -58,7 +58,7 @@ export function table(header: string[], rows: string[][], indent = '  '): string
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** Rows for one load: all requests, then each kind. */
+/** Rows for one load: all requests, then each kind that was sent. */
 export function loadRows(name: string, result: LoadResult): string[][] {
   const row = (label: string, s: Summary) => [
     label,
@@ -71,7 +71,8 @@ export function loadRows(name: string, result: LoadResult): string[][] {
     s.failures === 0 ? '0' : `${s.failures} (${Object.entries(s.failureKinds).map(([k, n]) => `${k}: ${n}`).join(', ')})`,
     String(s.badBodies),
   ];
-  return [row(`${name}: all`, summarize(result)), ...KINDS.map((k) => row(`  ${KIND_LABEL[k]}`, summarize(result, k)))];
+  const sent = KINDS.filter((k) => result.kinds[k].ok > 0 || Object.keys(result.kinds[k].failures).length > 0);
+  return [row(`${name}: all`, summarize(result)), ...sent.map((k) => row(`  ${KIND_LABEL[k]}`, summarize(result, k)))];
 }
 
 export const LOAD_HEADER = ['', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failures', 'bad acks'];

@@ -18,9 +18,9 @@ export const ACTORS = [PEOPLE.mentor.id, PEOPLE.mentee.id];
 
 export const PAIR_COMMAND = `pair <@${PEOPLE.mentor.id}|maya> <@${PEOPLE.mentee.id}|theo>`;
 
-export type Kind = 'status' | 'log_command' | 'log_submit';
-export const KINDS: Kind[] = ['status', 'log_command', 'log_submit'];
-export const KIND_LABEL: Record<Kind, string> = { status: '/mentor status', log_command: '/mentor log', log_submit: 'log_modal submit' };
+export type Kind = 'status' | 'log_command' | 'log_submit' | 'admin_status';
+export const KINDS: Kind[] = ['status', 'log_command', 'log_submit', 'admin_status'];
+export const KIND_LABEL: Record<Kind, string> = { status: '/mentor status', log_command: '/mentor log', log_submit: 'log_modal submit', admin_status: 'admin /mentor status' };
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
@@ -60,7 +60,9 @@ export function logSubmissionBody(userId: string, pairId: number, heldOn: string
   return form({ payload: JSON.stringify(payload) });
 }
 
+/** The request of one kind; an admin's status is always the admin's, whoever `userId` names. */
 export function bodyFor(kind: Kind, userId: string, pairId: number, heldOn: string): string {
+  if (kind === 'admin_status') return commandBody(PEOPLE.admin.id, 'status');
   if (kind === 'status') return commandBody(userId, 'status');
   if (kind === 'log_command') return commandBody(userId, 'log');
   return logSubmissionBody(userId, pairId, heldOn);
@@ -80,6 +82,7 @@ export function signedHeaders(body: string): Record<string, string> {
 /** Whether the bot's ack is the answer it should be (the bare app answers with an empty body). */
 export function ackLooksRight(kind: Kind, text: string): boolean {
   if (kind === 'status') return text.includes("You're in 1 pairing");
+  if (kind === 'admin_status') return text.includes('Program health') && text.includes('Stalled pairings');
   if (kind === 'log_command') return true; // an empty ack: the modal opens afterwards
   return text.includes('"response_action":"update"') && text.includes('Session logged');
 }

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format, getISODay } from 'date-fns';
 import { addDaysTo, daysBetween, DEFAULT_TIME_ZONE, isTimeZone, type CalendarDay } from './calendar.ts';
+import { stalledFrom } from './pair-health.ts';
 
 /** One due nudge before it has a recipient: which rule, about what, for which period, since when. */
 export interface DueNudge {
@@ -14,12 +15,12 @@ export const STALL_REPEAT_DAYS = 7;
 export const LOOP_REMINDER_DAYS = 7;
 
 /**
- * A pair is stalled when no session happened for cadence + grace days. It is nudged then, and again
- * every 7 days while still stalled, 4 times in all; the period names the anchor (so a new session
- * starts a new series) and the repetition.
+ * A stalled pair (see `stalledFrom`) is nudged from the day it stalls, and again every 7 days while
+ * still stalled, 4 times in all; the period names the anchor (so a new session starts a new
+ * series) and the repetition.
  */
 export function stallDue(input: { anchorOn: CalendarDay; cadenceDays: number; graceDays: number }, today: CalendarDay): (DueNudge & { repetition: number }) | undefined {
-  const firstDue = addDaysTo(input.anchorOn, input.cadenceDays + input.graceDays);
+  const firstDue = stalledFrom(input);
   const late = daysBetween(firstDue, today);
   if (late < 0) return undefined;
   const repetition = Math.min(MAX_STALL_NUDGES, Math.floor(late / STALL_REPEAT_DAYS) + 1);
