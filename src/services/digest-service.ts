@@ -1,9 +1,10 @@
-import { addDaysTo, dayIn } from '../domain/calendar.ts';
+import { dayIn } from '../domain/calendar.ts';
+import type { StalledPair } from '../domain/pair-health.ts';
+import { escalatedStalls, type DeliveryFailure } from '../db/repositories/program-health-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import { deliveryFailuresSince, escalatedStalls, loopsClosedSince, reviewsDueBy, sessionsBetween, type DeliveryFailure } from '../db/repositories/program-stats-repository.ts';
+import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
-import type { StalledPair } from './dashboard-service.ts';
-import { DashboardService } from './dashboard-service.ts';
+import type { ProgramHealthService } from './program-health-service.ts';
 
 export interface WeeklyDigest {
   weekOf: string;
@@ -16,27 +17,30 @@ export interface WeeklyDigest {
 
 /** The admins' Monday digest: the week behind and what needs them now. Counts and names only. */
 export class DigestService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: Pick<ServiceDeps, 'db'>,
+    private readonly health: ProgramHealthService,
+  ) {}
 
-  async weekly(teamId: string, now: Date): Promise<WeeklyDigest> {
-    const program = await defaultProgram(this.deps.db, teamId);
+  /**
+   * One program's digest for the week ending on `now`'s day (UTC): the same for every admin who
+   * gets it, so it is built once per program. Time comes only from `now`.
+   */
+  async forProgram(program: Program, now: Date): Promise<WeeklyDigest> {
     const today = dayIn(now, 'UTC');
-    const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
-    const [summary, escalated, sessions, loops, reviews, failures] = await Promise.all([
-      new DashboardService(this.deps).programSummary(program, today),
-      escalatedStalls(this.deps.db, program.id),
-      sessionsBetween(this.deps.db, program.id, addDaysTo(today, -7), today),
-      loopsClosedSince(this.deps.db, program.id, weekAgo),
-      reviewsDueBy(this.deps.db, program.id, addDaysTo(today, 30)),
-      deliveryFailuresSince(this.deps.db, teamId, weekAgo),
-    ]);
+    const [health, escalated] = await Promise.all([this.health.read(program, today, now), escalatedStalls(this.deps.db, program.id)]);
     return {
       weekOf: today,
-      stalled: summary.stalled.map((s) => ({ ...s, escalated: escalated.has(s.pairId) })),
-      sessionsThisWeek: sessions,
-      loopsClosedThisWeek: loops,
-      reviewsDue: reviews.map((r) => ({ pairId: r.id, mentorId: r.mentor_id, menteeId: r.mentee_id, reviewOn: r.review_on })),
-      deliveryFailures: failures,
+      stalled: health.stalled.map((s) => ({ ...s, escalated: escalated.has(s.pairId) })),
+      sessionsThisWeek: health.pastWeek.sessions,
+      loopsClosedThisWeek: health.pastWeek.loopsClosed,
+      reviewsDue: health.reviewsDue,
+      deliveryFailures: health.pastWeek.deliveryFailures,
     };
+  }
+
+  /** The digest of the workspace's program (see `forProgram`). */
+  async weekly(teamId: string, now: Date): Promise<WeeklyDigest> {
+    return this.forProgram(await defaultProgram(this.deps.db, teamId), now);
   }
 }

@@ -14,6 +14,7 @@ import { GoalService } from './goal-service.ts';
 import { MatchingService } from './matching-service.ts';
 import { MemberDirectory, type ProfileSource } from './member-directory.ts';
 import { PairService } from './pair-service.ts';
+import { ProgramHealthService } from './program-health-service.ts';
 import { ReportService } from './report-service.ts';
 import { SessionService } from './session-service.ts';
 import { SettingsService } from './settings-service.ts';
@@ -40,22 +41,24 @@ export interface Services {
 export function createServices(db: Kysely<Database>, clock: Clock, profiles: ProfileSource): Services {
   const directory = new MemberDirectory(db, clock, profiles);
   const deps: ServiceDeps = { db, clock, directory };
+  const health = new ProgramHealthService(deps);
+  const pairs = new PairService(deps);
   return {
     deps,
     directory,
-    pairs: new PairService(deps),
+    pairs,
     goals: new GoalService(deps),
     sessions: new SessionService(deps),
     advice: new AdviceService(deps),
     feedback: new FeedbackService(deps),
     admins: new AdminService(deps),
-    dashboard: new DashboardService(deps),
-    digest: new DigestService(deps),
+    dashboard: new DashboardService(deps, health),
+    digest: new DigestService(deps, health),
     nudgeActions: new NudgeActionsService(deps),
     mute: new MuteService(deps),
     celebrations: new CelebrationService(deps),
-    matching: new MatchingService(deps),
+    matching: new MatchingService(deps, pairs),
     settings: new SettingsService(deps),
-    reports: new ReportService(deps),
+    reports: new ReportService(deps, health),
   };
 }

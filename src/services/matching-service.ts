@@ -6,7 +6,7 @@ import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { MemberProfile, Pair, Program } from '../db/schema.ts';
 import { requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { PairService } from './pair-service.ts';
+import type { PairService } from './pair-service.ts';
 
 export interface ProfileForm {
   programSkills: string[];
@@ -28,13 +28,13 @@ export interface SuggestionRef {
 
 /** Profiles from `/mentor join`, and `/mentor match` suggestions with their Pair / Skip actions. */
 export class MatchingService {
-  private readonly pairs: PairService;
   /** Presses on suggestions of one program run one at a time, so two quick presses cannot both pass the re-check. */
   private readonly queues = new Map<number, Promise<unknown>>();
 
-  constructor(private readonly deps: ServiceDeps) {
-    this.pairs = new PairService(deps);
-  }
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly pairs: PairService,
+  ) {}
 
   /** What the join modal shows: the program's skill list and the person's saved answers. */
   async profileForm(actor: Actor): Promise<ProfileForm> {

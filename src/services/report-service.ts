@@ -1,41 +1,14 @@
 import type { Kysely } from 'kysely';
-import { addDaysTo, dayIn, daysBetween, type CalendarDay } from '../domain/calendar.ts';
+import { dayIn } from '../domain/calendar.ts';
 import { toCsv, type CsvColumn } from '../domain/csv.ts';
-import { pairRhythm } from '../domain/pair-health.ts';
-import { closureRate, daysToClose, median, ratio } from '../domain/report-stats.ts';
-import { trendWindow, weeklyTotals } from '../domain/sparkline.ts';
-import type { PairCounts } from '../db/repositories/pairs-repository.ts';
-import { deliveryFailuresSince, reviewsDueBy, type DeliveryFailure } from '../db/repositories/program-stats-repository.ts';
+import { daysToClose } from '../domain/report-stats.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { goalsForExport, sessionsForExport, type GoalExportRow, type SessionExportRow } from '../db/repositories/report-export-repository.ts';
-import { adviceLoops, goalCounts, programPairs, sessionDayCounts, usefulnessTotals, type LoopRow, type ProgramScope, type ReportPair } from '../db/repositories/report-repository.ts';
-import type { Database, Program } from '../db/schema.ts';
+import { adviceLoops, programPairs, type LoopRow, type ProgramScope, type ReportPair } from '../db/repositories/report-repository.ts';
+import type { Database } from '../db/schema.ts';
 import { requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import type { StalledPair } from './dashboard-service.ts';
-
-export const TREND_WEEKS = 12;
-export const RECENT_DAYS = 30;
-
-/** Program health for admins: counts, dates and who is stalled; never notes, advice or outcomes. */
-export interface ProgramReport {
-  asOf: CalendarDay;
-  pairs: PairCounts;
-  /** Active pairs whose last session is no older than their cadence. */
-  metWithinCadence: number;
-  stalled: StalledPair[];
-  /** Sessions held in the last 30 days, today included. */
-  recentSessions: number;
-  usefulness: { mean: number | null; rated: number };
-  loops: { closed: number; open: number; closureRate: number | null; medianDaysToClose: number | null };
-  goals: { set: number; achieved: number };
-  /** Active pairs whose review falls in the next 30 days (or is overdue). */
-  reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: CalendarDay }>;
-  /** Reminders that could not be delivered in the last 30 days, newest first. */
-  deliveryFailures: DeliveryFailure[];
-  /** Sessions per seven-day window, oldest first, the last one ending today. */
-  trend: { weeks: number[]; from: CalendarDay; to: CalendarDay };
-}
+import type { ProgramHealth, ProgramHealthService } from './program-health-service.ts';
 
 export interface ExportFile {
   filename: string;
@@ -44,43 +17,19 @@ export interface ExportFile {
   rows: number;
 }
 
+/** `/mentor report` and `/mentor export`: admins only. */
 export class ReportService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly health: ProgramHealthService,
+  ) {}
 
-  /** `/mentor report` and the digest's "Open report": admins only, as of the admin's own day. */
-  async forAdmin(actor: Actor): Promise<ProgramReport> {
+  /** `/mentor report` and the digest's "Open report": program health as of the admin's own day. */
+  async forAdmin(actor: Actor): Promise<ProgramHealth> {
     await requireProgramAdmin(this.deps, actor);
     const [member, program] = await Promise.all([this.deps.directory.get(actor.teamId, actor.userId), defaultProgram(this.deps.db, actor.teamId)]);
-    return this.programReport(program, dayIn(this.deps.clock.now(), member.tz));
-  }
-
-  /** The report itself; callers check that the reader is a program admin. */
-  async programReport(program: Program, today: CalendarDay): Promise<ProgramReport> {
-    const scope: ProgramScope = { programId: program.id, teamId: program.team_id };
-    const window = trendWindow(today, TREND_WEEKS);
-    const since = new Date(this.deps.clock.now().getTime() - RECENT_DAYS * 86_400_000);
-    // Awaited one by one: a transaction is one connection.
-    const { pairs, days, usefulness, goals, loops, reviews, failures } = await snapshot(this.deps.db, async (trx) => ({
-      pairs: await programPairs(trx, scope),
-      days: await sessionDayCounts(trx, scope, window.from, window.to),
-      usefulness: await usefulnessTotals(trx, scope),
-      goals: await goalCounts(trx, scope),
-      loops: await adviceLoops(trx, scope),
-      reviews: await reviewsDueBy(trx, program.id, addDaysTo(today, RECENT_DAYS)),
-      failures: await deliveryFailuresSince(trx, program.team_id, since),
-    }));
-    const recentFrom = addDaysTo(today, -(RECENT_DAYS - 1));
-    return {
-      asOf: today,
-      ...pairFigures(pairs, program, today),
-      recentSessions: days.filter((d) => d.day >= recentFrom).reduce((sum, d) => sum + d.count, 0),
-      usefulness: { mean: ratio(usefulness.sum, usefulness.rated), rated: usefulness.rated },
-      loops: loopFigures(loops),
-      goals,
-      reviewsDue: reviews.map((r) => ({ pairId: r.id, mentorId: r.mentor_id, menteeId: r.mentee_id, reviewOn: r.review_on })),
-      deliveryFailures: failures,
-      trend: { weeks: weeklyTotals(days, today, TREND_WEEKS), ...window },
-    };
+    const now = this.deps.clock.now();
+    return this.health.read(program, dayIn(now, member.tz), now);
   }
 
   /** `/mentor export`: one CSV per table admins may see, as of today (UTC). */
@@ -111,37 +60,12 @@ export class ReportService {
 }
 
 /**
- * Runs the reads in one repeatable-read transaction: every figure (and every CSV) comes from the
- * same snapshot, so the numbers agree with each other, and a report holds one pooled connection
- * rather than one per query.
+ * Runs the reads in one repeatable-read transaction: every CSV comes from the same snapshot, so
+ * the files agree with each other, and an export holds one pooled connection rather than one per
+ * query.
  */
 function snapshot<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.transaction().setIsolationLevel('repeatable read').execute(work);
-}
-
-function pairFigures(pairs: ReportPair[], program: Program, today: CalendarDay): Pick<ProgramReport, 'pairs' | 'metWithinCadence' | 'stalled'> {
-  const counts: PairCounts = { active: 0, paused: 0, ended: 0 };
-  for (const p of pairs) counts[p.status] += 1;
-  const active = pairs
-    .filter((p) => p.status === 'active')
-    .map((p) => ({ p, rhythm: pairRhythm({ startedOn: p.rhythm_anchor_on, lastSessionOn: p.last_session_on, cadenceDays: p.cadence_days, graceDays: program.grace_days }, today) }));
-  const stalled = active
-    .filter(({ rhythm }) => rhythm.stalled)
-    .sort((a, b) => b.rhythm.daysSinceLast - a.rhythm.daysSinceLast || a.p.id - b.p.id)
-    .map(({ p, rhythm }) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, daysSinceLast: rhythm.daysSinceLast, lastSessionOn: p.last_session_on }));
-  const met = active.filter(({ p }) => p.last_session_on !== null && daysBetween(p.last_session_on, today) <= p.cadence_days).length;
-  return { pairs: counts, metWithinCadence: met, stalled };
-}
-
-function loopFigures(loops: LoopRow[]): ProgramReport['loops'] {
-  const closed = loops.filter((l) => l.outcome !== 'open' && l.closed_at !== null);
-  const open = loops.length - closed.length;
-  return {
-    closed: closed.length,
-    open,
-    closureRate: closureRate(closed.length, open),
-    medianDaysToClose: median(closed.map((l) => daysToClose(l.given_on, l.closed_at!))),
-  };
 }
 
 const utcDay = (at: Date | null): string | null => (at ? dayIn(at, 'UTC') : null);

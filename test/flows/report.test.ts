@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMINS_ONLY } from '../../src/services/access.ts';
-import type { ProgramReport } from '../../src/services/report-service.ts';
-import { reportMessage, reportModal } from '../../src/slack/surfaces/report-view.ts';
-import { programSummaryBlocks } from '../../src/slack/surfaces/status-message.ts';
+import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
+import { DigestService } from '../../src/services/digest-service.ts';
+import { ProgramHealthService, type ProgramReport } from '../../src/services/program-health-service.ts';
+import { programSummaryBlocks, reportMessage, reportModal } from '../../src/slack/surfaces/report-view.ts';
 import { eventually, everythingSent, lastHomeOf, logValues, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { countQueries } from '../helpers/query-count.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
 
@@ -256,6 +258,48 @@ describe('the admin’s App Home', () => {
   });
 });
 
+describe('the program-health read model', () => {
+  // Admin Home, /mentor status, /mentor report and the digest all read program health through it.
+  it('reads every figure of the admin surfaces in at most 6 queries', async () => {
+    const count = countQueries(t.bot.database.db);
+    const program = await defaultProgram(t.bot.database.db, TEAM);
+    const health = await new ProgramHealthService({ db: count.db }).read(program, '2026-11-18', new Date(TODAY));
+    expect(count.statements.length).toBeGreaterThan(0);
+    expect(count.statements.length).toBeLessThanOrEqual(6);
+    expect(health).toMatchObject({
+      asOf: '2026-11-18',
+      pairs: { active: 3, paused: 1, ended: 1 },
+      metWithinCadence: 1,
+      stalled: [
+        { pairId: pairs.P3, daysSinceLast: 109, lastSessionOn: null },
+        { pairId: pairs.P2, daysSinceLast: 29, lastSessionOn: '2026-10-20' },
+      ],
+      recentSessions: 7,
+      usefulness: { mean: 3.75, rated: 12 },
+      loops: { closed: 4, open: 2, medianDaysToClose: 10 },
+      goals: { set: 3, achieved: 1 },
+      reviewsDue: [{ pairId: pairs.P2, reviewOn: '2026-11-25' }],
+      deliveryFailures: [{ recipient_id: MENTEE3.id, last_error: 'account_inactive', created_at: new Date('2026-11-10T09:00:00Z') }],
+      trend: { weeks: [1, 0, 2, 0, 1, 0, 0, 4, 0, 1, 2, 2], from: '2026-08-27', to: '2026-11-18' },
+      feedbackNotes: 0,
+    });
+  });
+
+  it('builds a program’s digest as of a given instant in at most 6 queries, whatever the service clock says', async () => {
+    t.clock.set('2027-06-01T00:00:00Z');
+    const count = countQueries(t.bot.database.db);
+    const program = await defaultProgram(t.bot.database.db, TEAM);
+    const digest = await new DigestService({ db: count.db }, new ProgramHealthService({ db: count.db })).forProgram(program, new Date('2026-11-23T08:00:00Z'));
+    expect(count.statements.length).toBeLessThanOrEqual(6);
+    // The week of 16–23 Nov: sessions on 16 Nov (P1) and 17 Nov (the other workspace's, not counted).
+    expect(digest).toMatchObject({ weekOf: '2026-11-23', sessionsThisWeek: 1, loopsClosedThisWeek: 4, deliveryFailures: [] });
+    expect(digest.stalled.map((s) => [s.pairId, s.daysSinceLast, s.escalated])).toEqual([
+      [pairs.P3, 114, false],
+      [pairs.P2, 34, false],
+    ]);
+  });
+});
+
 describe('privacy', () => {
   it('the report, its modal and the admin’s Home carry no note, topic, advice, outcome, commitment or private goal text', async () => {
     const reply = await report(PEOPLE.admin);
@@ -290,7 +334,7 @@ describe('a large program stays within Slack’s limits', () => {
     expect(slackLimitViolations('chat.postMessage', message)).toEqual([]);
     const view = reportModal(big);
     expect(slackLimitViolations('views.open', { view })).toEqual([]);
-    const summary = programSummaryBlocks({ counts: big.pairs, stalled: big.stalled, feedbackNotes: 3, deliveryFailures: [], report: big });
+    const summary = programSummaryBlocks({ ...big, feedbackNotes: 3 });
     expect(summary.length).toBeLessThanOrEqual(4);
     expect(slackLimitViolations('views.publish', { view: { type: 'home', blocks: summary } })).toEqual([]);
     const all = JSON.stringify([message, view, summary]);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AdviceItem, GoalMilestone, Pair, Program } from '../../src/db/schema.ts';
 import type { GoalWithProgress } from '../../src/db/repositories/goals-repository.ts';
 import { pairRhythm } from '../../src/domain/pair-health.ts';
-import type { Dashboard, PairCard, ProgramSummary } from '../../src/services/dashboard-service.ts';
+import type { Dashboard, PairCard } from '../../src/services/dashboard-service.ts';
+import type { ProgramHealth } from '../../src/services/program-health-service.ts';
 import { ACTION, CALLBACK, FIELD } from '../../src/slack/ids.ts';
 import { kickoffMessage, loopClosedMessage, pairEndedMessage } from '../../src/slack/surfaces/dm-messages.ts';
 import { feedbackModal, GENERAL_FEEDBACK } from '../../src/slack/surfaces/feedback-modal.ts';
@@ -15,7 +16,8 @@ import { loopModal } from '../../src/slack/surfaces/loop-modal.ts';
 import type { PairChoice } from '../../src/slack/surfaces/modal-parts.ts';
 import { noticeModal } from '../../src/slack/surfaces/notice-modal.ts';
 import { goalLine, pairCardBlocks } from '../../src/slack/surfaces/pair-card.ts';
-import { programSummaryBlocks, statusReply } from '../../src/slack/surfaces/status-message.ts';
+import { programSummaryBlocks } from '../../src/slack/surfaces/report-view.ts';
+import { statusReply } from '../../src/slack/surfaces/status-message.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { programRow } from '../helpers/fixtures.ts';
 
@@ -119,17 +121,27 @@ function card(p: Pair, role: 'mentor' | 'mentee', extra: Partial<PairCard> = {})
   };
 }
 
-const SUMMARY: ProgramSummary = {
-  counts: { active: 12, paused: 2, ended: 5 },
-  deliveryFailures: [{ recipient_id: 'UGONE001', last_error: 'account_inactive', created_at: new Date('2026-11-20T10:00:00Z') }],
+const FAILURES = [{ recipient_id: 'UGONE001', last_error: 'account_inactive', created_at: new Date('2026-11-20T10:00:00Z') }];
+const SUMMARY: ProgramHealth = {
+  asOf: TODAY,
+  pairs: { active: 12, paused: 2, ended: 5 },
+  metWithinCadence: 8,
+  deliveryFailures: FAILURES,
   stalled: [
     { pairId: 3, mentorId: 'USTALL01', menteeId: 'USTALL02', daysSinceLast: 40, lastSessionOn: '2026-10-13' },
     { pairId: 4, mentorId: 'USTALL03', menteeId: 'USTALL04', daysSinceLast: 20, lastSessionOn: null },
   ],
+  recentSessions: 9,
+  usefulness: { mean: 4, rated: 6 },
+  loops: { closed: 3, open: 2, closureRate: 0.6, medianDaysToClose: 5 },
+  goals: { set: 4, achieved: 1 },
+  reviewsDue: [],
+  trend: { weeks: [0, 1, 2, 3, 2, 1, 0, 1, 2, 3, 2, 1], from: '2026-08-31', to: TODAY },
   feedbackNotes: 3,
+  pastWeek: { sessions: 2, loopsClosed: 1, deliveryFailures: FAILURES },
 };
 
-function dashboard(cards: PairCard[], summary?: ProgramSummary): Dashboard {
+function dashboard(cards: PairCard[], summary?: ProgramHealth): Dashboard {
   return { today: TODAY, program: program(), cards, isAdmin: summary !== undefined, summary };
 }
 

@@ -11,8 +11,3 @@ export function insertFeedback(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
-
-export async function countFeedback(db: Kysely<Database>, programId: number): Promise<number> {
-  const row = await db.selectFrom('feedback_notes').select((eb) => eb.fn.countAll<number>().as('count')).where('program_id', '=', programId).executeTakeFirstOrThrow();
-  return Number(row.count);
-}

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, PairKind, PairStatus } from '../schema.ts';
 
-// Program report and export queries. Counts, dates and ids only: nothing here selects session
+// Program export queries (and the advice-loop rows program health shares). Counts, dates and ids only: nothing here selects session
 // notes or topics, advice text, outcome text, commitments or goal details; a goal title only
 // leaves the database when its pair agreed to celebrate it publicly. Every query is scoped to one
 // program and its workspace.
@@ -47,45 +47,6 @@ export async function programPairs(db: Kysely<Database>, scope: ProgramScope): P
     .orderBy('p.id')
     .execute();
   return rows.map((r) => ({ ...r, last_session_on: (r.last_session_on as string | null) ?? null, sessions: Number(r.sessions ?? 0) }));
-}
-
-/** Sessions per day held between two days (inclusive), for the trend and the 30-day count. */
-export async function sessionDayCounts(db: Kysely<Database>, scope: ProgramScope, fromDay: string, toDay: string): Promise<Array<{ day: string; count: number }>> {
-  const rows = await db
-    .selectFrom('sessions as s')
-    .innerJoin('pairs as p', 'p.id', 's.pair_id')
-    .select((eb) => ['s.held_on', eb.fn.countAll<number>().as('n')])
-    .where('p.program_id', '=', scope.programId)
-    .where('s.team_id', '=', scope.teamId)
-    .where('s.held_on', '>=', fromDay)
-    .where('s.held_on', '<=', toDay)
-    .groupBy('s.held_on')
-    .orderBy('s.held_on')
-    .execute();
-  return rows.map((r) => ({ day: r.held_on, count: Number(r.n) }));
-}
-
-/** Sum and number of the usefulness ratings sessions were given (unrated sessions left out). */
-export async function usefulnessTotals(db: Kysely<Database>, scope: ProgramScope): Promise<{ sum: number; rated: number }> {
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('pairs as p', 'p.id', 's.pair_id')
-    .select((eb) => [eb.fn.sum<number | null>('s.usefulness').as('sum'), eb.fn.count<number>('s.usefulness').as('rated')])
-    .where('p.program_id', '=', scope.programId)
-    .where('s.team_id', '=', scope.teamId)
-    .executeTakeFirstOrThrow();
-  return { sum: Number(row.sum ?? 0), rated: Number(row.rated) };
-}
-
-export async function goalCounts(db: Kysely<Database>, scope: ProgramScope): Promise<{ set: number; achieved: number }> {
-  const row = await db
-    .selectFrom('goals as g')
-    .innerJoin('pairs as p', 'p.id', 'g.pair_id')
-    .select((eb) => [eb.fn.countAll<number>().as('set'), eb.fn.countAll<number>().filterWhere('g.status', '=', 'achieved').as('achieved')])
-    .where('p.program_id', '=', scope.programId)
-    .where('g.team_id', '=', scope.teamId)
-    .executeTakeFirstOrThrow();
-  return { set: Number(row.set), achieved: Number(row.achieved) };
 }
 
 export interface LoopRow {

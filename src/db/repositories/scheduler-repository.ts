@@ -26,7 +26,7 @@ export interface StalledCandidate {
   cadence_days: number;
 }
 
-/** Active pairs with no session for cadence + grace days (the expression index serves the range). */
+/** Active pairs with no session for cadence + grace days: `isStalled` (domain/pair-health.ts) as a range the expression index serves. */
 export function stalledPairs(db: Kysely<Database>, program: Program, today: string, now: Date): Promise<StalledCandidate[]> {
   return db
     .selectFrom('pairs')

@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { Dashboard } from '../../services/dashboard-service.ts';
 import { capBlocks, context, divider, header, MAX_VIEW_BLOCKS, section } from './blocks.ts';
 import { pairCardBlocks } from './pair-card.ts';
-import { programSummaryBlocks } from './status-message.ts';
+import { programSummaryBlocks } from './report-view.ts';
 
 export function homeView(dashboard: Dashboard): HomeView {
   const blocks: KnownBlock[] = [header('Your mentoring')];

@@ -3,9 +3,10 @@ import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention } from '../../domain/mrkdwn.ts';
 import { oneDecimal, percent } from '../../domain/report-stats.ts';
 import { sparkline } from '../../domain/sparkline.ts';
-import type { StalledPair } from '../../services/dashboard-service.ts';
-import type { ExportFile, ProgramReport } from '../../services/report-service.ts';
-import type { DeliveryFailure } from '../../db/repositories/program-stats-repository.ts';
+import type { StalledPair } from '../../domain/pair-health.ts';
+import type { ProgramReport } from '../../services/program-health-service.ts';
+import type { ExportFile } from '../../services/report-service.ts';
+import type { DeliveryFailure } from '../../db/repositories/program-health-repository.ts';
 import { context, divider, header, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { modal } from './modal-parts.ts';
@@ -76,10 +77,13 @@ function reviewsText(r: ProgramReport): string {
   return `*Reviews due in the next 30 days*\n${lines.join('\n')}`;
 }
 
-/** The admin tail of Home and of `/mentor status`: at most four blocks. */
-export function reportSummaryBlocks(r: ProgramReport, extra: { feedbackNotes: number }): KnownBlock[] {
+/**
+ * The admin tail of Home and `/mentor status`: program health's figures in four blocks at most,
+ * so the pair cards above keep their room.
+ */
+export function programSummaryBlocks(r: ProgramReport & { feedbackNotes: number }): KnownBlock[] {
   return [
-    fields(...figureFields(r), `*Feedback notes*\n${extra.feedbackNotes}`),
+    fields(...figureFields(r), `*Feedback notes*\n${r.feedbackNotes}`),
     section(trendText(r)),
     section(stalledText(r.stalled, 15)),
     ...(r.deliveryFailures.length > 0 ? [section(failuresText(r.deliveryFailures, 'last 30 days'))] : []),

@@ -1,25 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import type { Dashboard, ProgramSummary } from '../../services/dashboard-service.ts';
-import type { ProgramReport } from '../../services/report-service.ts';
+import type { Dashboard } from '../../services/dashboard-service.ts';
 import { capBlocks, context, divider, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { settingsSummary } from './settings-summary.ts';
 import { pairCardBlocks } from './pair-card.ts';
-import { failuresText, reportSummaryBlocks, stalledText } from './report-view.ts';
-
-/**
- * The admin tail of Home and `/mentor status`: the program report's figures in four blocks at
- * most, so the pair cards above keep their room. Counts, dates and names only.
- */
-export function programSummaryBlocks(summary: ProgramSummary & { report?: ProgramReport }): KnownBlock[] {
-  if (summary.report) return reportSummaryBlocks(summary.report, { feedbackNotes: summary.feedbackNotes });
-  const { counts, stalled } = summary;
-  return [
-    section(`*Program*: ${counts.active} active · ${counts.paused} paused · ${counts.ended} ended pairings · ${summary.feedbackNotes} feedback notes`),
-    section(stalledText(stalled, 15)),
-    ...(summary.deliveryFailures.length > 0 ? [section(failuresText(summary.deliveryFailures, 'last 7 days'))] : []),
-  ];
-}
+import { programSummaryBlocks } from './report-view.ts';
 
 export function statusReply(dashboard: Dashboard): Reply {
   const blocks: KnownBlock[] = [header('Your mentoring')];

@@ -1,0 +1,57 @@
+// The scheduler's stall scan is SQL (so an index serves it) and admin surfaces read program
+// health: both must find exactly the pairings the domain's one definition calls stalled.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDaysTo } from '../../src/domain/calendar.ts';
+import { isStalled } from '../../src/domain/pair-health.ts';
+import type { DatabaseHandle } from '../../src/db/database.ts';
+import { ensureMemberRow } from '../../src/db/repositories/members-repository.ts';
+import { stalledPairs } from '../../src/db/repositories/scheduler-repository.ts';
+import type { Program } from '../../src/db/schema.ts';
+import { ProgramHealthService } from '../../src/services/program-health-service.ts';
+import { createTestDatabase } from '../helpers/test-database.ts';
+
+const TODAY = '2026-11-18';
+const NOW = new Date(`${TODAY}T12:00:00Z`);
+const GRACE = 3;
+let database: DatabaseHandle;
+let program: Program;
+const expected = new Map<number, boolean>();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const db = database.db;
+  program = await db.insertInto('programs').values({ team_id: 'TSTALL', name: 'Stalls', grace_days: GRACE }).returningAll().executeTakeFirstOrThrow();
+  let n = 0;
+  for (const cadence of [1, 7, 14, 30]) {
+    // Anchors from two days short of cadence + grace to two days past it.
+    for (let offset = -2; offset <= 2; offset += 1) {
+      n += 1;
+      const anchorOn = addDaysTo(TODAY, -(cadence + GRACE + offset));
+      for (const person of [`UMENTOR${n}`, `UMENTEE${n}`, 'UADMIN']) await ensureMemberRow(db, 'TSTALL', person);
+      const pair = await db
+        .insertInto('pairs')
+        .values({ team_id: 'TSTALL', program_id: program.id, mentor_id: `UMENTOR${n}`, mentee_id: `UMENTEE${n}`, cadence_days: cadence, started_at: `${anchorOn}T09:00:00Z`, rhythm_anchor_on: anchorOn, review_on: '2027-06-01', created_by: 'UADMIN' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expected.set(pair.id, isStalled({ anchorOn, cadenceDays: cadence, graceDays: GRACE }, TODAY));
+    }
+  }
+});
+afterAll(async () => database?.close());
+
+describe('a stalled pairing, as the database finds it', () => {
+  it('is exactly at grace end or later, never a day before', () => {
+    expect([...expected.values()].filter(Boolean)).toHaveLength(12);
+    expect([...expected.values()].filter((s) => !s)).toHaveLength(8);
+  });
+
+  it('the scheduler’s stall scan finds exactly the pairings the domain calls stalled', async () => {
+    const found = await stalledPairs(database.db, program, TODAY, NOW);
+    expect(found.map((p) => p.pair_id).sort((a, b) => a - b)).toEqual([...expected].filter(([, s]) => s).map(([id]) => id));
+  });
+
+  it('program health lists exactly those pairings', async () => {
+    const health = await new ProgramHealthService({ db: database.db }).read(program, TODAY, NOW);
+    expect(health.stalled.map((p) => p.pairId).sort((a, b) => a - b)).toEqual([...expected].filter(([, s]) => s).map(([id]) => id));
+  });
+});
