@@ -92,10 +92,10 @@ function printCosts(fresh: InteractionCost[], after: InteractionCost[], sessions
   console.log(table(['', 'ack ms', 'queries before ack', 'after ack', 'Web API calls'], rows));
 }
 
-function printQueries(queries: Map<string, { n: number; ms: number }>, flows: number): void {
+function printQueries(queries: Map<string, { n: number; ms: number }>, flows: number, per = 'per log flow'): void {
   const rows = [...queries].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12).map(([k, v]) => [`  ${k}`, String(v.n), (v.n / flows).toFixed(1), ms(v.ms / v.n)]);
   console.log('  queries under load (time = queued for a pool connection + run + read):');
-  console.log(table(['', 'count', 'per log flow', 'avg ms'], rows));
+  console.log(table(['', 'count', per, 'avg ms'], rows));
 }
 
 function printAck(db: DbKind, bot: AckRun & { costs: InteractionCost[]; costsAfter: InteractionCost[]; sessionsLogged: number }, bare: AckRun): void {
@@ -219,8 +219,14 @@ async function main(): Promise<void> {
         }
       }
       if (parts.has('4')) {
-        const run = await runAdminStatusLoads(await where('_status'), fake, statusLoad);
+        const run = await runAdminStatusLoads(await where('_status'), fake, { ...statusLoad, profile: flags.profile !== undefined });
         printAdminStatus(db, run);
+        const busiest = run.loads.find((l) => l.bot.profile);
+        if (busiest?.bot.profile && flags.profile) {
+          if (busiest.bot.queries) printQueries(busiest.bot.queries, summarize(busiest.bot.result).requests, 'per request');
+          console.log(`  CPU profile of the bot's thread at ${busiest.concurrency} in flight: ${await saveProfile(flags.profile, `admin-status-${db}`, busiest.bot.profile)}`);
+          console.log(breakdown(busiest.bot.profile));
+        }
       }
       if (parts.has('2') || parts.has('3')) {
         const child = await runChild(await where('_start'), fake, cleanup, parts.has('3') ? sessions : undefined);

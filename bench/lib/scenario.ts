@@ -188,7 +188,7 @@ export interface AdminStatusRun {
 export async function runAdminStatusLoads(
   database: { url: string } | { dataDir: string },
   fake: FakeSlackThread,
-  o: { seconds: number; warmupSeconds: number; concurrencies: number[]; sessions: number },
+  o: { seconds: number; warmupSeconds: number; concurrencies: number[]; sessions: number; profile?: boolean },
 ): Promise<AdminStatusRun> {
   const { bot, counter, server, baseUrl } = await startBenchBot(database, fake);
   const bare = await startBareApp(fake);
@@ -204,7 +204,9 @@ export async function runAdminStatusLoads(
     for (const concurrency of o.concurrencies) {
       const load = { ...o, concurrency, mode: 'admin_status' as const };
       const bareRun = await measure(bare.url, pairId, fake, load);
-      const botRun = await measure(`${baseUrl}/slack/events`, pairId, fake, load, { profile: false, counter });
+      // With `profile`, the busiest load is profiled (and its queries counted by statement).
+      const profile = Boolean(o.profile) && concurrency === Math.max(...o.concurrencies);
+      const botRun = await measure(`${baseUrl}/slack/events`, pairId, fake, load, { profile, counter });
       await fake.settle(300);
       loads.push({ concurrency, bot: botRun, bare: bareRun });
     }
