@@ -6,7 +6,8 @@ import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { goalsForExport, sessionsForExport, type GoalExportRow, type SessionExportRow } from '../db/repositories/report-export-repository.ts';
 import { adviceLoops, programPairs, type LoopRow, type ProgramScope, type ReportPair } from '../db/repositories/report-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { requireProgramAdmin } from './access.ts';
+import { AccessError } from '../domain/errors.ts';
+import { ADMINS_ONLY, isProgramAdmin, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { ProgramHealth, ProgramHealthService } from './program-health-service.ts';
 
@@ -26,8 +27,8 @@ export class ReportService {
 
   /** `/mentor report` and the digest's "Open report": program health as of the admin's own day. */
   async forAdmin(actor: Actor): Promise<ProgramHealth> {
-    await requireProgramAdmin(this.deps, actor);
     const [member, program] = await Promise.all([this.deps.directory.get(actor.teamId, actor.userId), defaultProgram(this.deps.db, actor.teamId)]);
+    if (!(await isProgramAdmin(this.deps, actor, { member, program }))) throw new AccessError(ADMINS_ONLY);
     const now = this.deps.clock.now();
     return this.health.read(program, dayIn(now, member.tz), now);
   }
