@@ -8,6 +8,7 @@ import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
 
 export type { StalledPair } from '../domain/pair-health.ts';
+export type { DeliveryFailure } from '../db/repositories/program-health-repository.ts';
 
 export const TREND_WEEKS = 12;
 export const RECENT_DAYS = 30;
