@@ -134,15 +134,19 @@ function printAdminStatus(db: DbKind, run: AdminStatusRun): void {
   const c = run.cost;
   console.log(`\n4. Admin /mentor status only (pair cards and program health; ${run.sessionsLogged} sessions logged), ${statusLoad.seconds} s window after ${statusLoad.warmupSeconds} s warm-up per load, bare Bolt measured just before each`);
   console.log(`  one at a time: ack ${ms(c.ackMs)} ms (median of 5), ${c.queriesBeforeAck.toFixed(0)} queries before the ack, ${c.queriesAfterAck.toFixed(0)} after`);
+  // CPU time of the server's thread per request: less at the mercy of other processes than req/s.
+  const cpuPerRequest = (r: AckRun) => (1000 * r.cpu.mainThreadSeconds) / Math.max(1, summarize(r.result).requests);
   const rows = run.loads.flatMap((l) => {
     const [bot, bare] = [summarize(l.bot.result), summarize(l.bare.result)];
     const failures = (s: typeof bot) => (s.failures === 0 ? '0' : `${s.failures} (${Object.entries(s.failureKinds).map(([k, n]) => `${k}: ${n}`).join(', ')})`);
+    const [botCpu, bareCpu] = [cpuPerRequest(l.bot), cpuPerRequest(l.bare)];
     return [
-      [`  ${l.concurrency} in flight: bot`, String(bot.requests), bot.rps.toFixed(0), ms(bot.p50), ms(bot.p90), ms(bot.p99), ms(bot.max), failures(bot), String(bot.badBodies), pct(bot.rps / bare.rps)],
-      [`  ${l.concurrency} in flight: bare Bolt`, String(bare.requests), bare.rps.toFixed(0), ms(bare.p50), ms(bare.p90), ms(bare.p99), ms(bare.max), failures(bare), '-', ''],
+      [`  ${l.concurrency} in flight: bot`, String(bot.requests), bot.rps.toFixed(0), ms(bot.p50), ms(bot.p90), ms(bot.p99), ms(bot.max), failures(bot), String(bot.badBodies), pct(bot.rps / bare.rps), ms(botCpu), pct(bareCpu / botCpu)],
+      [`  ${l.concurrency} in flight: bare Bolt`, String(bare.requests), bare.rps.toFixed(0), ms(bare.p50), ms(bare.p90), ms(bare.p99), ms(bare.max), failures(bare), '-', '', ms(bareCpu), ''],
     ];
   });
-  console.log(table([...LOAD_HEADER, 'bot/bare'], rows));
+  console.log(table([...LOAD_HEADER, 'bot/bare', 'CPU ms/req', 'bare/bot CPU'], rows));
+  console.log(`  (CPU ms/req: the server thread's CPU time per request; bare/bot CPU: the throughput share the bot would reach on a core of its own)`);
   for (const l of run.loads) {
     const [bot, bare] = [summarize(l.bot.result), summarize(l.bare.result)];
     const ratio = bot.rps / bare.rps;
