@@ -14,6 +14,8 @@ import { bundleProgram } from '../src/scheduler/bundle.ts';
 import { decideProgram } from '../src/scheduler/decide.ts';
 import { sendDeliveries } from '../src/scheduler/send.ts';
 import { createServices } from '../src/services/index.ts';
+import { MemberDirectory } from '../src/services/member-directory.ts';
+import { slackOutbox } from '../src/slack/delivery-port.ts';
 import { nudgeComposer } from '../src/slack/nudge-composer.ts';
 import { FakeSlack } from '../test/helpers/fake-slack.ts';
 import { Cleanup, createDatabase, tempDir } from './lib/databases.ts';
@@ -118,12 +120,14 @@ async function deliver(handle: DatabaseHandle, fake: FakeSlack): Promise<{ ms: n
       detail: JSON.stringify({ adviceId: i + 1, text: 'Try the thing', mentorId: 'UMENTOR', reminder: false }), due_at: NOW, deliver_after: NOW,
     })),
   );
-  const services = createServices(db, { now: () => NOW }, async () => undefined);
+  const clock = { now: () => NOW };
+  const directory = new MemberDirectory(db, clock, async () => undefined);
+  const services = createServices(db, clock, directory);
   const client = new WebClient('xoxb-bench', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   fake.reset();
   const started = performance.now();
-  await bundleProgram(db, program, NOW, services.directory, nudgeComposer(services));
-  const result = await sendDeliveries(db, client, NOW, logger);
+  await bundleProgram(db, program, NOW, directory, nudgeComposer(services.digest));
+  const result = await sendDeliveries(db, slackOutbox(client), NOW, logger);
   const ms = performance.now() - started;
   const calls = fake.calls.filter((c) => c.method !== 'auth.test').length;
   return { ms, sent: result.sent, calls };

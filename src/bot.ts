@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
+import type { Kysely } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Config } from './config/config.ts';
@@ -7,17 +8,21 @@ import { systemClock, type Clock } from './domain/clock.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { Database } from './db/schema.ts';
 import { createServices, type Services } from './services/index.ts';
-import { createSlackApp, healthHandler, InFlight, slackClientOptions } from './slack/app.ts';
+import { MemberDirectory } from './services/member-directory.ts';
+import { createSlackApp, healthHandler, InFlight } from './slack/app.ts';
 import { ConfigError } from './config/config.ts';
-import { slackErrorCode } from './slack/slack-errors.ts';
+import { slackOutbox } from './slack/delivery-port.ts';
+import { nudgeComposer } from './slack/nudge-composer.ts';
+import { rejectedTokenCode, slackErrorCode } from './slack/slack-errors.ts';
+import { createWebClient } from './slack/web-client.ts';
 import { createServer } from 'node:http';
 import type { ScheduledTask } from 'node-cron';
 import { HomePublisher } from './slack/home-publisher.ts';
 import { Messenger, slackProfiles } from './slack/messenger.ts';
 import { scheduleSweep } from './scheduler/cron.ts';
-import { sweeper } from './scheduler/sweep-runner.ts';
-import type { SweepReport } from './scheduler/sweep.ts';
+import { runSweep, type SweepReport } from './scheduler/sweep.ts';
 
 export interface Bot {
   app: App;
@@ -49,13 +54,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    const client = new WebClient(config.slack.botToken, slackClientOptions(config, logger));
+    const client = createWebClient(config, logger, 'interactive');
     const identity = await verifyBotToken(client);
-    const services = createServices(database.db, options.clock ?? systemClock, slackProfiles(client));
+    const clock = options.clock ?? systemClock;
+    const directory = new MemberDirectory(database.db, clock, slackProfiles(client));
+    const services = createServices(database.db, clock, directory);
     const runtime = { services, client, logger, messenger: new Messenger(client, database.db, logger), homes: new HomePublisher(client, services, logger) };
     const inFlight = new InFlight();
-    const clock = options.clock ?? systemClock;
-    const sweep = sweeper(config, services, logger);
+    const sweep = sweeper(config, database.db, services, directory, logger);
     const app = createSlackApp(config, runtime, inFlight, () => database.ping(), identity);
     // Socket Mode has no HTTP receiver: /healthz gets a small server of its own.
     healthServer = config.slack.appToken ? await listen(createServer(healthHandler(() => database.ping())), config.port) : undefined;
@@ -94,7 +100,18 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   }
 }
 
-const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'not_allowed_token_type']);
+/** The sweep wired to its ports: the services' digest, Slack for sending, the member directory. */
+function sweeper(config: Config, db: Kysely<Database>, services: Services, directory: MemberDirectory, logger: Logger): (now: Date) => Promise<SweepReport> {
+  const deps = { db, directory, composer: nudgeComposer(services.digest), outbox: slackOutbox(createWebClient(config, logger, 'outbox')), logger };
+  return (now) => runSweep(deps, now);
+}
+
+/** A sweep outside the running bot (`npm run sweep`): the same wiring, with `now` as the services' clock. */
+export function standaloneSweeper(config: Config, db: Kysely<Database>, now: Date, logger: Logger): (now: Date) => Promise<SweepReport> {
+  const clock = { now: () => now };
+  const directory = new MemberDirectory(db, clock, slackProfiles(createWebClient(config, logger, 'background')));
+  return sweeper(config, db, createServices(db, clock, directory), directory, logger);
+}
 
 /** Checks the bot token once at start, so a bad one stops the start with a message, not a crash later. */
 async function verifyBotToken(client: WebClient): Promise<{ botId: string; botUserId: string }> {
@@ -102,13 +119,13 @@ async function verifyBotToken(client: WebClient): Promise<{ botId: string; botUs
     const auth = await client.auth.test();
     return { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
   } catch (error) {
-    const code = slackErrorCode(error);
-    if (code && REJECTED_TOKEN.has(code)) {
+    const code = rejectedTokenCode(error);
+    if (code) {
       throw new ConfigError(
         `Cannot start: Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) again from "OAuth & Permissions" in your Slack app settings, and reinstall the app if it was removed.`,
       );
     }
-    throw new ConfigError(`Cannot start: could not reach the Slack Web API to check SLACK_BOT_TOKEN (${code ?? (error as Error).message}). Check the network or SLACK_API_URL.`);
+    throw new ConfigError(`Cannot start: could not reach the Slack Web API to check SLACK_BOT_TOKEN (${slackErrorCode(error) ?? (error as Error).message}). Check the network or SLACK_API_URL.`);
   }
 }
 

@@ -1,6 +1,7 @@
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
+import { pruneCronSlots, takeCronSlot } from '../db/repositories/cron-leases-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 
@@ -11,15 +12,9 @@ import type { Logger } from '../logger.ts';
 export function databaseRunCoordinator(db: Kysely<Database>, holder = randomUUID()): RunCoordinator {
   return {
     async shouldRun(key, ttlMs) {
-      const won = await db
-        .insertInto('cron_leases')
-        .values({ key, holder, expires_at: sql<Date>`now() + ${`${Math.max(1000, ttlMs)} milliseconds`}::interval` })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .returning('holder')
-        .executeTakeFirst();
-      // Old slots are of no use once they expired a day ago.
-      await db.deleteFrom('cron_leases').where('expires_at', '<', sql<Date>`now() - interval '1 day'`).execute();
-      return won !== undefined;
+      const won = await takeCronSlot(db, key, holder, ttlMs);
+      await pruneCronSlots(db);
+      return won;
     },
   };
 }

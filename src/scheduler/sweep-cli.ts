@@ -5,11 +5,8 @@ import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
-import { createServices } from '../services/index.ts';
-import { slackProfiles } from '../slack/messenger.ts';
-import { WebClient } from '@slack/web-api';
+import { standaloneSweeper } from '../bot.ts';
 import { planSweep } from './sweep.ts';
-import { sweeper } from './sweep-runner.ts';
 
 const USAGE = 'Usage: npm run sweep -- [--at <ISO instant>] [--dry-run]';
 
@@ -68,8 +65,7 @@ try {
     console.log(`\n${planned.length} nudge(s) would be decided; nothing was written or sent.`);
   } else {
     const logger = createLogger(config!.logLevel);
-    const services = createServices(handle.db, { now: () => now }, slackProfiles(new WebClient(config!.slack.botToken, { ...(config!.slack.apiUrl ? { slackApiUrl: config!.slack.apiUrl } : {}), retryConfig: { retries: 1 } })));
-    const report = await sweeper(config!, services, logger)(now);
+    const report = await standaloneSweeper(config!, handle.db, now, logger)(now);
     console.log(
       `Sweep at ${report.at}: ${report.decided} nudge(s) decided, ${report.deliveries} message(s) prepared, ${report.send.sent} sent, ${report.send.retrying} to retry, ${report.send.failed} failed, ${report.deferred} waiting for working hours.`,
     );

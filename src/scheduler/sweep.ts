@@ -1,19 +1,18 @@
-import type { WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
 import { allPrograms, insertNudges, resumeExpiredPauses } from '../db/repositories/scheduler-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
-import type { MemberDirectory } from '../services/member-directory.ts';
-import { bundleProgram, type Composer } from './bundle.ts';
+import { bundleProgram } from './bundle.ts';
 import { decideProgram, type Decision } from './decide.ts';
-import { sendDeliveries, type SendResult } from './send.ts';
+import type { Composer, Directory } from './ports.ts';
+import { sendDeliveries, type Outbox, type SendResult } from './send.ts';
 
 export interface SweepDeps {
   db: Kysely<Database>;
-  directory: MemberDirectory;
-  compose: Composer;
-  /** The Web API client for deliveries: no automatic retries, rate limits rejected (see scheduler README). */
-  client: WebClient;
+  directory: Directory;
+  composer: Composer;
+  /** Where deliveries go: the sender and the error policy (see the scheduler README). */
+  outbox: Outbox;
   logger: Logger;
 }
 
@@ -40,11 +39,11 @@ export async function runSweep(deps: SweepDeps, now: Date): Promise<SweepReport>
     report.decided += await insertNudges(deps.db, decisions.map(({ why: _why, detail, ...nudge }) => ({ ...nudge, detail: JSON.stringify(detail) })));
   }
   for (const program of programs) {
-    const bundled = await bundleProgram(deps.db, program, now, deps.directory, deps.compose);
+    const bundled = await bundleProgram(deps.db, program, now, deps.directory, deps.composer);
     report.deliveries += bundled.deliveries;
     report.deferred += bundled.deferred;
   }
-  report.send = await sendDeliveries(deps.db, deps.client, now, deps.logger);
+  report.send = await sendDeliveries(deps.db, deps.outbox, now, deps.logger);
   deps.logger.info({ sweep: report }, 'sweep finished');
   return report;
 }

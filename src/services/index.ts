@@ -12,7 +12,7 @@ import { MuteService } from './mute-service.ts';
 import { FeedbackService } from './feedback-service.ts';
 import { GoalService } from './goal-service.ts';
 import { MatchingService } from './matching-service.ts';
-import { MemberDirectory, type ProfileSource } from './member-directory.ts';
+import type { MemberDirectory } from './member-directory.ts';
 import { PairService } from './pair-service.ts';
 import { ProgramHealthService } from './program-health-service.ts';
 import { ReportService } from './report-service.ts';
@@ -38,8 +38,8 @@ export interface Services {
   reports: ReportService;
 }
 
-export function createServices(db: Kysely<Database>, clock: Clock, profiles: ProfileSource): Services {
-  const directory = new MemberDirectory(db, clock, profiles);
+/** The domain services; the composition root creates the member directory and passes it in. */
+export function createServices(db: Kysely<Database>, clock: Clock, directory: MemberDirectory): Services {
   const deps: ServiceDeps = { db, clock, directory };
   const health = new ProgramHealthService(deps);
   const pairs = new PairService(deps);

@@ -1,11 +1,11 @@
 import { App, type AppOptions, type CustomRoute } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
-import type { WebClientOptions } from '@slack/web-api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/config.ts';
 import { boltLogger, type Logger } from '../logger.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { SlackRuntime } from './runtime.ts';
+import { webClientOptions } from './web-client.ts';
 
 /** Counts interactions being handled, so shutdown can wait for them to finish. */
 export class InFlight {
@@ -28,16 +28,6 @@ export class InFlight {
       });
     });
   }
-}
-
-/** Listener Web API calls fail fast instead of Bolt's default half-hour retry schedule. */
-export function slackClientOptions(config: Config, logger: Logger): WebClientOptions {
-  return {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
-    timeout: 10_000,
-    logger: boltLogger(logger),
-  };
 }
 
 function describe(body: Record<string, any>): { team?: string; user?: string; interaction: string } {
@@ -71,7 +61,8 @@ export function healthHandler(healthy: () => Promise<boolean>) {
  */
 export function createSlackApp(config: Config, rt: SlackRuntime, inFlight: InFlight, healthy: () => Promise<boolean>, identity: { botId: string; botUserId: string }): App {
   const health: CustomRoute = { path: '/healthz', method: ['GET'], handler: healthHandler(healthy) };
-  const clientOptions = slackClientOptions(config, rt.logger);
+  // Listener Web API calls fail fast instead of Bolt's default half-hour retry schedule.
+  const clientOptions = webClientOptions(config, rt.logger, 'interactive');
   const common: AppOptions = {
     token: config.slack.botToken,
     botId: identity.botId,

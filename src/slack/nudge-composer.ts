@@ -1,14 +1,21 @@
 import { dayIn } from '../domain/calendar.ts';
-import type { Composer } from '../scheduler/bundle.ts';
-import type { Services } from '../services/index.ts';
+import type { Composer } from '../scheduler/ports.ts';
+import type { DigestService, WeeklyDigest } from '../services/digest-service.ts';
 import { nudgeMessage } from './surfaces/nudge-message.ts';
 
-/** The scheduler's composer: today's nudges for one person as one message, in their time zone. */
-export function nudgeComposer(services: Services): Composer {
-  return async (teamId, recipientId, nudges, now) => {
-    const member = await services.directory.get(teamId, recipientId).catch(() => undefined);
-    const today = dayIn(now, member?.tz);
-    const digest = nudges.some((n) => n.rule === 'admin_digest') ? await services.digest.weekly(teamId, now) : undefined;
-    return nudgeMessage(nudges, today, digest);
+/**
+ * The scheduler's composer: a person's due nudges as one message, dated in their time zone.
+ * The admins' digest is built once per program and sweep, at the sweep's `now`.
+ */
+export function nudgeComposer(digests: Pick<DigestService, 'weekly'>): Composer {
+  return {
+    forProgram(teamId, _programId, now) {
+      let digest: Promise<WeeklyDigest> | undefined;
+      return async (recipient, nudges) => {
+        const today = dayIn(now, recipient.tz);
+        const weekly = nudges.some((n) => n.rule === 'admin_digest') ? await (digest ??= digests.weekly(teamId, now)) : undefined;
+        return nudgeMessage(nudges, today, weekly);
+      };
+    },
   };
 }

@@ -7,6 +7,8 @@ import { bundleProgram } from '../../src/scheduler/bundle.ts';
 import { decideProgram } from '../../src/scheduler/decide.ts';
 import { runSweep, type SweepDeps } from '../../src/scheduler/sweep.ts';
 import { createServices } from '../../src/services/index.ts';
+import { MemberDirectory } from '../../src/services/member-directory.ts';
+import { slackOutbox } from '../../src/slack/delivery-port.ts';
 import { nudgeComposer } from '../../src/slack/nudge-composer.ts';
 import { createLogger } from '../../src/logger.ts';
 import { FakeSlack } from '../helpers/fake-slack.ts';
@@ -25,9 +27,11 @@ describe.runIf(testDatabaseKind() === 'postgres')('sweeps on PostgreSQL', () => 
   const replica = (): { handle: DatabaseHandle; deps: SweepDeps } => {
     const handle = openPostgres(database.url!, 4);
     replicas.push(handle);
-    const services = createServices(handle.db, { now: () => NOW }, async () => undefined);
+    const clock = { now: () => NOW };
+    const directory = new MemberDirectory(handle.db, clock, async () => undefined);
+    const services = createServices(handle.db, clock, directory);
     const client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    return { handle, deps: { db: handle.db, directory: services.directory, compose: nudgeComposer(services), client, logger } };
+    return { handle, deps: { db: handle.db, directory, composer: nudgeComposer(services.digest), outbox: slackOutbox(client), logger } };
   };
 
   beforeAll(async () => {
@@ -95,7 +99,7 @@ describe.runIf(testDatabaseKind() === 'postgres')('sweeps on PostgreSQL', () => 
     for (const program of await allPrograms(doomed.handle.db)) {
       const decisions = await decideProgram(doomed.handle.db, program, NOW);
       await insertNudges(doomed.handle.db, decisions.map(({ why: _w, detail, ...n }) => ({ ...n, detail: JSON.stringify(detail) })));
-      await bundleProgram(doomed.handle.db, program, NOW, doomed.deps.directory, doomed.deps.compose);
+      await bundleProgram(doomed.handle.db, program, NOW, doomed.deps.directory, doomed.deps.composer);
     }
     await doomed.handle.close(); // the process dies here, before any chat.postMessage
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
@@ -112,7 +116,7 @@ describe.runIf(testDatabaseKind() === 'postgres')('sweeps on PostgreSQL', () => 
     for (const program of await allPrograms(first.handle.db)) {
       const decisions = await decideProgram(first.handle.db, program, NOW);
       await insertNudges(first.handle.db, decisions.map(({ why: _w, detail, ...n }) => ({ ...n, detail: JSON.stringify(detail) })));
-      await bundleProgram(first.handle.db, program, NOW, first.deps.directory, first.deps.compose);
+      await bundleProgram(first.handle.db, program, NOW, first.deps.directory, first.deps.composer);
     }
     // What a crashed sender leaves behind: rows claimed with a lease, attempts counted, nothing sent.
     await first.handle.db.updateTable('deliveries').set({ claimed_until: new Date(NOW.getTime() + 120_000), attempts: 1 }).execute();

@@ -45,3 +45,8 @@ export async function ensureMemberRow(db: Kysely<Database>, teamId: string, user
 export async function saveDmChannel(db: Kysely<Database>, teamId: string, userId: string, channelId: string): Promise<void> {
   await db.updateTable('members').set({ dm_channel_id: channelId }).where('team_id', '=', teamId).where('user_id', '=', userId).execute();
 }
+
+/** Slack said the person can never receive a DM: they count as deactivated until user_change says otherwise. */
+export async function markDeactivated(db: Kysely<Database>, teamId: string, userId: string): Promise<void> {
+  await db.updateTable('members').set({ deactivated: true }).where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+}
