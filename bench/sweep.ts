@@ -127,7 +127,7 @@ async function deliver(handle: DatabaseHandle, fake: FakeSlack): Promise<{ ms: n
   fake.reset();
   const started = performance.now();
   await bundleProgram(db, program, NOW, directory, nudgeComposer(services.digest));
-  const result = await sendDeliveries(db, slackOutbox(client), NOW, logger);
+  const result = await sendDeliveries(db, slackOutbox(client), NOW, logger, { teamId: 'T1' });
   const ms = performance.now() - started;
   const calls = fake.calls.filter((c) => c.method !== 'auth.test').length;
   return { ms, sent: result.sent, calls };

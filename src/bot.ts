@@ -22,7 +22,7 @@ import type { ScheduledTask } from 'node-cron';
 import { HomePublisher } from './slack/home-publisher.ts';
 import { Messenger, slackProfiles } from './slack/messenger.ts';
 import { scheduleSweep } from './scheduler/cron.ts';
-import { runSweep, type SweepReport } from './scheduler/sweep.ts';
+import { SweepRunner, type SweepReport } from './scheduler/sweep.ts';
 
 export interface Bot {
   app: App;
@@ -61,7 +61,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const services = createServices(database.db, clock, directory);
     const runtime = { services, client, logger, messenger: new Messenger(client, database.db, logger), homes: new HomePublisher(client, services, logger) };
     const inFlight = new InFlight();
-    const sweep = sweeper(config, database.db, services, directory, logger);
+    const sweeps = sweepRunner(config, database.db, identity.teamId, services, directory, logger);
     const app = createSlackApp(config, runtime, inFlight, () => database.ping(), identity);
     // Socket Mode has no HTTP receiver: /healthz gets a small server of its own.
     healthServer = config.slack.appToken ? await listen(createServer(healthHandler(() => database.ping())), config.port) : undefined;
@@ -70,7 +70,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const server = healthServer ?? (started && typeof (started as Server).address === 'function' ? (started as Server) : undefined);
     const port = (server?.address() as AddressInfo | null)?.port ?? config.port;
     task = config.nudges
-      ? scheduleSweep({ expression: config.nudges.cron, timezone: config.nudges.timezone, db: database.db, logger, sweep: () => sweep(clock.now()) })
+      ? scheduleSweep({ expression: config.nudges.cron, timezone: config.nudges.timezone, db: database.db, logger, sweep: () => sweeps.run(clock.now()) })
       : undefined;
     logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http', database: database.kind }, 'mentor bot ready');
     let stopping: Promise<void> | undefined;
@@ -81,10 +81,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       port,
       logger,
       idle: (timeoutMs = 10_000) => inFlight.idle(timeoutMs),
-      sweep: (now) => sweep(now ?? clock.now()),
+      sweep: (now) => sweeps.run(now ?? clock.now()),
       stop: () =>
         (stopping ??= (async () => {
           await task?.stop();
+          // A running sweep claims nothing new and finishes what it posted before the database closes.
+          if (!(await sweeps.stop(SWEEP_STOP_DEADLINE_MS))) logger.warn('sweep still running at shutdown; its claims expire and another sweep takes them over');
           await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
           if (healthServer) await closeServer(healthServer);
           await inFlight.idle(10_000);
@@ -100,24 +102,29 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   }
 }
 
+/** How long shutdown waits for a running sweep before closing the database anyway. */
+const SWEEP_STOP_DEADLINE_MS = 20_000;
+
 /** The sweep wired to its ports: the services' digest, Slack for sending, the member directory. */
-function sweeper(config: Config, db: Kysely<Database>, services: Services, directory: MemberDirectory, logger: Logger): (now: Date) => Promise<SweepReport> {
-  const deps = { db, directory, composer: nudgeComposer(services.digest), outbox: slackOutbox(createWebClient(config, logger, 'outbox')), logger };
-  return (now) => runSweep(deps, now);
+function sweepRunner(config: Config, db: Kysely<Database>, teamId: string, services: Services, directory: MemberDirectory, logger: Logger): SweepRunner {
+  return new SweepRunner({ db, teamId, directory, composer: nudgeComposer(services.digest), outbox: slackOutbox(createWebClient(config, logger, 'outbox')), logger });
 }
 
 /** A sweep outside the running bot (`npm run sweep`): the same wiring, with `now` as the services' clock. */
-export function standaloneSweeper(config: Config, db: Kysely<Database>, now: Date, logger: Logger): (now: Date) => Promise<SweepReport> {
+export async function standaloneSweep(config: Config, db: Kysely<Database>, now: Date, logger: Logger): Promise<SweepReport> {
   const clock = { now: () => now };
-  const directory = new MemberDirectory(db, clock, slackProfiles(createWebClient(config, logger, 'background')));
-  return sweeper(config, db, createServices(db, clock, directory), directory, logger);
+  const client = createWebClient(config, logger, 'background');
+  const { teamId } = await verifyBotToken(client);
+  const directory = new MemberDirectory(db, clock, slackProfiles(client));
+  return sweepRunner(config, db, teamId, createServices(db, clock, directory), directory, logger).run(now);
 }
 
 /** Checks the bot token once at start, so a bad one stops the start with a message, not a crash later. */
-async function verifyBotToken(client: WebClient): Promise<{ botId: string; botUserId: string }> {
+async function verifyBotToken(client: WebClient): Promise<{ botId: string; botUserId: string; teamId: string }> {
   try {
     const auth = await client.auth.test();
-    return { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
+    if (!auth.team_id) throw new Error('auth.test returned no team_id');
+    return { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? ''), teamId: auth.team_id };
   } catch (error) {
     const code = rejectedTokenCode(error);
     if (code) {

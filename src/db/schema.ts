@@ -182,6 +182,7 @@ export interface DeliveriesTable {
   attempts: Defaulted<number>;
   next_attempt_at: ColumnType<Date, Date | string, Date | string>;
   claimed_until: NullableTimestamp;
+  claim_token: Defaulted<string | null>;
   last_error: Defaulted<string | null>;
   channel_id: Defaulted<string | null>;
   message_ts: Defaulted<string | null>;
@@ -238,6 +239,7 @@ export interface MemberProfilesTable {
 }
 
 export interface MatchSkipsTable {
+  team_id: string;
   program_id: number;
   mentor_id: string;
   mentee_id: string;

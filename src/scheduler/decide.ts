@@ -90,7 +90,7 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
   out.push(...(await digestDecisions(db, program, now)));
 
   const fresh = out.filter((d) => !silenced.has(d.recipient_id));
-  const existing = await existingNudgeKeys(db, fresh);
+  const existing = await existingNudgeKeys(db, program.team_id, fresh);
   const todo = fresh.filter((d) => !existing.has(key(d)));
   const zones = await timeZones(db, program.team_id, [...new Set(todo.map((d) => d.recipient_id))]);
   const hours = workingHours(program);

@@ -5,7 +5,7 @@ import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
-import { standaloneSweeper } from '../bot.ts';
+import { standaloneSweep } from '../bot.ts';
 import { planSweep } from './sweep.ts';
 
 const USAGE = 'Usage: npm run sweep -- [--at <ISO instant>] [--dry-run]';
@@ -65,7 +65,7 @@ try {
     console.log(`\n${planned.length} nudge(s) would be decided; nothing was written or sent.`);
   } else {
     const logger = createLogger(config!.logLevel);
-    const report = await standaloneSweeper(config!, handle.db, now, logger)(now);
+    const report = await standaloneSweep(config!, handle.db, now, logger);
     console.log(
       `Sweep at ${report.at}: ${report.decided} nudge(s) decided, ${report.deliveries} message(s) prepared, ${report.send.sent} sent, ${report.send.retrying} to retry, ${report.send.failed} failed, ${report.deferred} waiting for working hours.`,
     );

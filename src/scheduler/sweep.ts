@@ -9,6 +9,8 @@ import { sendDeliveries, type Outbox, type SendResult } from './send.ts';
 
 export interface SweepDeps {
   db: Kysely<Database>;
+  /** The workspace this bot serves (auth.test's team_id): a sweep touches nothing of another's. */
+  teamId: string;
   directory: Directory;
   composer: Composer;
   /** Where deliveries go: the sender and the error policy (see the scheduler README). */
@@ -28,22 +30,26 @@ export interface SweepReport {
 /**
  * One pass at instant `now`: resume pauses that ended, decide what is due (written with unique
  * keys), bundle ripe nudges into one message per person and local day, then drain the outbox.
- * Safe to run on several replicas at once and to re-run after a crash at any step.
+ * Safe to run on several replicas at once and to re-run after a crash at any step. Once `signal`
+ * aborts, no further program is decided or bundled and no new delivery is claimed or posted.
  */
-export async function runSweep(deps: SweepDeps, now: Date): Promise<SweepReport> {
+export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: AbortSignal } = {}): Promise<SweepReport> {
   const report: SweepReport = { at: now.toISOString(), resumedPairs: 0, decided: 0, deliveries: 0, deferred: 0, send: { sent: 0, retrying: 0, failed: 0, calls: 0 } };
-  report.resumedPairs = await resumeExpiredPauses(deps.db, now);
-  const programs = await allPrograms(deps.db);
+  const stopped = () => opts.signal?.aborted === true;
+  report.resumedPairs = await resumeExpiredPauses(deps.db, now, deps.teamId);
+  const programs = await allPrograms(deps.db, deps.teamId);
   for (const program of programs) {
+    if (stopped()) break;
     const decisions = await decideProgram(deps.db, program, now);
     report.decided += await insertNudges(deps.db, decisions.map(({ why: _why, detail, ...nudge }) => ({ ...nudge, detail: JSON.stringify(detail) })));
   }
   for (const program of programs) {
+    if (stopped()) break;
     const bundled = await bundleProgram(deps.db, program, now, deps.directory, deps.composer);
     report.deliveries += bundled.deliveries;
     report.deferred += bundled.deferred;
   }
-  report.send = await sendDeliveries(deps.db, deps.outbox, now, deps.logger);
+  report.send = await sendDeliveries(deps.db, deps.outbox, now, deps.logger, { teamId: deps.teamId, ...(opts.signal ? { signal: opts.signal } : {}) });
   deps.logger.info({ sweep: report }, 'sweep finished');
   return report;
 }
@@ -53,10 +59,42 @@ export interface PlannedNudge extends Decision {
 }
 
 /** What a sweep at `now` would decide, without writing or sending anything. */
-export async function planSweep(db: Kysely<Database>, now: Date): Promise<PlannedNudge[]> {
+export async function planSweep(db: Kysely<Database>, now: Date, teamId?: string): Promise<PlannedNudge[]> {
   const planned: PlannedNudge[] = [];
-  for (const program of await allPrograms(db)) {
+  for (const program of await allPrograms(db, teamId)) {
     for (const decision of await decideProgram(db, program, now)) planned.push({ ...decision, deliverNow: decision.deliver_after.getTime() <= now.getTime() });
   }
   return planned.sort((a, b) => a.recipient_id.localeCompare(b.recipient_id) || a.rule.localeCompare(b.rule));
+}
+
+/**
+ * Runs sweeps for the bot and stops them cleanly: once stopping, no new sweep starts and the
+ * running ones claim nothing new, finish what they posted, and are waited for up to a deadline.
+ */
+export class SweepRunner {
+  private readonly abort = new AbortController();
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: SweepDeps) {}
+
+  run(now: Date): Promise<SweepReport> {
+    if (this.abort.signal.aborted) return Promise.reject(new Error('the bot is stopping: no new sweep starts'));
+    const sweep = runSweep(this.deps, now, { signal: this.abort.signal });
+    const tracked = sweep.catch(() => undefined).finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+    return sweep;
+  }
+
+  /** Stops new work and waits for running sweeps; false when the deadline passed first. */
+  async stop(deadlineMs: number): Promise<boolean> {
+    this.abort.abort();
+    if (this.running.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), deadlineMs);
+    });
+    const finished = await Promise.race([Promise.all([...this.running]).then(() => true as const), deadline]);
+    clearTimeout(timer);
+    return finished;
+  }
 }

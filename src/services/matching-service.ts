@@ -104,7 +104,7 @@ export class MatchingService {
     ]);
     if (!mentee) throw new UserError(blockerMessage('mentee_unavailable', ref));
     if (!mentor) throw new UserError(blockerMessage('mentor_unavailable', ref));
-    return recordSkip(this.deps.db, { programId: program.id, mentorId: ref.mentorId, menteeId: ref.menteeId, skippedBy: actor.userId, at: this.deps.clock.now() });
+    return recordSkip(this.deps.db, { teamId: program.team_id, programId: program.id, mentorId: ref.mentorId, menteeId: ref.menteeId, skippedBy: actor.userId, at: this.deps.clock.now() });
   }
 
   /** The person joining: a real member of the workspace (this also keeps their members row, which profiles reference). */

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dmsTo, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { isInsideWindow } from '../../src/domain/delivery-window.ts';
 
 // Pairs start on Wed 2026-11-18; with cadence 14 + grace 3 they stall on Sat 2026-12-05.
 let t: TestBot;
@@ -297,6 +298,63 @@ describe('delivery failures', () => {
     const status = textOf((await t.slack.command({ text: 'status', user_id: PEOPLE.admin.id })).json);
     expect(status).toContain(`Reminders I could not deliver`);
     expect(status).toContain(`<@${PEOPLE.mentee.id}>: \`account_inactive\``);
+  });
+
+  /** Slack answers every chat.postMessage with an error while `down` is true; attempts are noted at the sweep's instant. */
+  const slackOutage = () => {
+    const state = { down: true, attempts: [] as Array<{ channel: string; at: string }> };
+    t.fake.onCall('chat.postMessage', () => (state.down ? { ok: false, error: 'service_unavailable' } : (undefined as never)));
+    const sweep = async (iso: string) => {
+      const before = t.fake.callsTo('chat.postMessage').length;
+      await sweepAt(iso);
+      for (const call of t.fake.callsTo('chat.postMessage').slice(before)) if (call.failed) state.attempts.push({ channel: String(call.args.channel), at: iso });
+    };
+    return { state, sweep };
+  };
+  const hourly = (fromIso: string, hours: number) => Array.from({ length: hours }, (_, h) => new Date(Date.parse(fromIso) + h * 3_600_000).toISOString());
+  const delivered = (person: { id: string }) => nudgeDms(person).filter((c) => !c.failed);
+
+  it('Slack down for hours: retries only in working hours, puts the nudges back after 48 hours, and delivers once Slack is back', async () => {
+    const outage = slackOutage();
+    for (const iso of hourly('2026-12-07T08:00:00Z', 52)) await outage.sweep(iso); // until Wednesday 11:00 UTC
+    outage.state.down = false;
+    for (const iso of hourly('2026-12-09T12:00:00Z', 6)) await outage.sweep(iso);
+
+    const hours = { startMinute: 540, endMinute: 1020, days: [1, 2, 3, 4, 5] };
+    const attemptsTo = (person: { id: string; tz: string }) => outage.state.attempts.filter((a) => a.channel.endsWith(person.id));
+    expect(attemptsTo(PEOPLE.mentee).length).toBeGreaterThan(10);
+    expect(attemptsTo(PEOPLE.mentee).filter((a) => !isInsideWindow(new Date(a.at), PEOPLE.mentee.tz, hours))).toEqual([]);
+    expect(attemptsTo(PEOPLE.mentor).filter((a) => !isInsideWindow(new Date(a.at), PEOPLE.mentor.tz, hours))).toEqual([]);
+    // The mentee's first message expired after 48 hours; its nudge was decided again and delivered.
+    const menteeDeliveries = await db().selectFrom('deliveries').select(['status', 'last_error']).where('recipient_id', '=', PEOPLE.mentee.id).orderBy('id').execute();
+    expect(menteeDeliveries.map((d) => d.status)).toEqual(['failed', 'sent']);
+    expect(menteeDeliveries[0]!.last_error).toMatch(/^gave up after \d+ attempts: service_unavailable$/);
+    expect(delivered(PEOPLE.mentee)).toHaveLength(1);
+    expect(textOf(delivered(PEOPLE.mentee)[0]!.args)).toContain('has gone quiet');
+    // The mentor's message was still inside its 48 hours when Slack came back.
+    expect(delivered(PEOPLE.mentor)).toHaveLength(1);
+  });
+
+  it('a retry after the pairing was paused sends nothing and drops its nudges', async () => {
+    const outage = slackOutage();
+    await outage.sweep('2026-12-07T14:30:00Z'); // both inside their hours; both attempts fail
+    expect(outage.state.attempts.filter((a) => a.channel.endsWith(PEOPLE.mentee.id) || a.channel.endsWith(PEOPLE.mentor.id))).toHaveLength(2);
+    await db().updateTable('pairs').set({ status: 'paused' }).where('id', '=', pairId).execute();
+    outage.state.down = false;
+    for (const iso of hourly('2026-12-07T15:00:00Z', 3)) await outage.sweep(iso);
+    expect(delivered(PEOPLE.mentee)).toHaveLength(0);
+    expect(delivered(PEOPLE.mentor)).toHaveLength(0);
+    expect(await db().selectFrom('nudges').select('status').where('rule', '=', 'stalled').execute()).toEqual([{ status: 'dropped' }, { status: 'dropped' }]);
+  });
+
+  it('a retry after the person muted reminders sends them nothing; their partner still gets theirs', async () => {
+    const outage = slackOutage();
+    await outage.sweep('2026-12-07T14:30:00Z');
+    await db().updateTable('members').set({ muted_until: new Date('2026-12-31T00:00:00Z') }).where('user_id', '=', PEOPLE.mentee.id).execute();
+    outage.state.down = false;
+    for (const iso of hourly('2026-12-07T15:00:00Z', 3)) await outage.sweep(iso);
+    expect(delivered(PEOPLE.mentee)).toHaveLength(0);
+    expect(delivered(PEOPLE.mentor)).toHaveLength(1);
   });
 });
 

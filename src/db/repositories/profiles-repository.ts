@@ -86,7 +86,7 @@ export async function loadMatchPool(db: Kysely<Database>, teamId: string, progra
     .where('team_id', '=', teamId)
     .where('program_id', '=', programId);
   if (people) pairs = pairs.where((eb) => eb.or([eb('mentor_id', 'in', people), eb('mentee_id', 'in', people)]));
-  let skips = db.selectFrom('match_skips').select(['mentor_id', 'mentee_id']).where('program_id', '=', programId);
+  let skips = db.selectFrom('match_skips').select(['mentor_id', 'mentee_id']).where('team_id', '=', teamId).where('program_id', '=', programId);
   if (only) skips = skips.where('mentor_id', '=', only.mentorId).where('mentee_id', '=', only.menteeId);
   const [profileRows, pairRows, skipRows] = await Promise.all([
     profiles.orderBy('p.user_id').orderBy('p.role').execute(),
@@ -101,11 +101,11 @@ export async function loadMatchPool(db: Kysely<Database>, teamId: string, progra
 }
 
 /** Records a skipped suggestion; false when it was already skipped. */
-export async function recordSkip(db: Kysely<Database>, s: { programId: number; mentorId: string; menteeId: string; skippedBy: string; at: Date }): Promise<boolean> {
+export async function recordSkip(db: Kysely<Database>, s: { teamId: string; programId: number; mentorId: string; menteeId: string; skippedBy: string; at: Date }): Promise<boolean> {
   const result = await db
     .insertInto('match_skips')
-    .values({ program_id: s.programId, mentor_id: s.mentorId, mentee_id: s.menteeId, skipped_by: s.skippedBy, skipped_at: s.at })
-    .onConflict((oc) => oc.columns(['program_id', 'mentor_id', 'mentee_id']).doNothing())
+    .values({ team_id: s.teamId, program_id: s.programId, mentor_id: s.mentorId, mentee_id: s.menteeId, skipped_by: s.skippedBy, skipped_at: s.at })
+    .onConflict((oc) => oc.columns(['team_id', 'program_id', 'mentor_id', 'mentee_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }

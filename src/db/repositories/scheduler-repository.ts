@@ -1,15 +1,19 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, NudgeRule, NudgesTable, Program } from '../schema.ts';
 
-export function allPrograms(db: Kysely<Database>): Promise<Program[]> {
-  return db.selectFrom('programs').selectAll().orderBy('id').execute();
+/** The programs of one workspace (every workspace's when `teamId` is undefined, for tools and benches). */
+export function allPrograms(db: Kysely<Database>, teamId?: string): Promise<Program[]> {
+  let q = db.selectFrom('programs').selectAll();
+  if (teamId !== undefined) q = q.where('team_id', '=', teamId);
+  return q.orderBy('id').execute();
 }
 
 /** Pauses with an end date that has passed become active again. */
-export async function resumeExpiredPauses(db: Kysely<Database>, now: Date): Promise<number> {
+export async function resumeExpiredPauses(db: Kysely<Database>, now: Date, teamId: string): Promise<number> {
   const result = await db
     .updateTable('pairs')
     .set({ status: 'active', paused_until: null })
+    .where('team_id', '=', teamId)
     .where('status', '=', 'paused')
     .where('paused_until', 'is not', null)
     .where('paused_until', '<=', now)
@@ -137,7 +141,7 @@ export async function insertNudges(db: Kysely<Database>, nudges: NewNudge[]): Pr
     const result = await db
       .insertInto('nudges')
       .values(nudges.slice(i, i + 1000))
-      .onConflict((oc) => oc.columns(['rule', 'subject', 'period', 'recipient_id']).doNothing())
+      .onConflict((oc) => oc.columns(['team_id', 'rule', 'subject', 'period', 'recipient_id']).doNothing())
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
@@ -145,7 +149,7 @@ export async function insertNudges(db: Kysely<Database>, nudges: NewNudge[]): Pr
 }
 
 /** Which of these keys exist already: one indexed join against the candidate keys, unnested from arrays. */
-export async function existingNudgeKeys(db: Kysely<Database>, keys: Array<{ rule: string; subject: string; period: string; recipient_id: string }>): Promise<Set<string>> {
+export async function existingNudgeKeys(db: Kysely<Database>, teamId: string, keys: Array<{ rule: string; subject: string; period: string; recipient_id: string }>): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 10_000) {
     const chunk = keys.slice(i, i + 10_000);
@@ -154,7 +158,7 @@ export async function existingNudgeKeys(db: Kysely<Database>, keys: Array<{ rule
       select n.rule, n.subject, n.period, n.recipient_id
       from unnest(${chunk.map((k) => k.rule)}::text[], ${chunk.map((k) => k.subject)}::text[], ${chunk.map((k) => k.period)}::text[], ${chunk.map((k) => k.recipient_id)}::text[])
         as k(rule, subject, period, recipient_id)
-      join nudges n on n.rule = k.rule and n.subject = k.subject and n.period = k.period and n.recipient_id = k.recipient_id
+      join nudges n on n.team_id = ${teamId} and n.rule = k.rule and n.subject = k.subject and n.period = k.period and n.recipient_id = k.recipient_id
     `.execute(db);
     for (const r of rows.rows) found.add(`${r.rule}|${r.subject}|${r.period}|${r.recipient_id}`);
   }
