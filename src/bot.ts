@@ -59,7 +59,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const clock = options.clock ?? systemClock;
     const directory = new MemberDirectory(database.db, clock, slackProfiles(client));
     const services = createServices(database.db, clock, directory);
-    const runtime = { services, client, logger, messenger: new Messenger(client, database.db, logger), homes: new HomePublisher(client, services, logger) };
+    // Home publishing and DMs after an interaction use their own client: a rate limit there never
+    // holds up the interactive client, which fails fast so the person can be told to try again.
+    const background = createWebClient(config, logger, 'background');
+    const runtime = { services, client, logger, messenger: new Messenger(background, database.db, logger), homes: new HomePublisher(background, services, logger) };
     const inFlight = new InFlight();
     const sweeps = sweepRunner(config, database.db, identity.teamId, services, directory, logger);
     const app = createSlackApp(config, runtime, inFlight, () => database.ping(), identity);

@@ -21,7 +21,7 @@ export function webClientOptions(config: Config, logger: Logger, kind: WebClient
   };
   switch (kind) {
     case 'interactive':
-      return { ...common, retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 } };
+      return { ...common, retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 }, rejectRateLimitedCalls: true };
     case 'background':
       return { ...common, retryConfig: { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000 } };
     case 'outbox':

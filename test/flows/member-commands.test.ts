@@ -191,4 +191,14 @@ describe('Slack API failures', () => {
     expect(t.logs.join('')).toMatch(/"interaction":"command:log"/);
     expect(t.logs.join('')).not.toContain('xoxb-test-token');
   });
+
+  it('a rate-limited modal fails fast and tells the person to try again', async () => {
+    t.fake.failNext('views.open', { retryAfter: 30 });
+    const res = await t.slack.command({ text: 'log', user_id: PEOPLE.mentee.id, response_url: t.fake.responseUrl('busy') });
+    expect(res.status).toBe(200);
+    await t.bot.idle();
+    expect(t.fake.callsTo('response_url')[0]?.args.text).toContain('Please try again in a minute');
+    // Not retried after Retry-After: the trigger would long have expired.
+    expect(t.fake.callsTo('views.open')).toHaveLength(1);
+  });
 });
