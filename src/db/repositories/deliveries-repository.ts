@@ -160,3 +160,14 @@ export async function withdrawDelivery(db: Kysely<Database>, id: number, token: 
     await trx.deleteFrom('deliveries').where('id', '=', id).execute();
   });
 }
+
+/** The message of a workspace's sent delivery, found by where Slack put it. */
+export async function deliveryMessageAt(db: Kysely<Database>, teamId: string, channel: string, ts: string): Promise<unknown> {
+  const row = await db.selectFrom('deliveries').select('message').where('team_id', '=', teamId).where('channel_id', '=', channel).where('message_ts', '=', ts).executeTakeFirst();
+  return row?.message;
+}
+
+/** Keeps a sent delivery's stored message in step with what the person now sees in Slack. */
+export async function updateDeliveryMessage(db: Kysely<Database>, teamId: string, channel: string, ts: string, message: string): Promise<void> {
+  await db.updateTable('deliveries').set({ message }).where('team_id', '=', teamId).where('channel_id', '=', channel).where('message_ts', '=', ts).execute();
+}
