@@ -335,6 +335,20 @@ describe('delivery failures', () => {
     expect(delivered(PEOPLE.mentor)).toHaveLength(1);
   });
 
+  it('a retry waits over a day that is not a working day', async () => {
+    const outage = slackOutage();
+    await outage.sweep('2026-12-07T14:30:00Z');
+    const failedFirst = outage.state.attempts.length;
+    await db().updateTable('programs').set({ work_days: [1, 3, 4, 5] }).execute(); // Tuesdays off from now on
+    for (const iso of hourly('2026-12-08T00:00:00Z', 29)) await outage.sweep(iso); // all of Tuesday, in every zone
+    expect(outage.state.attempts).toHaveLength(failedFirst);
+    outage.state.down = false;
+    // Two cron slots: after a quiet day the first post may meet a closed keep-alive connection.
+    await outage.sweep('2026-12-09T08:30:00Z');
+    await outage.sweep('2026-12-09T08:45:00Z');
+    expect(delivered(PEOPLE.mentee)).toHaveLength(1);
+  });
+
   it('a retry after the pairing was paused sends nothing and drops its nudges', async () => {
     const outage = slackOutage();
     await outage.sweep('2026-12-07T14:30:00Z'); // both inside their hours; both attempts fail

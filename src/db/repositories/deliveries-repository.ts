@@ -95,7 +95,8 @@ export async function deliveryChecks(db: Kysely<Database>, ids: number[]): Promi
       eb.fn.coalesce('m.deactivated', sql<boolean>`false`).as('deactivated'),
       eb.fn.max('p.work_start_minute').as('work_start_minute'),
       eb.fn.max('p.work_end_minute').as('work_end_minute'),
-      sql<number[] | null>`(array_agg(p.work_days))[1]`.as('work_days'),
+      // All of a delivery's nudges come from one program, so max() just picks its values.
+      sql<number[] | null>`max(p.work_days)`.as('work_days'),
       sql<number[]>`coalesce(array_agg(n.id) filter (where n.id is not null), '{}')`.as('nudge_ids'),
       sql<number[]>`coalesce(array_agg(n.id) filter (where n.pair_id is not null and (pr.id is null or pr.status <> 'active')), '{}')`.as('ended_nudge_ids'),
     ])
