@@ -61,3 +61,9 @@ export type SendFailure =
 export interface SendErrorPolicy {
   classify(error: unknown): SendFailure;
 }
+
+/** The outbound side of a sweep: where deliveries go and how their failures are read. */
+export interface Outbox {
+  sender: MessageSender;
+  errors: SendErrorPolicy;
+}

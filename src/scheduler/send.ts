@@ -16,19 +16,13 @@ import { markDeactivated, saveDmChannel } from '../db/repositories/members-repos
 import { pauseAllPairsOf } from '../db/repositories/pairs-repository.ts';
 import type { Database, Delivery } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
-import type { MessageSender, OutboundMessage, SendErrorPolicy } from './ports.ts';
+import type { OutboundMessage, Outbox } from './ports.ts';
 
 export interface SendResult {
   sent: number;
   retrying: number;
   failed: number;
   calls: number;
-}
-
-/** The outbound side of a sweep: Slack behind the scheduler's ports. */
-export interface Outbox {
-  sender: MessageSender;
-  errors: SendErrorPolicy;
 }
 
 export interface SendOptions {

@@ -4,8 +4,8 @@ import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { bundleProgram } from './bundle.ts';
 import { decideProgram, type Decision } from './decide.ts';
-import type { Composer, Directory } from './ports.ts';
-import { sendDeliveries, type Outbox, type SendResult } from './send.ts';
+import type { Composer, Directory, Outbox } from './ports.ts';
+import { sendDeliveries, type SendResult } from './send.ts';
 
 export interface SweepDeps {
   db: Kysely<Database>;

@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { MessageSender, SendErrorPolicy, SendFailure } from '../scheduler/ports.ts';
-import type { Outbox } from '../scheduler/send.ts';
+import type { MessageSender, Outbox, SendErrorPolicy, SendFailure } from '../scheduler/ports.ts';
 import { classifySlackError } from './slack-errors.ts';
 
 /** The scheduler's message sender: one chat.postMessage per delivery. */
