@@ -105,8 +105,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   }
 }
 
-/** How long shutdown waits for a running sweep before closing the database anyway. */
-const SWEEP_STOP_DEADLINE_MS = 20_000;
+/** How long shutdown waits for a running sweep before closing the database anyway: one post (10 s timeout) and its bookkeeping. */
+const SWEEP_STOP_DEADLINE_MS = 15_000;
 
 /** The sweep wired to its ports: the services' digest, Slack for sending, the member directory. */
 function sweepRunner(config: Config, db: Kysely<Database>, teamId: string, services: Services, directory: MemberDirectory, logger: Logger): SweepRunner {
