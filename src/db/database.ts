@@ -92,16 +92,16 @@ export async function openPglite(pglite: PGlite, onClose: () => Promise<void> = 
 
 export async function openDatabase(config: Config['database'], purpose = 'the bot'): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') return openPostgres(config.url);
-  const lock = lockDataDir(config.dataDir, purpose);
+  const lock = await lockDataDir(config.dataDir, purpose);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create(config.dataDir);
     return openPglite(pglite, async () => {
       await pglite.close();
-      lock.release();
+      await lock.release();
     });
   } catch (error) {
-    lock.release();
+    await lock.release();
     throw error;
   }
 }
