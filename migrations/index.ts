@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-22T0001-initial.ts';
 import * as scheduler from './2026-11-22T0002-scheduler.ts';
 import * as adminFeatures from './2026-11-22T0003-admin-features.ts';
+import * as eventClaims from './2026-11-30T0040-event-claims.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0001-initial': initial,
   '2026-11-22T0002-scheduler': scheduler,
   '2026-11-22T0003-admin-features': adminFeatures,
+  '2026-11-30T0040-event-claims': eventClaims,
 };

@@ -159,7 +159,10 @@ export interface FeedbackNotesTable {
 export interface ProcessedEventsTable {
   event_id: string;
   team_id: string;
+  /** When the event was taken for handling (its claim). */
   received_at: Timestamp;
+  /** Set once its handler succeeded; null while it is being handled. */
+  handled_at: NullableTimestamp;
 }
 
 export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest';
