@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { claimEvent, markEventHandled, releaseEvent } from '../../db/repositories/events-repository.ts';
 import { CALLBACK } from '../ids.ts';
 import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
@@ -20,15 +19,15 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   app.use(async ({ body, next }) => {
     const envelope = body as { type?: string; event_id?: string; team_id?: string };
     if (envelope.type !== 'event_callback' || !envelope.event_id) return next();
-    const db = rt.services.deps.db;
-    if (!(await claimEvent(db, envelope.team_id ?? '', envelope.event_id))) return;
+    const { once } = rt.services;
+    if (!(await once.claimEvent(envelope.team_id ?? '', envelope.event_id))) return;
     try {
       await next();
     } catch (error) {
-      await releaseEvent(db, envelope.event_id).catch(() => {});
+      await once.releaseEvent(envelope.event_id).catch(() => {});
       throw error;
     }
-    await markEventHandled(db, envelope.event_id);
+    await once.eventHandled(envelope.event_id);
   });
 
   app.command('/mentor', mentorCommandCallback(rt));

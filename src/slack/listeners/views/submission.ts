@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { claimSubmission, findConfirmation, recordConfirmation, releaseSubmission, type SubmissionKey } from '../../../db/repositories/submissions-repository.ts';
 import { FieldErrors } from '../../../domain/errors.ts';
 import type { Actor } from '../../../services/context.ts';
+import type { SubmissionKey } from '../../../services/once-service.ts';
 import type { FormResult, ViewValues } from '../../parse/view-values.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { noticeModal } from '../../surfaces/notice-modal.ts';
@@ -33,7 +33,7 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
   return async ({ ack, body, view }: SubmissionArgs): Promise<void> => {
     const actor: Actor = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     const logContext = { team: actor.teamId, user: actor.userId, interaction: `view:${handler.name}` };
-    const db = rt.services.deps.db;
+    const { once } = rt.services;
     const submission: SubmissionKey = { teamId: actor.teamId, viewId: view.id, viewHash: view.hash ?? '' };
     let claimed = false;
     let result: R;
@@ -43,7 +43,7 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
         await ack({ response_action: 'errors', errors: parsed.errors });
         return;
       }
-      if (!(await claimSubmission(db, submission, actor.userId, handler.name))) {
+      if (!(await once.claimSubmission(submission, actor.userId, handler.name))) {
         const earlier = await firstAnswer(rt, submission);
         await ack({
           response_action: 'update',
@@ -56,7 +56,7 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
       claimed = true;
       result = await handler.save(actor, parsed.value);
     } catch (error) {
-      if (claimed) await releaseSubmission(db, submission).catch((releaseError: unknown) => rt.logger.warn({ ...logContext, err: releaseError }, 'submission claim not released'));
+      if (claimed) await once.releaseSubmission(submission).catch((releaseError: unknown) => rt.logger.warn({ ...logContext, err: releaseError }, 'submission claim not released'));
       if (error instanceof FieldErrors) {
         await ack({ response_action: 'errors', errors: error.fields });
         return;
@@ -66,7 +66,7 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
       return;
     }
     const { title, text } = handler.confirmation(result);
-    await recordConfirmation(db, submission, { title, text }).catch((error: unknown) => rt.logger.warn({ ...logContext, err: error }, 'confirmation not recorded'));
+    await once.submissionSaved(submission, { title, text }).catch((error: unknown) => rt.logger.warn({ ...logContext, err: error }, 'confirmation not recorded'));
     await ack({ response_action: 'update', view: noticeModal(title, text) });
     await handler.afterSave(actor, result).catch((error: unknown) => rt.logger.error({ ...logContext, err: error }, 'follow-up after save failed'));
   };
@@ -76,7 +76,7 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
 async function firstAnswer(rt: SlackRuntime, submission: SubmissionKey): Promise<{ title: string; text: string } | undefined> {
   const deadline = Date.now() + REPEAT_WAIT_MS;
   for (;;) {
-    const found = await findConfirmation(rt.services.deps.db, submission);
+    const found = await rt.services.once.confirmationOf(submission);
     if (found || Date.now() >= deadline) return found;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
