@@ -282,8 +282,8 @@ export function suggestMatches(input: MatchInput): MatchResult {
   // Candidates per score as flat (mentee index, mentor index) pairs: a large program makes millions.
   const byScore: number[][] = [];
   const preparedMentees: PreparedMentee[] = [];
-  /** Each mentee's candidate mentors (by index) and scores, in mentor order. */
-  const candidatesOf = new Map<string, Array<{ order: number; score: number }>>();
+  /** Each mentee's candidates as flat (mentor index, score) pairs, in mentor order. */
+  const candidatesOf = new Map<string, number[]>();
   const blockedFor = new Map<string, Partial<Record<Blocker, string[]>>>();
   let hiddenPreviousPairs = 0;
   const scores = new Int32Array(preparedMentors.length);
@@ -311,7 +311,7 @@ export function suggestMatches(input: MatchInput): MatchResult {
     for (const key of prepared.gapKeys) if (!prepared.skillKeys.has(key)) count(key);
     reachable.sort((a, b) => a - b);
     const blocker = facts.blockerFor(mentee);
-    let mine: Array<{ order: number; score: number }> | undefined;
+    let mine: number[] | undefined;
     for (const order of reachable) {
       const score = scores[order]!;
       scores[order] = 0;
@@ -319,7 +319,7 @@ export function suggestMatches(input: MatchInput): MatchResult {
       const blockedBy = blocker(mentor);
       if (blockedBy === undefined) {
         (byScore[score] ??= []).push(menteeIndex, order);
-        (mine ??= []).push({ order, score });
+        (mine ??= []).push(order, score);
         continue;
       }
       if (blockedBy === 'self') continue;
@@ -360,7 +360,9 @@ export function suggestMatches(input: MatchInput): MatchResult {
   for (const mentee of mentees) {
     if (suggested.has(mentee.userId)) continue;
     // In ranking order: best score first, then mentor id.
-    const full = [...(candidatesOf.get(mentee.userId) ?? [])].sort((a, b) => b.score - a.score || a.order - b.order).map((c) => preparedMentors[c.order]!.mentor.userId);
+    const flat = candidatesOf.get(mentee.userId) ?? [];
+    const mine = Array.from({ length: flat.length / 2 }, (_, i) => ({ order: flat[2 * i]!, score: flat[2 * i + 1]! }));
+    const full = mine.sort((a, b) => b.score - a.score || a.order - b.order).map((c) => preparedMentors[c.order]!.mentor.userId);
     const blocked = blockedFor.get(mentee.userId);
     if (full.length > 0) unmatched.push({ menteeId: mentee.userId, reason: 'no_capacity', mentorIds: full });
     else if (blocked) unmatched.push({ menteeId: mentee.userId, reason: 'excluded', blocked });
