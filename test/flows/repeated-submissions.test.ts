@@ -88,4 +88,15 @@ describe('the same submission sent twice', () => {
     await t.bot.idle();
     expect(await counts()).toEqual({ sessions: 1, advice: 1 });
   });
+
+  it('submissions older than a day are forgotten as new ones come in', async () => {
+    await db()
+      .insertInto('view_submissions')
+      .values({ team_id: TEAM, view_id: 'VOLD', view_hash: 'h-old', user_id: PEOPLE.mentee.id, form: 'log', confirmation_title: 'Session logged', confirmation_text: 'Old', submitted_at: new Date(Date.now() - 2 * 86_400_000) })
+      .execute();
+    expect((await send(logSubmission('Fresh'))).status).toBe(200);
+    const left = await db().selectFrom('view_submissions').select('view_id').execute();
+    expect(left.map((r) => r.view_id)).not.toContain('VOLD');
+    expect(left.length).toBeGreaterThan(0);
+  });
 });

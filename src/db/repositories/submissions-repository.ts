@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
 export interface SubmissionKey {
@@ -9,9 +9,16 @@ export interface SubmissionKey {
 
 const byKey = (key: SubmissionKey) => ({ team_id: key.teamId, view_id: key.viewId, view_hash: key.viewHash });
 
-/** Takes a view's submission for saving; false when the same view (id and hash) was taken before. */
+/** How long a submission is remembered: repeats come within seconds of the first. */
+const KEEP_HOURS = 24;
+
+/**
+ * Takes a view's submission for saving; false when the same view (id and hash) was taken before.
+ * The same statement forgets submissions older than a day, so the table stays small.
+ */
 export async function claimSubmission(db: Kysely<Database>, key: SubmissionKey, userId: string, form: string): Promise<boolean> {
   const result = await db
+    .with('forgotten', (qb) => qb.deleteFrom('view_submissions').where('submitted_at', '<', sql<Date>`now() - make_interval(hours => ${KEEP_HOURS})`))
     .insertInto('view_submissions')
     .values({ ...byKey(key), user_id: userId, form })
     .onConflict((oc) => oc.columns(['team_id', 'view_id', 'view_hash']).doNothing())
