@@ -3,6 +3,8 @@ import * as initial from './2026-11-22T0001-initial.ts';
 import * as scheduler from './2026-11-22T0002-scheduler.ts';
 import * as adminFeatures from './2026-11-22T0003-admin-features.ts';
 import * as deliveryClaims from './2026-11-30T0010-delivery-claims.ts';
+import * as eventClaims from './2026-11-30T0040-event-claims.ts';
+import * as viewSubmissions from './2026-11-30T0041-view-submissions.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0002-scheduler': scheduler,
   '2026-11-22T0003-admin-features': adminFeatures,
   '2026-11-30T0010-delivery-claims': deliveryClaims,
+  '2026-11-30T0040-event-claims': eventClaims,
+  '2026-11-30T0041-view-submissions': viewSubmissions,
 };

@@ -52,7 +52,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   let task: ScheduledTask | undefined;
   let healthServer: Server | undefined;
   try {
-    const applied = await migrateToLatest(database);
+    const applied = await migrateToLatest(database, logger);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     const client = createWebClient(config, logger, 'interactive');
     const identity = await verifyBotToken(client);

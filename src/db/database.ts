@@ -15,7 +15,8 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
-  ping(): Promise<boolean>;
+  /** True when the database answers `select 1` within `timeoutMs`; false otherwise, never later. */
+  ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -28,12 +29,20 @@ function wrap(pool: pg.Pool, kind: DatabaseHandle['kind'], onClose: () => Promis
   return {
     db,
     kind,
-    async ping() {
+    async ping(timeoutMs = PING_TIMEOUT_MS) {
+      // A partitioned network neither answers nor fails: the timer answers for it.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const answer = sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      );
       try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
+        return await Promise.race([answer, late]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {
@@ -45,8 +54,33 @@ function wrap(pool: pg.Pool, kind: DatabaseHandle['kind'], onClose: () => Promis
   };
 }
 
+/** How long a health check waits for the database: /healthz answers within 2 seconds either way. */
+export const PING_TIMEOUT_MS = 1500;
+
+/**
+ * Session limits set on every PostgreSQL connection, so a partition or a stuck lock fails a command
+ * instead of hanging it. Each can be changed in DATABASE_URL's query string
+ * (`?statement_timeout=60000&lock_timeout=10000&idle_in_transaction_session_timeout=60000`, in ms):
+ * values there win over these.
+ */
+export const POSTGRES_TIMEOUTS = {
+  /** Opening a connection (TCP and authentication). */
+  connectionTimeoutMillis: 5_000,
+  statement_timeout: 15_000,
+  lock_timeout: 5_000,
+  idle_in_transaction_session_timeout: 60_000,
+} as const;
+
 export function openPostgres(url: string, max = 10): DatabaseHandle {
-  return wrap(new pg.Pool({ connectionString: url, max }), 'postgres', async () => {});
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...POSTGRES_TIMEOUTS,
+    // Connections to a host that vanished are found out by TCP keepalives instead of hanging.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  return wrap(pool, 'postgres', async () => {});
 }
 
 /** An already-created PGlite (tests load a migrated template this way); the caller owns its lock. */
@@ -58,16 +92,16 @@ export async function openPglite(pglite: PGlite, onClose: () => Promise<void> = 
 
 export async function openDatabase(config: Config['database'], purpose = 'the bot'): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') return openPostgres(config.url);
-  const lock = lockDataDir(config.dataDir, purpose);
+  const lock = await lockDataDir(config.dataDir, purpose);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create(config.dataDir);
     return openPglite(pglite, async () => {
       await pglite.close();
-      lock.release();
+      await lock.release();
     });
   } catch (error) {
-    lock.release();
+    await lock.release();
     throw error;
   }
 }

@@ -159,7 +159,22 @@ export interface FeedbackNotesTable {
 export interface ProcessedEventsTable {
   event_id: string;
   team_id: string;
+  /** When the event was taken for handling (its claim). */
   received_at: Timestamp;
+  /** Set once its handler succeeded; null while it is being handled. */
+  handled_at: NullableTimestamp;
+}
+
+/** A modal submission taken for saving; the confirmation is set once the save succeeded. */
+export interface ViewSubmissionsTable {
+  team_id: string;
+  view_id: string;
+  view_hash: string;
+  user_id: string;
+  form: string;
+  confirmation_title: string | null;
+  confirmation_text: string | null;
+  submitted_at: Timestamp;
 }
 
 export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest';
@@ -278,6 +293,7 @@ export interface Database {
   commitments: CommitmentsTable;
   feedback_notes: FeedbackNotesTable;
   processed_events: ProcessedEventsTable;
+  view_submissions: ViewSubmissionsTable;
   rule_snoozes: RuleSnoozesTable;
   deliveries: DeliveriesTable;
   nudges: NudgesTable;

@@ -128,8 +128,11 @@ const isWordChar = (char: string | undefined) => char !== undefined && /[\p{L}\p
 
 /** Whether the text names the skill as a whole word or phrase ("Java" is not in "JavaScript"). */
 export function mentions(text: string, skill: string): boolean {
-  const hay = skillKey(text);
-  const needle = skillKey(skill);
+  return mentionsKey(skillKey(text), skillKey(skill));
+}
+
+/** mentions() on text and skill already passed through skillKey. */
+function mentionsKey(hay: string, needle: string): boolean {
   if (!needle) return false;
   for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
     if (!isWordChar(hay[at - 1]) && !isWordChar(hay[at + needle.length])) return true;
@@ -145,39 +148,72 @@ export function fitOf(mentee: Pick<MenteeProfileInput, 'skills' | 'gap'>, mentor
   return { covered, gap, score: covered.length + gap.length };
 }
 
-const unordered = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
-const directed = (mentorId: string, menteeId: string) => `${mentorId} ${menteeId}`;
+/** A relation between two people, looked up either way round without building keys. */
+class Relation {
+  private readonly of = new Map<string, Set<string>>();
+  add(a: string, b: string): void {
+    const set = this.of.get(a);
+    if (set) set.add(b);
+    else this.of.set(a, new Set([b]));
+  }
+  has(a: string, b: string): boolean {
+    return this.of.get(a)?.has(b) ?? false;
+  }
+  /** Everyone related to `a` (empty when nobody is). */
+  partnersOf(a: string): ReadonlySet<string> {
+    return this.of.get(a) ?? NOBODY;
+  }
+}
+const NOBODY: ReadonlySet<string> = new Set();
 
 /** The facts every rule reads, indexed once. */
 function indexOf(input: MatchInput) {
-  const liveTogether = new Set<string>();
-  const endedTogether = new Set<string>();
+  const liveTogether = new Relation();
+  const endedTogether = new Relation();
   const liveAsMentor = new Map<string, number>();
   const liveAsMentee = new Set<string>();
   for (const pair of input.pairs) {
-    const key = unordered(pair.mentorId, pair.menteeId);
+    const together = pair.live ? liveTogether : endedTogether;
+    together.add(pair.mentorId, pair.menteeId);
+    together.add(pair.menteeId, pair.mentorId);
     if (pair.live) {
-      liveTogether.add(key);
       liveAsMentor.set(pair.mentorId, (liveAsMentor.get(pair.mentorId) ?? 0) + 1);
       liveAsMentee.add(pair.menteeId);
-    } else {
-      endedTogether.add(key);
     }
   }
-  const skipped = new Set(input.skips.map((s) => directed(s.mentorId, s.menteeId)));
+  // Skips are directed: a skipped suggestion of A to mentor B says nothing of B to mentor A.
+  const skipped = new Relation();
+  const skippedFor = new Relation();
+  for (const skip of input.skips) {
+    skipped.add(skip.mentorId, skip.menteeId);
+    skippedFor.add(skip.menteeId, skip.mentorId);
+  }
   const placesLeft = (mentor: MentorProfileInput) => Math.max(0, mentor.capacity - (liveAsMentor.get(mentor.userId) ?? 0));
 
   /** The first rule that rules the two out, in a fixed order; undefined when they may be suggested. */
   const blocker = (mentee: MenteeProfileInput, mentor: MentorProfileInput): Blocker | undefined => {
     if (mentee.userId === mentor.userId) return 'self';
-    const key = unordered(mentee.userId, mentor.userId);
-    if (liveTogether.has(key)) return 'paired_now';
-    if (skipped.has(directed(mentor.userId, mentee.userId))) return 'skipped';
+    if (liveTogether.has(mentee.userId, mentor.userId)) return 'paired_now';
+    if (skipped.has(mentor.userId, mentee.userId)) return 'skipped';
     if (input.avoidSameManager && sameManager(mentee, mentor)) return 'same_manager';
-    if (!input.includePrevious && endedTogether.has(key)) return 'paired_before';
+    if (!input.includePrevious && endedTogether.has(mentee.userId, mentor.userId)) return 'paired_before';
     return undefined;
   };
-  return { liveAsMentee, endedTogether, placesLeft, blocker };
+  /** `blocker` for one mentee and many mentors: the mentee's relations are looked up once. */
+  const blockerFor = (mentee: MenteeProfileInput) => {
+    const live = liveTogether.partnersOf(mentee.userId);
+    const ended = endedTogether.partnersOf(mentee.userId);
+    const skippedBy = skippedFor.partnersOf(mentee.userId);
+    return (mentor: MentorProfileInput): Blocker | undefined => {
+      if (mentee.userId === mentor.userId) return 'self';
+      if (live.has(mentor.userId)) return 'paired_now';
+      if (skippedBy.has(mentor.userId)) return 'skipped';
+      if (input.avoidSameManager && sameManager(mentee, mentor)) return 'same_manager';
+      if (!input.includePrevious && ended.has(mentor.userId)) return 'paired_before';
+      return undefined;
+    };
+  };
+  return { liveAsMentee, endedTogether, placesLeft, blocker, blockerFor };
 }
 
 /** Two people share a (known) manager, or one manages the other. */
@@ -186,59 +222,147 @@ function sameManager(a: { userId: string; managerId: string | null }, b: { userI
   return a.managerId === b.userId || b.managerId === a.userId;
 }
 
+/** A mentee's side of every fit, worked out once: skills in their spelling with keys, and what the gap names. */
+interface PreparedMentee {
+  mentee: MenteeProfileInput;
+  skills: Array<{ skill: string; key: string }>;
+  skillKeys: Set<string>;
+  /** Keys of the mentors' skills (across the program) that the gap mentions. */
+  gapKeys: Set<string>;
+}
+
+/** A mentor's side of every fit, worked out once. */
+interface PreparedMentor {
+  mentor: MentorProfileInput;
+  order: number;
+  offered: Set<string>;
+  skills: Array<{ skill: string; key: string }>;
+}
+
+const keyed = (skills: string[]) => mergeSkills([skills]).map((skill) => ({ skill, key: skillKey(skill) }));
+
+/** fitOf for prepared profiles: the same answer without re-normalising anything. */
+function preparedFit(mentee: PreparedMentee, mentor: PreparedMentor): Fit {
+  const covered = mentee.skills.filter((s) => mentor.offered.has(s.key));
+  const coveredKeys = new Set(covered.map((s) => s.key));
+  const gap = mentor.skills.filter((s) => !coveredKeys.has(s.key) && mentee.gapKeys.has(s.key));
+  return { covered: covered.map((s) => s.skill), gap: gap.map((s) => s.skill), score: covered.length + gap.length };
+}
+
 /**
  * Suggests at most one mentor for each unpaired mentee. Candidate pairs with at least one skill in
  * common are taken greedily, best score first (ties: mentee id, then mentor id), while the mentor has
  * places left; a mentor's live pairings count against their capacity.
+ *
+ * Every profile is normalised once and mentors are indexed by skill, so each mentee is compared only
+ * with the mentors who offer one of their skills or a skill their gap names (a large program is not a
+ * mentees × mentors scan). Candidates come out in mentee, then mentor order, so grouping them by score
+ * gives the ranking without a sort, and they are grouped by mentee once for the unmatched reasons.
  */
 export function suggestMatches(input: MatchInput): MatchResult {
   const facts = indexOf(input);
   const mentees = [...input.mentees].sort(byId).filter((m) => !facts.liveAsMentee.has(m.userId));
   const mentors = [...input.mentors].sort(byId);
 
-  const candidates: Array<{ mentee: MenteeProfileInput; mentor: MentorProfileInput; fit: Fit }> = [];
+  const preparedMentors: PreparedMentor[] = mentors.map((mentor, order) => {
+    const skills = keyed(mentor.skills);
+    return { mentor, order, skills, offered: new Set(mentor.skills.map(skillKey).filter(Boolean)) };
+  });
+  const offeredBy = new Map<string, PreparedMentor[]>();
+  const mentorKeys = new Set<string>();
+  for (const prepared of preparedMentors) {
+    for (const key of prepared.offered) {
+      const list = offeredBy.get(key);
+      if (list) list.push(prepared);
+      else offeredBy.set(key, [prepared]);
+    }
+    for (const { key } of prepared.skills) mentorKeys.add(key);
+  }
+
+  // Candidates per score as flat (mentee index, mentor index) pairs: a large program makes millions.
+  const byScore: number[][] = [];
+  const preparedMentees: PreparedMentee[] = [];
+  /** Each mentee's candidates as flat (mentor index, score) pairs, in mentor order. */
+  const candidatesOf = new Map<string, number[]>();
   const blockedFor = new Map<string, Partial<Record<Blocker, string[]>>>();
   let hiddenPreviousPairs = 0;
-  for (const mentee of mentees) {
-    for (const mentor of mentors) {
-      const fit = fitOf(mentee, mentor);
-      if (fit.score === 0) continue;
-      const blocker = facts.blocker(mentee, mentor);
-      if (blocker === undefined) {
-        candidates.push({ mentee, mentor, fit });
+  const scores = new Int32Array(preparedMentors.length);
+  mentees.forEach((mentee, menteeIndex) => {
+    const skills = keyed(mentee.skills);
+    const gapText = skillKey(mentee.gap);
+    const prepared: PreparedMentee = {
+      mentee,
+      skills,
+      skillKeys: new Set(skills.map((s) => s.key)),
+      gapKeys: new Set([...mentorKeys].filter((key) => mentionsKey(gapText, key))),
+    };
+    preparedMentees.push(prepared);
+    // The fit score through the skill index: one point per mentee skill a mentor offers, one per
+    // mentor skill the gap names that is not already covered (fitOf's score, counted per mentor).
+    // Mentors offering none of these never appear, and score zero.
+    const reachable: number[] = [];
+    const count = (key: string) => {
+      for (const m of offeredBy.get(key) ?? []) {
+        if (scores[m.order] === 0) reachable.push(m.order);
+        scores[m.order] = scores[m.order]! + 1;
+      }
+    };
+    for (const key of prepared.skillKeys) count(key);
+    for (const key of prepared.gapKeys) if (!prepared.skillKeys.has(key)) count(key);
+    reachable.sort((a, b) => a - b);
+    const blocker = facts.blockerFor(mentee);
+    let mine: number[] | undefined;
+    for (const order of reachable) {
+      const score = scores[order]!;
+      scores[order] = 0;
+      const mentor = preparedMentors[order]!.mentor;
+      const blockedBy = blocker(mentor);
+      if (blockedBy === undefined) {
+        (byScore[score] ??= []).push(menteeIndex, order);
+        (mine ??= []).push(order, score);
         continue;
       }
-      if (blocker === 'self') continue;
-      if (blocker === 'paired_before') hiddenPreviousPairs += 1;
+      if (blockedBy === 'self') continue;
+      if (blockedBy === 'paired_before') hiddenPreviousPairs += 1;
       const blocked = blockedFor.get(mentee.userId) ?? {};
-      (blocked[blocker] ??= []).push(mentor.userId);
+      (blocked[blockedBy] ??= []).push(mentor.userId);
       blockedFor.set(mentee.userId, blocked);
     }
-  }
-  candidates.sort((a, b) => b.fit.score - a.fit.score || compareIds(a.mentee.userId, b.mentee.userId) || compareIds(a.mentor.userId, b.mentor.userId));
+    if (mine) candidatesOf.set(mentee.userId, mine);
+  });
 
-  const placesLeft = new Map(mentors.map((m) => [m.userId, facts.placesLeft(m)]));
+  const placesLeft = preparedMentors.map((m) => facts.placesLeft(m.mentor));
   const suggested = new Set<string>();
   const suggestions: Suggestion[] = [];
-  for (const { mentee, mentor, fit } of candidates) {
-    const left = placesLeft.get(mentor.userId) ?? 0;
-    if (suggested.has(mentee.userId) || left <= 0) continue;
-    suggested.add(mentee.userId);
-    placesLeft.set(mentor.userId, left - 1);
-    suggestions.push({
-      mentorId: mentor.userId,
-      menteeId: mentee.userId,
-      fit,
-      pairedBefore: facts.endedTogether.has(unordered(mentee.userId, mentor.userId)),
-      mentorOpenToReverse: mentor.openToReverse,
-      mentorPlacesLeft: left - 1,
-    });
+  for (let score = byScore.length - 1; score > 0; score -= 1) {
+    const flat = byScore[score] ?? [];
+    for (let i = 0; i < flat.length; i += 2) {
+      const prepared = preparedMentees[flat[i]!]!;
+      const candidate = preparedMentors[flat[i + 1]!]!;
+      const { mentee } = prepared;
+      const { mentor } = candidate;
+      const left = placesLeft[candidate.order]!;
+      if (left <= 0 || suggested.has(mentee.userId)) continue;
+      suggested.add(mentee.userId);
+      placesLeft[candidate.order] = left - 1;
+      suggestions.push({
+        mentorId: mentor.userId,
+        menteeId: mentee.userId,
+        fit: preparedFit(prepared, candidate),
+        pairedBefore: facts.endedTogether.has(mentee.userId, mentor.userId),
+        mentorOpenToReverse: mentor.openToReverse,
+        mentorPlacesLeft: left - 1,
+      });
+    }
   }
 
   const unmatched: Unmatched[] = [];
   for (const mentee of mentees) {
     if (suggested.has(mentee.userId)) continue;
-    const full = candidates.filter((c) => c.mentee === mentee).map((c) => c.mentor.userId);
+    // In ranking order: best score first, then mentor id.
+    const flat = candidatesOf.get(mentee.userId) ?? [];
+    const mine = Array.from({ length: flat.length / 2 }, (_, i) => ({ order: flat[2 * i]!, score: flat[2 * i + 1]! }));
+    const full = mine.sort((a, b) => b.score - a.score || a.order - b.order).map((c) => preparedMentors[c.order]!.mentor.userId);
     const blocked = blockedFor.get(mentee.userId);
     if (full.length > 0) unmatched.push({ menteeId: mentee.userId, reason: 'no_capacity', mentorIds: full });
     else if (blocked) unmatched.push({ menteeId: mentee.userId, reason: 'excluded', blocked });

@@ -9,6 +9,7 @@ import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
 import { NudgeActionsService } from './nudge-actions-service.ts';
 import { MuteService } from './mute-service.ts';
+import { OnceService } from './once-service.ts';
 import { FeedbackService } from './feedback-service.ts';
 import { GoalService } from './goal-service.ts';
 import { MatchingService } from './matching-service.ts';
@@ -36,6 +37,7 @@ export interface Services {
   matching: MatchingService;
   settings: SettingsService;
   reports: ReportService;
+  once: OnceService;
 }
 
 /** The domain services; the composition root creates the member directory and passes it in. */
@@ -60,5 +62,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     matching: new MatchingService(deps, pairs),
     settings: new SettingsService(deps),
     reports: new ReportService(deps, health),
+    once: new OnceService(deps),
   };
 }

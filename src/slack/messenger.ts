@@ -4,12 +4,13 @@ import { findMember, saveDmChannel, type MemberProfile } from '../db/repositorie
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import type { ProfileSource } from '../services/member-directory.ts';
+import { isWorkspaceAdminOf } from '../domain/workspace-role.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import type { Reply } from './surfaces/help-message.ts';
 
 /** users.info as the directory's profile source. */
 export function slackProfiles(client: WebClient): ProfileSource {
-  return async (_teamId, userId): Promise<MemberProfile | undefined> => {
+  return async (teamId, userId): Promise<MemberProfile | undefined> => {
     try {
       const { user } = await client.users.info({ user: userId });
       if (!user) return undefined;
@@ -17,7 +18,7 @@ export function slackProfiles(client: WebClient): ProfileSource {
         displayName: user.profile?.display_name || user.name || '',
         realName: user.profile?.real_name || user.real_name || '',
         tz: user.tz ?? null,
-        isWorkspaceAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
+        isWorkspaceAdmin: isWorkspaceAdminOf(user, teamId),
         isBot: Boolean(user.is_bot) || userId === 'USLACKBOT',
         deactivated: Boolean(user.deleted),
       };

@@ -32,6 +32,9 @@ export interface FakeUser {
   is_owner?: boolean;
   deleted?: boolean;
   is_bot?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  is_stranger?: boolean;
 }
 
 export interface Failure {
@@ -235,6 +238,8 @@ function userInfo(u: FakeUser): Record<string, any> {
     id: u.id, team_id: u.team_id ?? 'T1', name, real_name: realName, deleted: u.deleted ?? false,
     tz, tz_label: tzPart(tz, 'long'), tz_offset: tzOffsetSeconds(tz),
     is_admin: u.is_admin ?? false, is_owner: u.is_owner ?? false, is_bot: u.is_bot ?? false,
+    is_restricted: u.is_restricted ?? false, is_ultra_restricted: u.is_ultra_restricted ?? false,
+    ...(u.is_stranger ? { is_stranger: true } : {}),
     profile: { real_name: realName, display_name: name },
   };
 }

@@ -34,7 +34,7 @@ export interface TestBot {
 }
 
 /** The real bot (real Bolt HTTP receiver, real database) against the fake Slack Web API. */
-export async function startTestBot(opts: { now?: string; users?: FakeUser[] } = {}): Promise<TestBot> {
+export async function startTestBot(opts: { now?: string; users?: FakeUser[]; logLevel?: 'info' | 'debug' | 'trace' } = {}): Promise<TestBot> {
   const fake = await FakeSlack.start();
   for (const user of opts.users ?? Object.values(PEOPLE)) fake.addUser({ team_id: TEAM, ...user });
   const database = await createTestDatabase();
@@ -51,11 +51,11 @@ export async function startTestBot(opts: { now?: string; users?: FakeUser[] } = 
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: opts.logLevel ?? 'info',
     // Tests run sweeps themselves at chosen instants (bot.sweep).
     NUDGE_CRON: 'off',
   });
-  const bot = await startBot(config, { database, clock, logger: createLogger('info', sink) });
+  const bot = await startBot(config, { database, clock, logger: createLogger(opts.logLevel ?? 'info', sink) });
   const slack = slackRequester(`http://127.0.0.1:${bot.port}`, SIGNING_SECRET);
   return {
     bot,

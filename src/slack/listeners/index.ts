@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { markEventProcessed } from '../../db/repositories/events-repository.ts';
 import { CALLBACK } from '../ids.ts';
 import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
@@ -15,14 +14,20 @@ import { logSubmissionCallback } from './views/log-submission.ts';
 import { loopSubmissionCallback } from './views/loop-submission.ts';
 
 export function registerListeners(app: App, rt: SlackRuntime): void {
-  // Slack redelivers events it thinks failed; each envelope's event_id is handled once.
+  // Slack redelivers events it thinks failed; each envelope's event_id is handled once. It is recorded
+  // as handled only after its handler succeeded: one that failed (a database blip) is handled on retry.
   app.use(async ({ body, next }) => {
     const envelope = body as { type?: string; event_id?: string; team_id?: string };
-    if (envelope.type === 'event_callback' && envelope.event_id) {
-      const first = await markEventProcessed(rt.services.deps.db, envelope.team_id ?? '', envelope.event_id);
-      if (!first) return;
+    if (envelope.type !== 'event_callback' || !envelope.event_id) return next();
+    const { once } = rt.services;
+    if (!(await once.claimEvent(envelope.team_id ?? '', envelope.event_id))) return;
+    try {
+      await next();
+    } catch (error) {
+      await once.releaseEvent(envelope.event_id).catch(() => {});
+      throw error;
     }
-    await next();
+    await once.eventHandled(envelope.event_id);
   });
 
   app.command('/mentor', mentorCommandCallback(rt));

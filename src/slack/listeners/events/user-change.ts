@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { isWorkspaceAdminOf } from '../../../domain/workspace-role.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 
 /** Keeps the profile cache fresh; someone deactivated has their pairs paused. */
@@ -10,7 +11,7 @@ export function userChangeCallback(rt: SlackRuntime) {
       displayName: user.profile?.display_name || user.name || '',
       realName: user.profile?.real_name || user.real_name || '',
       tz: user.tz ?? null,
-      isWorkspaceAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
+      isWorkspaceAdmin: isWorkspaceAdminOf(user, teamId),
       isBot: Boolean(user.is_bot),
       deactivated: Boolean(user.deleted),
     });

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { FieldErrors } from '../../../domain/errors.ts';
 import type { Actor } from '../../../services/context.ts';
+import type { SubmissionKey } from '../../../services/once-service.ts';
 import type { FormResult, ViewValues } from '../../parse/view-values.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { noticeModal } from '../../surfaces/notice-modal.ts';
@@ -18,14 +19,23 @@ export interface SubmissionHandler<T, R> {
   afterSave(actor: Actor, result: R): Promise<void>;
 }
 
+/** How long a repeated submission waits for the first one's answer before saying it is still saving. */
+const REPEAT_WAIT_MS = 2000;
+
 /**
  * The one shape of every modal submission: parse → field errors, or write → confirm → follow up.
  * Access and business-rule failures replace the form with an explanation; nothing is written.
+ * Each view (its id and hash) is saved once: a submission that took longer than Slack's 3 seconds is
+ * shown as failed, and pressing Save again sends the same view. That repeat writes nothing and sends
+ * nothing: it gets the first one's confirmation.
  */
 export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHandler<T, R>) {
   return async ({ ack, body, view }: SubmissionArgs): Promise<void> => {
     const actor: Actor = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     const logContext = { team: actor.teamId, user: actor.userId, interaction: `view:${handler.name}` };
+    const { once } = rt.services;
+    const submission: SubmissionKey = { teamId: actor.teamId, viewId: view.id, viewHash: view.hash ?? '' };
+    let claimed = false;
     let result: R;
     try {
       const parsed = await handler.parse(view.state.values as ViewValues, view.private_metadata ?? '', actor);
@@ -33,8 +43,20 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
         await ack({ response_action: 'errors', errors: parsed.errors });
         return;
       }
+      if (!(await once.claimSubmission(submission, actor.userId, handler.name))) {
+        const earlier = await firstAnswer(rt, submission);
+        await ack({
+          response_action: 'update',
+          view: earlier
+            ? noticeModal(earlier.title, earlier.text)
+            : noticeModal('Still saving', "I'm still saving what you sent a moment ago. Look for it on my Home tab in a minute before sending it again."),
+        });
+        return;
+      }
+      claimed = true;
       result = await handler.save(actor, parsed.value);
     } catch (error) {
+      if (claimed) await once.releaseSubmission(submission).catch((releaseError: unknown) => rt.logger.warn({ ...logContext, err: releaseError }, 'submission claim not released'));
       if (error instanceof FieldErrors) {
         await ack({ response_action: 'errors', errors: error.fields });
         return;
@@ -44,7 +66,18 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
       return;
     }
     const { title, text } = handler.confirmation(result);
+    await once.submissionSaved(submission, { title, text }).catch((error: unknown) => rt.logger.warn({ ...logContext, err: error }, 'confirmation not recorded'));
     await ack({ response_action: 'update', view: noticeModal(title, text) });
     await handler.afterSave(actor, result).catch((error: unknown) => rt.logger.error({ ...logContext, err: error }, 'follow-up after save failed'));
   };
+}
+
+/** The confirmation of the first submission of the same view, waiting a little while it is still saving. */
+async function firstAnswer(rt: SlackRuntime, submission: SubmissionKey): Promise<{ title: string; text: string } | undefined> {
+  const deadline = Date.now() + REPEAT_WAIT_MS;
+  for (;;) {
+    const found = await rt.services.once.confirmationOf(submission);
+    if (found || Date.now() >= deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
