@@ -3,7 +3,7 @@ import { mention } from '../domain/mrkdwn.ts';
 import { grantAdmin, listGrantedAdmins, listWorkspaceAdmins, revokeAdmin } from '../db/repositories/admins-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { ensureMemberRow } from '../db/repositories/members-repository.ts';
-import { requireProgramAdmin } from './access.ts';
+import { isProgramAdmin, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
 
@@ -14,6 +14,15 @@ export interface AdminList {
 
 export class AdminService {
   constructor(private readonly deps: ServiceDeps) {}
+
+  /** Workspace admins and owners, plus people granted in the program. */
+  isAdmin(actor: Actor): Promise<boolean> {
+    return isProgramAdmin(this.deps, actor);
+  }
+
+  requireAdmin(actor: Actor): Promise<void> {
+    return requireProgramAdmin(this.deps, actor);
+  }
 
   async list(actor: Actor): Promise<AdminList> {
     await requireProgramAdmin(this.deps, actor);

@@ -13,15 +13,20 @@ import { FeedbackService } from './feedback-service.ts';
 import { GoalService } from './goal-service.ts';
 import { MatchingService } from './matching-service.ts';
 import type { MemberDirectory } from './member-directory.ts';
+import { EventService } from './event-service.ts';
+import { MemberService } from './member-service.ts';
+import { NudgeMessageService } from './nudge-message-service.ts';
 import { PairService } from './pair-service.ts';
 import { ProgramHealthService } from './program-health-service.ts';
 import { ReportService } from './report-service.ts';
 import { SessionService } from './session-service.ts';
 import { SettingsService } from './settings-service.ts';
 
+/** The domain services, each created once here from the same database, clock and profile cache. */
 export interface Services {
-  deps: ServiceDeps;
-  directory: MemberDirectory;
+  members: MemberService;
+  events: EventService;
+  nudgeMessages: NudgeMessageService;
   pairs: PairService;
   goals: GoalService;
   sessions: SessionService;
@@ -44,8 +49,9 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
   const health = new ProgramHealthService(deps);
   const pairs = new PairService(deps);
   return {
-    deps,
-    directory,
+    members: new MemberService(deps),
+    events: new EventService(deps),
+    nudgeMessages: new NudgeMessageService(deps),
     pairs,
     goals: new GoalService(deps),
     sessions: new SessionService(deps),

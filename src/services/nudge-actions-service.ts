@@ -51,7 +51,8 @@ export class NudgeActionsService {
     return until;
   }
 
-  private async goalOf(actor: Actor, goalId: number): Promise<{ goal: Goal; pair: Pair }> {
+  /** A goal the actor may change (either member of its pair), with its pair. */
+  async changeableGoal(actor: Actor, goalId: number): Promise<{ goal: Goal; pair: Pair }> {
     const goal = Number.isSafeInteger(goalId)
       ? await this.deps.db.selectFrom('goals').selectAll().where('team_id', '=', actor.teamId).where('id', '=', goalId).executeTakeFirst()
       : undefined;
@@ -61,7 +62,7 @@ export class NudgeActionsService {
   }
 
   async setGoalStatus(actor: Actor, goalId: number, status: 'achieved' | 'dropped'): Promise<{ goal: Goal; pair: Pair; changed: boolean }> {
-    const { goal, pair } = await this.goalOf(actor, goalId);
+    const { goal, pair } = await this.changeableGoal(actor, goalId);
     if (goal.status !== 'open') return { goal, pair, changed: false };
     const updated = await this.deps.db
       .updateTable('goals')
@@ -74,7 +75,7 @@ export class NudgeActionsService {
   }
 
   async setGoalDate(actor: Actor, goalId: number, targetDate: string): Promise<{ goal: Goal; pair: Pair }> {
-    const { goal, pair } = await this.goalOf(actor, goalId);
+    const { goal, pair } = await this.changeableGoal(actor, goalId);
     if (goal.status !== 'open') throw new UserError('That goal is no longer open.');
     const updated = await this.deps.db.updateTable('goals').set({ target_date: targetDate }).where('id', '=', goal.id).returningAll().executeTakeFirstOrThrow();
     return { goal: updated, pair };

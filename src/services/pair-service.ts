@@ -5,7 +5,7 @@ import { mention } from '../domain/mrkdwn.ts';
 import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus } from '../db/repositories/pairs-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { Pair } from '../db/schema.ts';
-import { partnerOf, requireProgramAdmin } from './access.ts';
+import { partnerOf, requirePairMember, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
 
@@ -47,6 +47,11 @@ export class PairService {
     const pair = await findLivePair(this.deps.db, program.id, mentorId, menteeId);
     if (!pair) throw new UserError(`${mention(mentorId)} is not mentoring ${mention(menteeId)} right now, so there is nothing to end.`);
     return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'ended', endedAt: this.deps.clock.now() });
+  }
+
+  /** A pairing the actor belongs to; the same refusal whether or not it exists. */
+  visiblePair(actor: Actor, pairId: number): Promise<Pair> {
+    return requirePairMember(this.deps, actor, pairId);
   }
 
   livePairs(actor: Actor): Promise<Pair[]> {

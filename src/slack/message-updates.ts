@@ -13,12 +13,7 @@ export async function replaceActions(rt: SlackRuntime, ref: { channel: string; t
   try {
     await rt.client.chat.update({ channel: ref.channel, ts: ref.ts, text: fallbackText, blocks: updated });
     // Kept in step so a later update from a modal starts from what the person sees now.
-    await rt.services.deps.db
-      .updateTable('deliveries')
-      .set({ message: JSON.stringify({ text: fallbackText, blocks: updated }) })
-      .where('channel_id', '=', ref.channel)
-      .where('message_ts', '=', ref.ts)
-      .execute();
+    await rt.services.nudgeMessages.record(ref.channel, ref.ts, { text: fallbackText, blocks: updated });
   } catch (error) {
     rt.logger.warn({ slackError: slackErrorCode(error) ?? String(error), channel: ref.channel }, 'nudge message not updated');
   }
@@ -27,13 +22,7 @@ export async function replaceActions(rt: SlackRuntime, ref: { channel: string; t
 /** The message behind a modal opened from a nudge, re-read so the update keeps the other items. */
 export async function replaceActionsLater(rt: SlackRuntime, ref: { channel: string; ts: string; blockId: string } | undefined, done: string): Promise<void> {
   if (!ref) return;
-  const delivery = await rt.services.deps.db
-    .selectFrom('deliveries')
-    .select('message')
-    .where('channel_id', '=', ref.channel)
-    .where('message_ts', '=', ref.ts)
-    .executeTakeFirst();
-  const message = delivery?.message as { text?: string; blocks?: KnownBlock[] } | undefined;
+  const message = (await rt.services.nudgeMessages.current(ref.channel, ref.ts)) as { text?: string; blocks?: KnownBlock[] } | undefined;
   if (!message?.blocks) return;
   await replaceActions(rt, ref, message.blocks, message.text ?? '', done);
 }

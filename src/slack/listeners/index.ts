@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { markEventProcessed } from '../../db/repositories/events-repository.ts';
 import { CALLBACK } from '../ids.ts';
 import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
@@ -19,7 +18,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   app.use(async ({ body, next }) => {
     const envelope = body as { type?: string; event_id?: string; team_id?: string };
     if (envelope.type === 'event_callback' && envelope.event_id) {
-      const first = await markEventProcessed(rt.services.deps.db, envelope.team_id ?? '', envelope.event_id);
+      const first = await rt.services.events.firstDelivery(envelope.team_id ?? '', envelope.event_id);
       if (!first) return;
     }
     await next();

@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { describeDay } from '../../../domain/calendar.ts';
-import { AccessError } from '../../../domain/errors.ts';
 import { mention } from '../../../domain/mrkdwn.ts';
-import { requirePairMember, partnerOf, requireProgramAdmin } from '../../../services/access.ts';
+import { partnerOf } from '../../../services/access.ts';
 import type { Actor } from '../../../services/context.ts';
 import { ACTION } from '../../ids.ts';
 import { replaceActions } from '../../message-updates.ts';
@@ -92,15 +91,13 @@ const goalStatus = (status: 'achieved' | 'dropped'): PressHandler => async (rt, 
 };
 
 const openGoalDate: PressHandler = async (rt, press) => {
-  const found = await rt.services.deps.db.selectFrom('goals').selectAll().where('team_id', '=', press.actor.teamId).where('id', '=', press.id).executeTakeFirst();
-  if (!found) throw new AccessError("That goal isn't yours to change.");
-  await requirePairMember(rt.services.deps, press.actor, found.pair_id);
+  const { goal: found } = await rt.services.nudgeActions.changeableGoal(press.actor, press.id);
   await rt.client.views.open({ trigger_id: press.triggerId, view: goalDateModal({ goalId: found.id, title: found.title, ...(press.ref ? { message: press.ref } : {}) }) });
   return undefined;
 };
 
 const openReview: PressHandler = async (rt, press) => {
-  const pair = await requirePairMember(rt.services.deps, press.actor, press.id);
+  const pair = await rt.services.pairs.visiblePair(press.actor, press.id);
   await rt.client.views.open({
     trigger_id: press.triggerId,
     view: reviewModal({ pairId: pair.id, partnerId: partnerOf(pair, press.actor.userId), objective: pair.objective, ...(press.ref ? { message: press.ref } : {}) }),
@@ -109,7 +106,7 @@ const openReview: PressHandler = async (rt, press) => {
 };
 
 const openReport: PressHandler = async (rt, { actor, triggerId }) => {
-  await requireProgramAdmin(rt.services.deps, actor);
+  await rt.services.admins.requireAdmin(actor);
   await openReportModal(rt, actor, triggerId);
   return undefined;
 };

@@ -1,7 +1,6 @@
 import { escapeMrkdwn, mention, truncate } from '../../../../domain/mrkdwn.ts';
 import { describeDay } from '../../../../domain/calendar.ts';
 import type { MentorCommand } from '../../../../domain/command-parser.ts';
-import { isProgramAdmin } from '../../../../services/access.ts';
 import { ACTION } from '../../../ids.ts';
 import { openFeedbackModal, openGoalModal, openLogModal } from '../../../modal-openers.ts';
 import { button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from '../../../surfaces/blocks.ts';
@@ -9,7 +8,7 @@ import { helpText } from '../../../surfaces/help-message.ts';
 import { statusReply } from '../../../surfaces/status-message.ts';
 import type { Subcommand } from './types.ts';
 
-export const help: Subcommand<unknown> = async ({ rt, actor }) => ({ text: helpText(await isProgramAdmin(rt.services.deps, actor)) });
+export const help: Subcommand<unknown> = async ({ rt, actor }) => ({ text: helpText(await rt.services.admins.isAdmin(actor)) });
 
 export const status: Subcommand<unknown> = async ({ rt, actor }) => statusReply(await rt.services.dashboard.forMember(actor));
 

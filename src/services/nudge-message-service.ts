@@ -1,0 +1,20 @@
+import { findSentMessage, saveSentMessage } from '../db/repositories/nudge-messages-repository.ts';
+import type { ServiceDeps } from './context.ts';
+
+/** A sent nudge message as stored, so a change made later (from a modal) starts from what the person sees. */
+export interface SentMessage {
+  text?: string;
+  blocks?: unknown[];
+}
+
+export class NudgeMessageService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async current(channelId: string, messageTs: string): Promise<SentMessage | undefined> {
+    return (await findSentMessage(this.deps.db, channelId, messageTs)) as SentMessage | undefined;
+  }
+
+  async record(channelId: string, messageTs: string, message: SentMessage): Promise<void> {
+    await saveSentMessage(this.deps.db, channelId, messageTs, JSON.stringify(message));
+  }
+}
