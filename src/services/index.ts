@@ -7,7 +7,6 @@ import { CelebrationService } from './celebration-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
-import { NudgeActionsService } from './nudge-actions-service.ts';
 import { MuteService } from './mute-service.ts';
 import { FeedbackService } from './feedback-service.ts';
 import { GoalService } from './goal-service.ts';
@@ -35,7 +34,6 @@ export interface Services {
   admins: AdminService;
   dashboard: DashboardService;
   digest: DigestService;
-  nudgeActions: NudgeActionsService;
   mute: MuteService;
   celebrations: CelebrationService;
   matching: MatchingService;
@@ -60,7 +58,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     admins: new AdminService(deps),
     dashboard: new DashboardService(deps, health),
     digest: new DigestService(deps, health),
-    nudgeActions: new NudgeActionsService(deps),
     mute: new MuteService(deps),
     celebrations: new CelebrationService(deps),
     matching: new MatchingService(deps, pairs),

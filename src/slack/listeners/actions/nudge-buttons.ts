@@ -58,19 +58,19 @@ function handle(rt: SlackRuntime, handler: PressHandler) {
 }
 
 const snoozeStall: PressHandler = async (rt, { actor, id }) => {
-  const { until } = await rt.services.nudgeActions.snoozeStall(actor, id);
+  const { until } = await rt.services.pairs.snoozeStall(actor, id);
   const day = until.toISOString().slice(0, 10);
   return `Snoozed for a week by ${mention(actor.userId)}: no "gone quiet" reminders for this pairing until ${describeDay(day, day)}.`;
 };
 
 const pausePair: PressHandler = async (rt, { actor, id }) => {
-  const pair = await rt.services.nudgeActions.pausePair(actor, id);
+  const pair = await rt.services.pairs.pausePair(actor, id);
   await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
   return `Pairing paused by ${mention(actor.userId)}. \`/mentor resume\` restarts it.`;
 };
 
 const loopNotYet: PressHandler = async (rt, { actor, id }) => {
-  const until = await rt.services.nudgeActions.snoozeAdvice(actor, id);
+  const until = await rt.services.advice.snoozeAdvice(actor, id);
   return `Not yet: I'll ask again on ${describeDay(until, until)}.`;
 };
 
@@ -83,7 +83,7 @@ const loopDidntApply: PressHandler = async (rt, { actor, id }) => {
 };
 
 const goalStatus = (status: 'achieved' | 'dropped'): PressHandler => async (rt, { actor, id }) => {
-  const { pair, changed, goal } = await rt.services.nudgeActions.setGoalStatus(actor, id, status);
+  const { pair, changed, goal } = await rt.services.goals.setGoalStatus(actor, id, status);
   if (!changed) return `This goal was already ${goal.status}.`;
   await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
   if (status === 'achieved') await noticeMilestone(rt, { kind: 'goal_achieved', teamId: actor.teamId, goalId: goal.id });
@@ -91,7 +91,7 @@ const goalStatus = (status: 'achieved' | 'dropped'): PressHandler => async (rt, 
 };
 
 const openGoalDate: PressHandler = async (rt, press) => {
-  const { goal: found } = await rt.services.nudgeActions.changeableGoal(press.actor, press.id);
+  const { goal: found } = await rt.services.goals.changeableGoal(press.actor, press.id);
   await rt.client.views.open({ trigger_id: press.triggerId, view: goalDateModal({ goalId: found.id, title: found.title, ...(press.ref ? { message: press.ref } : {}) }) });
   return undefined;
 };

@@ -10,8 +10,8 @@ import { noticeMilestone } from '../../milestones.ts';
 export function goalDateSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'goal_date',
-    parse: async (values, meta, actor) => parseGoalDateForm(values, meta, await rt.services.nudgeActions.todayFor(actor)),
-    save: async (actor, input) => ({ ...(await rt.services.nudgeActions.setGoalDate(actor, input.goalId, input.targetDate)), meta: input.meta, actor }),
+    parse: async (values, meta, actor) => parseGoalDateForm(values, meta, await rt.services.members.todayFor(actor)),
+    save: async (actor, input) => ({ ...(await rt.services.goals.setGoalDate(actor, input.goalId, input.targetDate)), meta: input.meta, actor }),
     confirmation: ({ goal }) => ({ title: 'New date saved', text: `:dart: New target date: ${describeDay(goal.target_date!, goal.target_date!)}.` }),
     afterSave: async (actor, { pair, goal, meta }) => {
       await replaceActionsLater(rt, meta.message, `New target date ${goal.target_date} set by ${mention(actor.userId)}.`);
@@ -24,7 +24,7 @@ export function reviewSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'review',
     parse: async (values, meta) => parseReviewForm(values, meta),
-    save: async (actor, input) => ({ pair: await rt.services.nudgeActions.review(actor, input.pairId, input.achieved, input.choice), meta: input.meta }),
+    save: async (actor, input) => ({ pair: await rt.services.pairs.review(actor, input.pairId, input.achieved, input.choice), meta: input.meta }),
     confirmation: ({ pair }) =>
       pair.status === 'ended'
         ? { title: 'Pairing concluded', text: ':checkered_flag: The pairing is concluded. You both get a wrap-up message. Thank you!' }
