@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ACTION } from '../../ids.ts';
+import { ACTION, isNudgeActionsBlockId } from '../../ids.ts';
 import { openGoalModal, openLogModal, openLoopModal } from '../../modal-openers.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { noticeModal } from '../../surfaces/notice-modal.ts';
@@ -19,7 +19,7 @@ function opener(rt: SlackRuntime, open: typeof openGoalModal) {
     // Pressed in a nudge DM: the modal remembers the message so saving can mark the nudge done.
     const message = (body as { message?: { ts: string } }).message;
     const channel = body.channel?.id;
-    const ref = message && channel && action.block_id?.startsWith('nudge_actions_') ? { channel, ts: message.ts, blockId: action.block_id } : undefined;
+    const ref = message && channel && isNudgeActionsBlockId(action.block_id) ? { channel, ts: message.ts, blockId: action.block_id } : undefined;
     try {
       await open(rt, actor, body.trigger_id, idFrom(action.value), ref);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackRuntime } from '../../runtime.ts';
-import { CELEBRATE_ACTION, CELEBRATE_CALLBACK } from '../../surfaces/celebration-ids.ts';
+import { CELEBRATE_ACTION, CELEBRATE_CALLBACK } from '../../ids.ts';
 import { celebrateSubmissionCallback } from './celebrate-submission.ts';
 import { editButtonCallback, postButtonCallback } from './suggestion-buttons.ts';
 

@@ -1,7 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackRuntime } from '../../runtime.ts';
-import { JOIN_CALLBACK } from '../../surfaces/join-modal.ts';
-import { MATCH_ACTION } from '../../surfaces/match-message.ts';
+import { JOIN_CALLBACK, MATCH_ACTION } from '../../ids.ts';
 import { joinSubmissionCallback } from './join-submission.ts';
 import { includePreviousPress, pairPress, skipPress } from './match-buttons.ts';
 
