@@ -34,6 +34,9 @@ const NUDGE_ACTIONS_PREFIX = 'nudge_actions_';
 /** Each nudge in a message has its own actions row, so a press can replace just that row. */
 export const nudgeActionsBlockId = (nudgeId: number) => `${NUDGE_ACTIONS_PREFIX}${nudgeId}`;
 
+/** The buttons of a pairing's kickoff DM. */
+export const kickoffActionsBlockId = (pairId: number) => `kickoff_${pairId}`;
+
 /** True for the actions row of a nudge (a button pressed in a nudge DM, not on Home). */
 export const isNudgeActionsBlockId = (blockId: string | undefined): boolean => blockId?.startsWith(NUDGE_ACTIONS_PREFIX) ?? false;
 

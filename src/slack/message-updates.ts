@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { SlackRuntime } from './runtime.ts';
-import { context } from './surfaces/blocks.ts';
+import { withRowDone } from './surfaces/blocks.ts';
 import { slackErrorCode } from './slack-errors.ts';
 
 /**
@@ -9,7 +9,7 @@ import { slackErrorCode } from './slack-errors.ts';
  */
 export async function replaceActions(rt: SlackRuntime, ref: { channel: string; ts: string; blockId: string }, blocks: KnownBlock[] | undefined, fallbackText: string, done: string): Promise<void> {
   if (!blocks) return;
-  const updated = blocks.map((block) => ((block as { block_id?: string }).block_id === ref.blockId ? { ...context(`:white_check_mark: ${done}`), block_id: ref.blockId } : block));
+  const updated = withRowDone(blocks, ref.blockId, done);
   try {
     await rt.client.chat.update({ channel: ref.channel, ts: ref.ts, text: fallbackText, blocks: updated });
     // Kept in step so a later update from a modal starts from what the person sees now.

@@ -9,7 +9,8 @@ import { goalModal } from './surfaces/goal-modal.ts';
 import { logModal } from './surfaces/log-modal.ts';
 import { loopModal } from './surfaces/loop-modal.ts';
 import type { PairChoice } from './surfaces/modal-parts.ts';
-import type { MessageRef } from './surfaces/review-modals.ts';
+import { reportModal } from './surfaces/report-view.ts';
+import { goalDateModal, reviewModal, type MessageRef } from './surfaces/review-modals.ts';
 
 export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for. A program admin pairs people with `/mentor pair @mentor @mentee`.";
 
@@ -70,4 +71,21 @@ export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: s
 export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
   const pairs = await rt.services.pairs.livePairs(actor);
   await open(rt, triggerId, feedbackModal({ pairs: await pairChoices(rt, actor, pairs) }));
+}
+
+/** "New date" on a goal nudge: either member of the goal's pair. */
+export async function openGoalDateModal(rt: SlackRuntime, actor: Actor, triggerId: string, goalId: number, message?: MessageRef): Promise<void> {
+  const { goal } = await rt.services.goals.changeableGoal(actor, goalId);
+  await open(rt, triggerId, goalDateModal({ goalId: goal.id, title: goal.title, ...(message ? { message } : {}) }));
+}
+
+/** "Open review" on a review nudge: either member of the pair. */
+export async function openReviewModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId: number, message?: MessageRef): Promise<void> {
+  const pair = await rt.services.pairs.visiblePair(actor, pairId);
+  await open(rt, triggerId, reviewModal({ pairId: pair.id, partnerId: partnerOf(pair, actor.userId), objective: pair.objective, ...(message ? { message } : {}) }));
+}
+
+/** "Open report" on the admin digest: the full report in a modal (admins only, re-checked). */
+export async function openReportModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
+  await open(rt, triggerId, reportModal(await rt.services.reports.forAdmin(actor)));
 }

@@ -5,7 +5,7 @@ import type { SlackRuntime } from '../../runtime.ts';
 import { CELEBRATE_FIELD } from '../../ids.ts';
 import { CHANNEL_PROBLEMS, postFailedText } from '../../surfaces/celebration-messages.ts';
 import { submissionCallback } from '../views/submission.ts';
-import { publishShoutOut, showPosted } from './publish.ts';
+import { publishShoutOut, showPosted } from '../../shout-outs.ts';
 
 /**
  * The celebrate modal: admins only (re-checked here), posted before the modal closes so a channel
