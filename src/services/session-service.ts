@@ -12,7 +12,7 @@ export class SessionService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** The actor's calendar day, in their Slack time zone. */
-  async todayFor(actor: Actor): Promise<string> {
+  private async todayFor(actor: Actor): Promise<string> {
     const member = await this.deps.directory.get(actor.teamId, actor.userId);
     return dayIn(this.deps.clock.now(), member.tz);
   }
