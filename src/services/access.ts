@@ -37,6 +37,6 @@ export async function isProgramAdmin(deps: AdminAccess, actor: Actor, known: { m
   return isGrantedAdmin(deps.db, program.id, actor.userId);
 }
 
-export async function requireProgramAdmin(deps: AdminAccess, actor: Actor): Promise<void> {
-  if (!(await isProgramAdmin(deps, actor))) throw new AccessError(ADMINS_ONLY);
+export async function requireProgramAdmin(deps: AdminAccess, actor: Actor, known: { member?: Member; program?: Program } = {}): Promise<void> {
+  if (!(await isProgramAdmin(deps, actor, known))) throw new AccessError(ADMINS_ONLY);
 }

@@ -1,7 +1,13 @@
 import { dayIn } from '../domain/calendar.ts';
 import type { MemberProfile } from '../db/repositories/members-repository.ts';
 import type { Member } from '../db/schema.ts';
+import type { StaleProfiles } from './member-directory.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+
+export interface CachedProfiles {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  refresh(): Promise<void>;
+}
 
 /** People as the bot knows them: names for pickers, their calendar day, profile changes from Slack. */
 export class MemberService {
@@ -16,6 +22,18 @@ export class MemberService {
   async todayFor(actor: Actor): Promise<string> {
     const member = await this.deps.directory.get(actor.teamId, actor.userId);
     return dayIn(this.deps.clock.now(), member.tz);
+  }
+
+  /**
+   * A scope that answers from cached profiles, stale ones included, so nothing waits on Slack;
+   * `refresh` brings the stale ones up to date once the answer is out.
+   */
+  cachedProfiles(): CachedProfiles {
+    const stale: StaleProfiles = new Map();
+    return {
+      run: (work) => this.deps.directory.withCachedProfiles(stale, work),
+      refresh: () => this.deps.directory.refreshStale(stale),
+    };
   }
 
   /** A profile from Slack's user_change event. */

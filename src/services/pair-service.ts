@@ -4,7 +4,7 @@ import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import { findLivePair, insertPair, insertPairReview, livePairsOf, pauseAllPairsOf, setPairReviewOn, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import type { Pair } from '../db/schema.ts';
+import type { Member, Pair } from '../db/schema.ts';
 import { partnerOf, requirePairMember, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
@@ -19,9 +19,11 @@ export class PairService {
 
   /** Admin creates a pairing; both people must be real, active, human members of the workspace. */
   async pair(actor: Actor, input: { mentorId: string; menteeId: string; cadence: Duration | undefined; reverse: boolean }): Promise<Pair> {
-    await requireProgramAdmin(this.deps, actor);
+    // One query for all three profiles when the cache is fresh, which it usually is.
+    const known = await this.deps.directory.freshProfiles(actor.teamId, [actor.userId, input.mentorId, input.menteeId]);
+    await requireProgramAdmin(this.deps, actor, { ...(known.has(actor.userId) ? { member: known.get(actor.userId)! } : {}) });
     if (input.mentorId === input.menteeId) throw new UserError('A person cannot mentor themselves: mention two different people.');
-    const [mentor, mentee] = await Promise.all([this.person(actor.teamId, input.mentorId), this.person(actor.teamId, input.menteeId)]);
+    const [mentor, mentee] = await Promise.all([this.person(actor.teamId, input.mentorId, known), this.person(actor.teamId, input.menteeId, known)]);
     const program = await defaultProgram(this.deps.db, actor.teamId);
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (trx) => {
@@ -127,9 +129,9 @@ export class PairService {
     return candidates[0]!;
   }
 
-  private async person(teamId: string, userId: string) {
+  private async person(teamId: string, userId: string, known: Map<string, Member>) {
     try {
-      const member = await this.deps.directory.get(teamId, userId);
+      const member = known.get(userId) ?? (await this.deps.directory.get(teamId, userId));
       if (member.is_bot) throw new UserError(`${mention(userId)} is a bot: pair people only.`);
       if (member.deactivated) throw new UserError(`${mention(userId)} is deactivated in this workspace.`);
       return member;
