@@ -1,5 +1,5 @@
 import { dayIn } from '../domain/calendar.ts';
-import type { MemberProfile } from '../db/repositories/members-repository.ts';
+import { findMember, saveDmChannel, type MemberProfile } from '../db/repositories/members-repository.ts';
 import type { Member } from '../db/schema.ts';
 import type { StaleProfiles } from './member-directory.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -34,6 +34,16 @@ export class MemberService {
       run: (work) => this.deps.directory.withCachedProfiles(stale, work),
       refresh: () => this.deps.directory.refreshStale(stale),
     };
+  }
+
+  /** The DM channel remembered for someone; `known` is false when they have no members row. */
+  async dmChannelOf(teamId: string, userId: string): Promise<{ known: boolean; channelId: string | null }> {
+    const member = await findMember(this.deps.db, teamId, userId);
+    return { known: member !== undefined, channelId: member?.dm_channel_id ?? null };
+  }
+
+  rememberDmChannel(teamId: string, userId: string, channelId: string): Promise<void> {
+    return saveDmChannel(this.deps.db, teamId, userId, channelId);
   }
 
   /** A profile from Slack's user_change event. */

@@ -10,11 +10,11 @@ export interface SentMessage {
 export class NudgeMessageService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async current(channelId: string, messageTs: string): Promise<SentMessage | undefined> {
-    return (await findSentMessage(this.deps.db, channelId, messageTs)) as SentMessage | undefined;
+  async current(teamId: string, channelId: string, messageTs: string): Promise<SentMessage | undefined> {
+    return (await findSentMessage(this.deps.db, teamId, channelId, messageTs)) as SentMessage | undefined;
   }
 
-  async record(channelId: string, messageTs: string, message: SentMessage): Promise<void> {
-    await saveSentMessage(this.deps.db, channelId, messageTs, JSON.stringify(message));
+  async record(teamId: string, channelId: string, messageTs: string, message: SentMessage): Promise<void> {
+    await saveSentMessage(this.deps.db, teamId, channelId, messageTs, JSON.stringify(message));
   }
 }

@@ -81,5 +81,5 @@ export async function openNotice(rt: SlackRuntime, press: Press, title: string, 
 
 async function replaceRow(rt: SlackRuntime, press: Press, done: string): Promise<void> {
   if (!press.message) return;
-  await replaceActions(rt, { channel: press.message.channel, ts: press.message.ts, blockId: press.blockId }, press.message.blocks, press.message.text, done);
+  await replaceActions(rt, press.actor.teamId, { channel: press.message.channel, ts: press.message.ts, blockId: press.blockId }, press.message.blocks, press.message.text, done);
 }

@@ -27,7 +27,7 @@ export function logSubmissionCallback(rt: SlackRuntime) {
       return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${describeDay(session.held_on, today)}.${recorded}${followUp}` };
     },
     afterSave: async (actor, { pair, message }) => {
-      await replaceActionsLater(rt, message, `Session logged by ${mention(actor.userId)}. Thank you!`);
+      await replaceActionsLater(rt, actor.teamId, message, `Session logged by ${mention(actor.userId)}. Thank you!`);
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
       await noticeMilestone(rt, { kind: 'session_logged', teamId: actor.teamId, pairId: pair.id });
     },

@@ -14,7 +14,7 @@ export function goalDateSubmissionCallback(rt: SlackRuntime) {
     save: async (actor, input) => ({ ...(await rt.services.goals.setGoalDate(actor, input.goalId, input.targetDate)), meta: input.meta, actor }),
     confirmation: ({ goal }) => ({ title: 'New date saved', text: `:dart: New target date: ${describeDay(goal.target_date!, goal.target_date!)}.` }),
     afterSave: async (actor, { pair, goal, meta }) => {
-      await replaceActionsLater(rt, meta.message, `New target date ${goal.target_date} set by ${mention(actor.userId)}.`);
+      await replaceActionsLater(rt, actor.teamId, meta.message, `New target date ${goal.target_date} set by ${mention(actor.userId)}.`);
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
     },
   });
@@ -31,7 +31,7 @@ export function reviewSubmissionCallback(rt: SlackRuntime) {
         : { title: 'Review saved', text: `:white_check_mark: Review saved. Next review on ${describeDay(pair.review_on, pair.review_on)}.` },
     afterSave: async (actor, { pair, meta }) => {
       const done = pair.status === 'ended' ? `Reviewed by ${mention(actor.userId)}: pairing concluded.` : `Reviewed by ${mention(actor.userId)}: next review on ${pair.review_on}.`;
-      await replaceActionsLater(rt, meta.message, done);
+      await replaceActionsLater(rt, actor.teamId, meta.message, done);
       if (pair.status === 'ended') {
         await noticeMilestone(rt, { kind: 'pair_completed', teamId: actor.teamId, pairId: pair.id });
         await Promise.all([pair.mentor_id, pair.mentee_id].map((user) => rt.messenger.dm(actor.teamId, user, pairEndedMessage(pair, user, 'review'))));
