@@ -4,6 +4,8 @@ import type { Clock } from '../domain/clock.ts';
 import { findMember, findMembers, saveProfile, ensureMemberRow, type MemberProfile } from '../db/repositories/members-repository.ts';
 import type { Database, Member } from '../db/schema.ts';
 
+export type { MemberProfile };
+
 /** Looks a person up in Slack; undefined when Slack does not know them (user_not_found). */
 export type ProfileSource = (teamId: string, userId: string) => Promise<MemberProfile | undefined>;
 

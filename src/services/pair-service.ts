@@ -14,6 +14,9 @@ export const STALL_SNOOZE_DAYS = 7;
 
 export type ReviewDecision = { decision: 'continue' } | { decision: 'extend'; months: number } | { decision: 'conclude' };
 
+/** A pairing as the services hand it out. */
+export type { Pair };
+
 export class PairService {
   constructor(private readonly deps: ServiceDeps) {}
 

@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { MemberProfile } from '../db/repositories/members-repository.ts';
 import type { Logger } from '../logger.ts';
-import type { ProfileSource } from '../services/member-directory.ts';
+import type { MemberProfile, ProfileSource } from '../services/member-directory.ts';
 import type { MemberService } from '../services/member-service.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import type { Reply } from './surfaces/help-message.ts';

@@ -1,8 +1,8 @@
 import type { ModalView } from '@slack/types';
 import { UserError } from '../domain/errors.ts';
-import type { Pair } from '../db/schema.ts';
 import { partnerOf } from '../services/access.ts';
 import type { Actor } from '../services/context.ts';
+import type { Pair } from '../services/pair-service.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { feedbackModal } from './surfaces/feedback-modal.ts';
 import { goalModal } from './surfaces/goal-modal.ts';

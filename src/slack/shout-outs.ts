@@ -1,5 +1,4 @@
-import type { Celebration } from '../db/schema.ts';
-import type { MentionableMilestone } from '../services/celebration-service.ts';
+import type { Celebration, MentionableMilestone } from '../services/celebration-service.ts';
 import type { Actor } from '../services/context.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { slackErrorCode } from './slack-errors.ts';

@@ -1,13 +1,12 @@
 import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
-import type { AdviceItem, Pair } from '../../db/schema.ts';
 import type { AdminList } from '../../services/admin-service.ts';
 import { ACTION } from '../ids.ts';
 import { button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 
 /** `/mentor loops`: the advice the mentee still owes their mentors an answer on, each with its button. */
-export function openLoopsReply(open: Array<{ advice: AdviceItem; pair: Pair }>, today: string): Reply {
+export function openLoopsReply(open: Array<{ advice: { id: number; text: string; follow_up_on: string }; pair: { mentor_id: string } }>, today: string): Reply {
   if (open.length === 0) {
     return { text: "You have no open loops. When a session log records advice you received, it shows up here so you can tell your mentor how it went." };
   }

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { Celebration } from '../../../db/schema.ts';
+import type { Celebration } from '../../../services/celebration-service.ts';
 import { mention } from '../../../domain/mrkdwn.ts';
 import { CELEBRATE_ACTION } from '../../ids.ts';
 import type { SlackRuntime } from '../../runtime.ts';
