@@ -1,4 +1,4 @@
-import { findSentMessage, saveSentMessage } from '../db/repositories/nudge-messages-repository.ts';
+import { deliveryMessageAt, updateDeliveryMessage } from '../db/repositories/deliveries-repository.ts';
 import type { ServiceDeps } from './context.ts';
 
 /** A sent nudge message as stored, so a change made later (from a modal) starts from what the person sees. */
@@ -11,10 +11,10 @@ export class NudgeMessageService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async current(teamId: string, channelId: string, messageTs: string): Promise<SentMessage | undefined> {
-    return (await findSentMessage(this.deps.db, teamId, channelId, messageTs)) as SentMessage | undefined;
+    return (await deliveryMessageAt(this.deps.db, teamId, channelId, messageTs)) as SentMessage | undefined;
   }
 
   async record(teamId: string, channelId: string, messageTs: string, message: SentMessage): Promise<void> {
-    await saveSentMessage(this.deps.db, teamId, channelId, messageTs, JSON.stringify(message));
+    await updateDeliveryMessage(this.deps.db, teamId, channelId, messageTs, JSON.stringify(message));
   }
 }
