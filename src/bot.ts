@@ -62,7 +62,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     // Home publishing and DMs after an interaction use their own client: a rate limit there never
     // holds up the interactive client, which fails fast so the person can be told to try again.
     const background = createWebClient(config, logger, 'background');
-    const runtime = { services, client, logger, messenger: new Messenger(background, database.db, logger), homes: new HomePublisher(background, services, logger) };
+    const runtime = { services, client, logger, clock, messenger: new Messenger(background, services.members, logger), homes: new HomePublisher(background, services, logger) };
     const inFlight = new InFlight();
     const sweeps = sweepRunner(config, database.db, identity.teamId, services, directory, logger);
     const app = createSlackApp(config, runtime, inFlight, () => database.ping(), identity);

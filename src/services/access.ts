@@ -5,6 +5,10 @@ import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { Member, Pair, Program } from '../db/schema.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
+/** Pair membership needs only the database; admin checks also read the actor's profile. */
+type PairAccess = Pick<ServiceDeps, 'db'>;
+type AdminAccess = Pick<ServiceDeps, 'db' | 'directory'>;
+
 export const NOT_IN_PAIR = "You're not part of that pairing, so you can't see or change it.";
 export const ADMINS_ONLY = 'Only program admins can do that. Workspace admins and owners are program admins; an admin can add more with `/mentor admins add @person`.';
 
@@ -19,20 +23,20 @@ export function partnerOf(pair: Pair, userId: string): string {
 }
 
 /** The pair, if the actor is one of its two members; the same answer whether or not it exists. */
-export async function requirePairMember(deps: ServiceDeps, actor: Actor, pairId: number): Promise<Pair> {
+export async function requirePairMember(deps: PairAccess, actor: Actor, pairId: number): Promise<Pair> {
   const pair = Number.isSafeInteger(pairId) ? await findPair(deps.db, actor.teamId, pairId) : undefined;
   if (!pair || !roleIn(pair, actor.userId)) throw new AccessError(NOT_IN_PAIR);
   return pair;
 }
 
 /** Workspace admins and owners (from users.info) plus people granted in the program. */
-export async function isProgramAdmin(deps: ServiceDeps, actor: Actor, known: { member?: Member; program?: Program } = {}): Promise<boolean> {
+export async function isProgramAdmin(deps: AdminAccess, actor: Actor, known: { member?: Member; program?: Program } = {}): Promise<boolean> {
   const member = known.member ?? (await deps.directory.get(actor.teamId, actor.userId));
   if (member.is_workspace_admin && !member.deactivated) return true;
   const program = known.program ?? (await defaultProgram(deps.db, actor.teamId));
   return isGrantedAdmin(deps.db, program.id, actor.userId);
 }
 
-export async function requireProgramAdmin(deps: ServiceDeps, actor: Actor): Promise<void> {
-  if (!(await isProgramAdmin(deps, actor))) throw new AccessError(ADMINS_ONLY);
+export async function requireProgramAdmin(deps: AdminAccess, actor: Actor, known: { member?: Member; program?: Program } = {}): Promise<void> {
+  if (!(await isProgramAdmin(deps, actor, known))) throw new AccessError(ADMINS_ONLY);
 }

@@ -2,8 +2,7 @@ import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import { grantAdmin, listGrantedAdmins, listWorkspaceAdmins, revokeAdmin } from '../db/repositories/admins-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import { ensureMemberRow } from '../db/repositories/members-repository.ts';
-import { requireProgramAdmin } from './access.ts';
+import { isProgramAdmin, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
 
@@ -14,6 +13,15 @@ export interface AdminList {
 
 export class AdminService {
   constructor(private readonly deps: ServiceDeps) {}
+
+  /** Workspace admins and owners, plus people granted in the program. */
+  isAdmin(actor: Actor): Promise<boolean> {
+    return isProgramAdmin(this.deps, actor);
+  }
+
+  requireAdmin(actor: Actor): Promise<void> {
+    return requireProgramAdmin(this.deps, actor);
+  }
 
   async list(actor: Actor): Promise<AdminList> {
     await requireProgramAdmin(this.deps, actor);
@@ -36,8 +44,8 @@ export class AdminService {
       if (error instanceof UnknownUserError) throw new UserError(`I can't find ${mention(userId)} in this workspace.`);
       throw error;
     }
+    // The lookup above keeps their members row (a grant references it).
     const program = await defaultProgram(this.deps.db, actor.teamId);
-    await ensureMemberRow(this.deps.db, actor.teamId, userId);
     return grantAdmin(this.deps.db, actor.teamId, program.id, userId, actor.userId);
   }
 

@@ -1,13 +1,16 @@
-import { UserError } from '../domain/errors.ts';
+import { addDaysTo, dayIn } from '../domain/calendar.ts';
+import { AccessError, UserError } from '../domain/errors.ts';
 import type { LoopInput } from '../domain/inputs.ts';
-import { closeAdvice, findAdvice, openAdviceOf } from '../db/repositories/advice-repository.ts';
+import { closeAdvice, findAdvice, openAdviceOf, snoozeAdvice } from '../db/repositories/advice-repository.ts';
 import { livePairsOf } from '../db/repositories/pairs-repository.ts';
 import type { AdviceItem, Pair } from '../db/schema.ts';
 import { requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { AccessError } from '../domain/errors.ts';
 
 export const ONLY_MENTEE_CLOSES = 'Only the mentee of this pairing closes the loop on its advice.';
+
+/** How long "Not yet" puts off the next question about an advice item. */
+export const ADVICE_SNOOZE_DAYS = 7;
 
 export class AdviceService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -40,5 +43,16 @@ export class AdviceService {
     });
     if (!closed) throw new UserError('You already closed the loop on this advice.');
     return { advice: closed, pair };
+  }
+
+  /** "Not yet": the mentee is asked again about this advice in a week (their calendar). Returns that day. */
+  async snoozeAdvice(actor: Actor, adviceId: number): Promise<string> {
+    const { advice, pair } = await this.visibleAdvice(actor, adviceId);
+    if (pair.mentee_id !== actor.userId) throw new AccessError(ONLY_MENTEE_CLOSES);
+    if (advice.outcome !== 'open') throw new UserError('You already closed the loop on this advice.');
+    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    const until = addDaysTo(dayIn(this.deps.clock.now(), member.tz), ADVICE_SNOOZE_DAYS);
+    await snoozeAdvice(this.deps.db, advice.id, until);
+    return until;
   }
 }

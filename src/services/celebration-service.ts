@@ -84,6 +84,9 @@ export type Prepared =
 const NOT_FOUND = "That shout-out suggestion doesn't exist in this workspace.";
 const CONSENT_GONE = 'This goal is no longer marked as OK to celebrate publicly, so I won\'t post it. Nothing was posted.';
 
+/** A shout-out, suggested or posted, as the services hand it out. */
+export type { Celebration };
+
 export class CelebrationService {
   constructor(private readonly deps: ServiceDeps) {}
 

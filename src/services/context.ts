@@ -9,6 +9,7 @@ export interface Actor {
   userId: string;
 }
 
+/** What the composition root hands every service: the database, the clock and the profile cache. */
 export interface ServiceDeps {
   db: Kysely<Database>;
   clock: Clock;

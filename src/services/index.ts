@@ -7,22 +7,24 @@ import { CelebrationService } from './celebration-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
-import { NudgeActionsService } from './nudge-actions-service.ts';
 import { MuteService } from './mute-service.ts';
 import { OnceService } from './once-service.ts';
 import { FeedbackService } from './feedback-service.ts';
 import { GoalService } from './goal-service.ts';
 import { MatchingService } from './matching-service.ts';
 import type { MemberDirectory } from './member-directory.ts';
+import { MemberService } from './member-service.ts';
+import { NudgeMessageService } from './nudge-message-service.ts';
 import { PairService } from './pair-service.ts';
 import { ProgramHealthService } from './program-health-service.ts';
 import { ReportService } from './report-service.ts';
 import { SessionService } from './session-service.ts';
 import { SettingsService } from './settings-service.ts';
 
+/** The domain services, each created once here from the same database, clock and profile cache. */
 export interface Services {
-  deps: ServiceDeps;
-  directory: MemberDirectory;
+  members: MemberService;
+  nudgeMessages: NudgeMessageService;
   pairs: PairService;
   goals: GoalService;
   sessions: SessionService;
@@ -31,7 +33,6 @@ export interface Services {
   admins: AdminService;
   dashboard: DashboardService;
   digest: DigestService;
-  nudgeActions: NudgeActionsService;
   mute: MuteService;
   celebrations: CelebrationService;
   matching: MatchingService;
@@ -46,8 +47,8 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
   const health = new ProgramHealthService(deps);
   const pairs = new PairService(deps);
   return {
-    deps,
-    directory,
+    members: new MemberService(deps),
+    nudgeMessages: new NudgeMessageService(deps),
     pairs,
     goals: new GoalService(deps),
     sessions: new SessionService(deps),
@@ -56,7 +57,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     admins: new AdminService(deps),
     dashboard: new DashboardService(deps, health),
     digest: new DigestService(deps, health),
-    nudgeActions: new NudgeActionsService(deps),
     mute: new MuteService(deps),
     celebrations: new CelebrationService(deps),
     matching: new MatchingService(deps, pairs),

@@ -1,4 +1,5 @@
 import type { Duration } from '../domain/durations.ts';
+import { clearMute, setMutedUntil } from '../db/repositories/members-repository.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 /** Far enough ahead to mean "until unmuted" while staying a real timestamp. */
@@ -11,19 +12,12 @@ export class MuteService {
   async mute(actor: Actor, duration: Duration | undefined): Promise<Date | undefined> {
     await this.deps.directory.get(actor.teamId, actor.userId);
     const until = duration ? new Date(this.deps.clock.now().getTime() + duration.days * 86_400_000) : INDEFINITELY;
-    await this.deps.db.updateTable('members').set({ muted_until: until }).where('team_id', '=', actor.teamId).where('user_id', '=', actor.userId).execute();
+    await setMutedUntil(this.deps.db, actor.teamId, actor.userId, until);
     return duration ? until : undefined;
   }
 
   /** Returns false when the person was not muted. */
   async unmute(actor: Actor): Promise<boolean> {
-    const result = await this.deps.db
-      .updateTable('members')
-      .set({ muted_until: null })
-      .where('team_id', '=', actor.teamId)
-      .where('user_id', '=', actor.userId)
-      .where('muted_until', '>', this.deps.clock.now())
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return clearMute(this.deps.db, actor.teamId, actor.userId, this.deps.clock.now());
   }
 }

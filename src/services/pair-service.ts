@@ -2,21 +2,31 @@ import { addMonthsTo, dayIn } from '../domain/calendar.ts';
 import type { Duration } from '../domain/durations.ts';
 import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
-import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus } from '../db/repositories/pairs-repository.ts';
+import { findLivePair, insertPair, insertPairReview, livePairsOf, pauseAllPairsOf, setPairReviewOn, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import type { Pair } from '../db/schema.ts';
-import { partnerOf, requireProgramAdmin } from './access.ts';
+import type { Member, Pair } from '../db/schema.ts';
+import { partnerOf, requirePairMember, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
+
+/** How long "Snooze a week" keeps the gone-quiet reminder away from a pair. */
+export const STALL_SNOOZE_DAYS = 7;
+
+export type ReviewDecision = { decision: 'continue' } | { decision: 'extend'; months: number } | { decision: 'conclude' };
+
+/** A pairing as the services hand it out. */
+export type { Pair };
 
 export class PairService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Admin creates a pairing; both people must be real, active, human members of the workspace. */
   async pair(actor: Actor, input: { mentorId: string; menteeId: string; cadence: Duration | undefined; reverse: boolean }): Promise<Pair> {
-    await requireProgramAdmin(this.deps, actor);
+    // One query for all three profiles when the cache is fresh, which it usually is.
+    const known = await this.deps.directory.freshProfiles(actor.teamId, [actor.userId, input.mentorId, input.menteeId]);
+    await requireProgramAdmin(this.deps, actor, { ...(known.has(actor.userId) ? { member: known.get(actor.userId)! } : {}) });
     if (input.mentorId === input.menteeId) throw new UserError('A person cannot mentor themselves: mention two different people.');
-    const [mentor, mentee] = await Promise.all([this.person(actor.teamId, input.mentorId), this.person(actor.teamId, input.menteeId)]);
+    const [mentor, mentee] = await Promise.all([this.person(actor.teamId, input.mentorId, known), this.person(actor.teamId, input.menteeId, known)]);
     const program = await defaultProgram(this.deps.db, actor.teamId);
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (trx) => {
@@ -49,6 +59,11 @@ export class PairService {
     return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'ended', endedAt: this.deps.clock.now() });
   }
 
+  /** A pairing the actor belongs to; the same refusal whether or not it exists. */
+  visiblePair(actor: Actor, pairId: number): Promise<Pair> {
+    return requirePairMember(this.deps, actor, pairId);
+  }
+
   livePairs(actor: Actor): Promise<Pair[]> {
     return livePairsOf(this.deps.db, actor.teamId, actor.userId);
   }
@@ -62,6 +77,37 @@ export class PairService {
   async resume(actor: Actor, partnerId: string | undefined): Promise<Pair> {
     const pair = await this.pickPair(actor, partnerId, 'paused', 'resume');
     return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'active' });
+  }
+
+  /** Keeps the stalled rule quiet for this pair for a week; it resumes by itself. */
+  async snoozeStall(actor: Actor, pairId: number): Promise<{ pair: Pair; until: Date }> {
+    const pair = await requirePairMember(this.deps, actor, pairId);
+    const until = new Date(this.deps.clock.now().getTime() + STALL_SNOOZE_DAYS * 86_400_000);
+    await snoozePairRule(this.deps.db, { teamId: actor.teamId, pairId: pair.id, rule: 'stalled', until, snoozedBy: actor.userId });
+    return { pair, until };
+  }
+
+  /** "Pause" on a nudge: this pairing, until someone resumes it. */
+  async pausePair(actor: Actor, pairId: number): Promise<Pair> {
+    const pair = await requirePairMember(this.deps, actor, pairId);
+    if (pair.status === 'ended') throw new UserError('That pairing has ended.');
+    return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'paused', pausedUntil: null });
+  }
+
+  /** Records the review and applies the decision: a new review date, or the end of the pairing. */
+  async review(actor: Actor, pairId: number, achieved: string, choice: ReviewDecision): Promise<Pair> {
+    const pair = await requirePairMember(this.deps, actor, pairId);
+    if (pair.status === 'ended') throw new UserError('That pairing has already ended.');
+    const program = await defaultProgram(this.deps.db, actor.teamId);
+    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    const now = this.deps.clock.now();
+    const today = dayIn(now, member.tz);
+    return this.deps.db.transaction().execute(async (trx) => {
+      await insertPairReview(trx, { teamId: actor.teamId, pairId: pair.id, reviewedBy: actor.userId, achieved, decision: choice.decision, months: choice.decision === 'extend' ? choice.months : null });
+      if (choice.decision === 'conclude') return setPairStatus(trx, actor.teamId, pair.id, { status: 'ended', endedAt: now });
+      const from = pair.review_on > today ? pair.review_on : today;
+      return setPairReviewOn(trx, pair.id, addMonthsTo(from, choice.decision === 'extend' ? choice.months : program.review_months));
+    });
   }
 
   /** Someone left the workspace: their pairs stop nudging anyone until an admin decides. */
@@ -86,9 +132,9 @@ export class PairService {
     return candidates[0]!;
   }
 
-  private async person(teamId: string, userId: string) {
+  private async person(teamId: string, userId: string, known: Map<string, Member>) {
     try {
-      const member = await this.deps.directory.get(teamId, userId);
+      const member = known.get(userId) ?? (await this.deps.directory.get(teamId, userId));
       if (member.is_bot) throw new UserError(`${mention(userId)} is a bot: pair people only.`);
       if (member.deactivated) throw new UserError(`${mention(userId)} is deactivated in this workspace.`);
       return member;

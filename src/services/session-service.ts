@@ -1,7 +1,7 @@
 import { addDaysTo, dayIn } from '../domain/calendar.ts';
 import { FieldErrors, UserError } from '../domain/errors.ts';
 import type { SessionInput } from '../domain/inputs.ts';
-import { goalsByIds } from '../db/repositories/goals-repository.ts';
+import { goalsByIds, openGoalsOf, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { insertSession } from '../db/repositories/sessions-repository.ts';
 import type { AdviceItem, Pair, Program, Session } from '../db/schema.ts';
@@ -12,9 +12,20 @@ export class SessionService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** The actor's calendar day, in their Slack time zone. */
-  async todayFor(actor: Actor): Promise<string> {
+  private async todayFor(actor: Actor): Promise<string> {
     const member = await this.deps.directory.get(actor.teamId, actor.userId);
     return dayIn(this.deps.clock.now(), member.tz);
+  }
+
+  /** What the log form needs: the actor's day and the program's rules. */
+  async formContext(actor: Actor): Promise<{ program: Program; today: string }> {
+    const [program, today] = await Promise.all([defaultProgram(this.deps.db, actor.teamId), this.todayFor(actor)]);
+    return { program, today };
+  }
+
+  /** The open goals of these pairs, offered in the log form. */
+  openGoals(actor: Actor, pairIds: number[]): Promise<GoalWithProgress[]> {
+    return openGoalsOf(this.deps.db, actor.teamId, pairIds);
   }
 
   /**

@@ -1,4 +1,7 @@
-/** Ids shared by the Block Kit builders and the listeners that read what they produce. */
+/**
+ * Every callback, action and block id: shared by the Block Kit builders in surfaces/, the parsers
+ * in parse/ and the listeners that register for them. Add a new one here, never as a literal.
+ */
 export const CALLBACK = {
   goal: 'goal_modal',
   log: 'log_modal',
@@ -6,6 +9,9 @@ export const CALLBACK = {
   feedback: 'feedback_modal',
   goalDate: 'goal_date_modal',
   review: 'review_modal',
+  /** A read-only answer shown in place of a form or as a refusal. */
+  notice: 'notice_modal',
+  report: 'program_report_modal',
 } as const;
 
 export const ACTION = {
@@ -23,8 +29,22 @@ export const ACTION = {
   openReport: 'open_report',
 } as const;
 
+const NUDGE_ACTIONS_PREFIX = 'nudge_actions_';
+
 /** Each nudge in a message has its own actions row, so a press can replace just that row. */
-export const nudgeActionsBlockId = (nudgeId: number) => `nudge_actions_${nudgeId}`;
+export const nudgeActionsBlockId = (nudgeId: number) => `${NUDGE_ACTIONS_PREFIX}${nudgeId}`;
+
+/** The buttons of a pairing's kickoff DM. */
+export const kickoffActionsBlockId = (pairId: number) => `kickoff_${pairId}`;
+
+/** True for the actions row of a nudge (a button pressed in a nudge DM, not on Home). */
+export const isNudgeActionsBlockId = (blockId: string | undefined): boolean => blockId?.startsWith(NUDGE_ACTIONS_PREFIX) ?? false;
+
+/** Block ids of message rows that are not per item. */
+export const BLOCK = {
+  digestActions: 'digest_actions',
+  matchAgain: 'match_again',
+} as const;
 
 /** Block ids double as field names: a FieldErrors key is the block that shows the error. */
 export const FIELD = {
@@ -55,3 +75,67 @@ export const FIELD = {
 
 /** Every input uses this action id inside its own block, so values read as values[field].value. */
 export const INPUT_ACTION = 'value';
+
+// Matching: `/mentor join` and the suggestions of `/mentor match`.
+export const JOIN_CALLBACK = 'join_modal';
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const JOIN_FIELD = {
+  roles: 'join_roles',
+  manager: 'join_manager',
+  menteePick: 'mentee_skill_pick',
+  menteeOther: 'mentee_skills_other',
+  strengths: 'mentee_strengths',
+  gap: 'mentee_gap',
+  mentorPick: 'mentor_skill_pick',
+  mentorOther: 'mentor_skills_other',
+  capacity: 'mentor_capacity',
+  reverse: 'mentor_reverse',
+} as const;
+
+export const MATCH_ACTION = {
+  pair: 'match_pair',
+  skip: 'match_skip',
+  again: 'match_include_previous',
+} as const;
+
+/** Each suggestion's buttons sit in their own row, so a press replaces just that row. */
+export const suggestionBlockId = (mentorId: string, menteeId: string) => `match_${mentorId}_${menteeId}`;
+
+// Program settings (`/mentor settings`).
+export const SETTINGS_CALLBACK = 'program_settings_modal';
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const SETTINGS_FIELD = {
+  cadenceDays: 'settings_cadence_days',
+  graceDays: 'settings_grace_days',
+  followUpDays: 'settings_follow_up_days',
+  reviewMonths: 'settings_review_months',
+  workStart: 'settings_work_start',
+  workEnd: 'settings_work_end',
+  workDays: 'settings_work_days',
+  celebrationChannel: 'settings_celebration_channel',
+  menteesSeeStalled: 'settings_mentees_see_stalled',
+  skills: 'settings_skills',
+  avoidSameManager: 'settings_avoid_same_manager',
+} as const;
+
+// Celebrations: shout-out suggestions and the celebrate modal.
+export const CELEBRATE_CALLBACK = 'celebrate_modal';
+
+export const CELEBRATE_ACTION = {
+  post: 'celebration_post',
+  chooseChannel: 'celebration_choose_channel',
+  edit: 'celebration_edit',
+} as const;
+
+/** Block ids of the celebrate modal; a field error is keyed by the block that shows it. */
+export const CELEBRATE_FIELD = {
+  people: 'celebrate_people',
+  channel: 'celebrate_channel',
+  message: 'celebrate_message',
+  milestone: 'celebrate_milestone',
+} as const;
+
+/** Each suggestion DM has one actions row, replaced by "Posted to … by …" once posted. */
+export const celebrationActionsBlockId = (celebrationId: number) => `celebration_actions_${celebrationId}`;

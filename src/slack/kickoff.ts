@@ -1,6 +1,6 @@
 import { mention } from '../domain/mrkdwn.ts';
-import type { Pair } from '../db/schema.ts';
 import type { Actor } from '../services/context.ts';
+import type { Pair } from '../services/pair-service.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { kickoffMessage } from './surfaces/dm-messages.ts';
 import type { Reply } from './surfaces/help-message.ts';

@@ -1,9 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { Kysely } from 'kysely';
-import { findMember, saveDmChannel, type MemberProfile } from '../db/repositories/members-repository.ts';
-import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
-import type { ProfileSource } from '../services/member-directory.ts';
+import type { MemberProfile, ProfileSource } from '../services/member-directory.ts';
+import type { MemberService } from '../services/member-service.ts';
 import { isWorkspaceAdminOf } from '../domain/workspace-role.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import type { Reply } from './surfaces/help-message.ts';
@@ -33,7 +31,7 @@ export function slackProfiles(client: WebClient): ProfileSource {
 export class Messenger {
   constructor(
     private readonly client: WebClient,
-    private readonly db: Kysely<Database>,
+    private readonly members: MemberService,
     private readonly logger: Logger,
   ) {}
 
@@ -50,12 +48,12 @@ export class Messenger {
   }
 
   private async dmChannel(teamId: string, userId: string): Promise<string> {
-    const member = await findMember(this.db, teamId, userId);
-    if (member?.dm_channel_id) return member.dm_channel_id;
+    const known = await this.members.dmChannelOf(teamId, userId);
+    if (known.channelId) return known.channelId;
     const opened = await this.client.conversations.open({ users: userId });
     const channel = opened.channel?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
-    if (member) await saveDmChannel(this.db, teamId, userId, channel);
+    if (known.known) await this.members.rememberDmChannel(teamId, userId, channel);
     return channel;
   }
 }

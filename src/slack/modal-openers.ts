@@ -1,17 +1,16 @@
 import type { ModalView } from '@slack/types';
 import { UserError } from '../domain/errors.ts';
-import { openGoalsOf } from '../db/repositories/goals-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import type { Pair } from '../db/schema.ts';
-import { partnerOf, requirePairMember } from '../services/access.ts';
+import { partnerOf } from '../services/access.ts';
 import type { Actor } from '../services/context.ts';
+import type { Pair } from '../services/pair-service.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { feedbackModal } from './surfaces/feedback-modal.ts';
 import { goalModal } from './surfaces/goal-modal.ts';
 import { logModal } from './surfaces/log-modal.ts';
 import { loopModal } from './surfaces/loop-modal.ts';
 import type { PairChoice } from './surfaces/modal-parts.ts';
-import type { MessageRef } from './surfaces/review-modals.ts';
+import { reportModal } from './surfaces/report-view.ts';
+import { goalDateModal, reviewModal, type MessageRef } from './surfaces/review-modals.ts';
 
 export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for. A program admin pairs people with `/mentor pair @mentor @mentee`.";
 
@@ -20,7 +19,7 @@ async function pairChoices(rt: SlackRuntime, actor: Actor, pairs: Pair[]): Promi
   return Promise.all(
     pairs.map(async (pair) => {
       const partnerId = partnerOf(pair, actor.userId);
-      const partner = await rt.services.directory.get(actor.teamId, partnerId).catch(() => undefined);
+      const partner = await rt.services.members.find(actor.teamId, partnerId);
       const name = partner?.real_name || partner?.display_name || partnerId;
       const paused = pair.status === 'paused' ? ' (paused)' : '';
       return { pairId: pair.id, label: pair.mentor_id === actor.userId ? `Mentoring ${name}${paused}` : `Mentored by ${name}${paused}` };
@@ -31,7 +30,7 @@ async function pairChoices(rt: SlackRuntime, actor: Actor, pairs: Pair[]): Promi
 /** The pairs a modal may offer: one named pair (re-checked) or all of the actor's live pairs. */
 async function pairsFor(rt: SlackRuntime, actor: Actor, pairId: number | undefined): Promise<Pair[]> {
   if (pairId !== undefined) {
-    const pair = await requirePairMember(rt.services.deps, actor, pairId);
+    const pair = await rt.services.pairs.visiblePair(actor, pairId);
     if (pair.status === 'ended') throw new UserError('That pairing has ended.');
     return [pair];
   }
@@ -53,11 +52,10 @@ export async function openGoalModal(rt: SlackRuntime, actor: Actor, triggerId: s
 /** `message`: the nudge the button sat in, updated once the session is saved. */
 export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, message?: MessageRef): Promise<void> {
   const pairs = await pairsFor(rt, actor, pairId);
-  const [choices, goals, today, program] = await Promise.all([
+  const [choices, goals, { today, program }] = await Promise.all([
     pairChoices(rt, actor, pairs),
-    openGoalsOf(rt.services.deps.db, actor.teamId, pairs.map((p) => p.id)),
-    rt.services.sessions.todayFor(actor),
-    defaultProgram(rt.services.deps.db, actor.teamId),
+    rt.services.sessions.openGoals(actor, pairs.map((p) => p.id)),
+    rt.services.sessions.formContext(actor),
   ]);
   const goalChoices = goals.map((g) => ({ goalId: g.id, pairId: g.pair_id, title: g.title }));
   await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}) }));
@@ -73,4 +71,21 @@ export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: s
 export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
   const pairs = await rt.services.pairs.livePairs(actor);
   await open(rt, triggerId, feedbackModal({ pairs: await pairChoices(rt, actor, pairs) }));
+}
+
+/** "New date" on a goal nudge: either member of the goal's pair. */
+export async function openGoalDateModal(rt: SlackRuntime, actor: Actor, triggerId: string, goalId: number, message?: MessageRef): Promise<void> {
+  const { goal } = await rt.services.goals.changeableGoal(actor, goalId);
+  await open(rt, triggerId, goalDateModal({ goalId: goal.id, title: goal.title, ...(message ? { message } : {}) }));
+}
+
+/** "Open review" on a review nudge: either member of the pair. */
+export async function openReviewModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId: number, message?: MessageRef): Promise<void> {
+  const pair = await rt.services.pairs.visiblePair(actor, pairId);
+  await open(rt, triggerId, reviewModal({ pairId: pair.id, partnerId: partnerOf(pair, actor.userId), objective: pair.objective, ...(message ? { message } : {}) }));
+}
+
+/** "Open report" on the admin digest: the full report in a modal (admins only, re-checked). */
+export async function openReportModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
+  await open(rt, triggerId, reportModal(await rt.services.reports.forAdmin(actor)));
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/index.ts';
 import type { HomePublisher } from './home-publisher.ts';
@@ -11,4 +12,6 @@ export interface SlackRuntime {
   messenger: Messenger;
   homes: HomePublisher;
   logger: Logger;
+  /** The same clock the services use, for dates in replies. */
+  clock: Clock;
 }

@@ -237,12 +237,12 @@ async function loadFixture(): Promise<void> {
   const program = await defaultProgram(db(), TEAM);
   const at = new Date('2026-11-18T14:00:00Z');
   for (const [k, person] of MENTEES.entries()) {
-    await t.bot.services.directory.get(TEAM, person.id);
+    await t.bot.services.members.find(TEAM, person.id);
     const p = menteeProfile(k + 1);
     await saveProfiles(db(), { teamId: TEAM, programId: program.id, userId: person.id, managerId: null, mentee: { skills: p.skills, strengths: [], gap: p.gap }, mentor: null, at });
   }
   for (const [k, person] of MENTORS.entries()) {
-    await t.bot.services.directory.get(TEAM, person.id);
+    await t.bot.services.members.find(TEAM, person.id);
     const p = mentorProfile(k + 1);
     await saveProfiles(db(), { teamId: TEAM, programId: program.id, userId: person.id, managerId: null, mentee: null, mentor: { skills: p.skills, capacity: p.capacity, openToReverse: k % 2 === 0 }, at });
   }

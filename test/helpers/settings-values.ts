@@ -1,6 +1,6 @@
 import { INPUT_ACTION } from '../../src/slack/ids.ts';
 import type { ViewValues } from '../../src/slack/parse/view-values.ts';
-import { SETTINGS_FIELD as F } from '../../src/slack/surfaces/settings-modal.ts';
+import { SETTINGS_FIELD as F } from '../../src/slack/ids.ts';
 
 /** What a person changes in the settings modal; anything left out keeps the default. */
 export interface SettingsValues {

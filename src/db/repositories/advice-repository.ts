@@ -74,3 +74,8 @@ export async function openAdvicePreview(db: Kysely<Database>, teamId: string, pa
   });
   return { items, counts };
 }
+
+/** The mentee is asked about this advice again on `until` (a calendar day). */
+export async function snoozeAdvice(db: Kysely<Database>, adviceId: number, until: string): Promise<void> {
+  await db.updateTable('advice_items').set({ snoozed_until: until }).where('id', '=', adviceId).execute();
+}

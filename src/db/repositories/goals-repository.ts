@@ -72,3 +72,22 @@ export function goalsByIds(db: Kysely<Database>, teamId: string, goalIds: number
   if (goalIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('goals').selectAll().where('team_id', '=', teamId).where('id', 'in', goalIds).execute();
 }
+
+export function findGoal(db: Kysely<Database>, teamId: string, goalId: number): Promise<Goal | undefined> {
+  return db.selectFrom('goals').selectAll().where('team_id', '=', teamId).where('id', '=', goalId).executeTakeFirst();
+}
+
+/** Closes an open goal; undefined when it was no longer open (closed twice, or by the partner). */
+export function closeGoal(db: Kysely<Database>, goalId: number, status: 'achieved' | 'dropped', at: Date): Promise<Goal | undefined> {
+  return db
+    .updateTable('goals')
+    .set({ status, achieved_at: status === 'achieved' ? at : null })
+    .where('id', '=', goalId)
+    .where('status', '=', 'open')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function setGoalTargetDate(db: Kysely<Database>, goalId: number, targetDate: string): Promise<Goal> {
+  return db.updateTable('goals').set({ target_date: targetDate }).where('id', '=', goalId).returningAll().executeTakeFirstOrThrow();
+}

@@ -50,3 +50,13 @@ export async function saveDmChannel(db: Kysely<Database>, teamId: string, userId
 export async function markDeactivated(db: Kysely<Database>, teamId: string, userId: string): Promise<void> {
   await db.updateTable('members').set({ deactivated: true }).where('team_id', '=', teamId).where('user_id', '=', userId).execute();
 }
+
+export async function setMutedUntil(db: Kysely<Database>, teamId: string, userId: string, until: Date): Promise<void> {
+  await db.updateTable('members').set({ muted_until: until }).where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+}
+
+/** Lifts a mute still in force at `now`; false when there was none. */
+export async function clearMute(db: Kysely<Database>, teamId: string, userId: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('members').set({ muted_until: null }).where('team_id', '=', teamId).where('user_id', '=', userId).where('muted_until', '>', now).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

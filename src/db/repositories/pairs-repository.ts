@@ -92,3 +92,36 @@ export function pauseAllPairsOf(db: Kysely<Database>, teamId: string, userId: st
     .returningAll()
     .execute();
 }
+
+export async function setPairObjective(db: Kysely<Database>, pairId: number, objective: string): Promise<void> {
+  await db.updateTable('pairs').set({ objective }).where('id', '=', pairId).execute();
+}
+
+export function setPairReviewOn(db: Kysely<Database>, pairId: number, reviewOn: string): Promise<Pair> {
+  return db.updateTable('pairs').set({ review_on: reviewOn }).where('id', '=', pairId).returningAll().executeTakeFirstOrThrow();
+}
+
+export interface NewPairReview {
+  teamId: string;
+  pairId: number;
+  reviewedBy: string;
+  achieved: string;
+  decision: 'continue' | 'extend' | 'conclude';
+  months: number | null;
+}
+
+export async function insertPairReview(db: Kysely<Database>, review: NewPairReview): Promise<void> {
+  await db
+    .insertInto('pair_reviews')
+    .values({ team_id: review.teamId, pair_id: review.pairId, reviewed_by: review.reviewedBy, achieved: review.achieved, decision: review.decision, months: review.months })
+    .execute();
+}
+
+/** Keeps one scheduler rule quiet for a pair until `until`; a second snooze moves the date. */
+export async function snoozePairRule(db: Kysely<Database>, snooze: { teamId: string; pairId: number; rule: 'stalled'; until: Date; snoozedBy: string }): Promise<void> {
+  await db
+    .insertInto('rule_snoozes')
+    .values({ team_id: snooze.teamId, pair_id: snooze.pairId, rule: snooze.rule, until: snooze.until, snoozed_by: snooze.snoozedBy })
+    .onConflict((oc) => oc.columns(['pair_id', 'rule']).doUpdateSet({ until: snooze.until, snoozed_by: snooze.snoozedBy }))
+    .execute();
+}

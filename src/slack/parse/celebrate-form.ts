@@ -1,6 +1,7 @@
 import { charLength } from '../../domain/mrkdwn.ts';
 import { INPUT_ACTION } from '../ids.ts';
-import { CELEBRATE_FIELD, CELEBRATION_LIMITS } from '../surfaces/celebration-ids.ts';
+import { CELEBRATE_FIELD } from '../ids.ts';
+import { CELEBRATION_LIMITS } from '../surfaces/celebration-modal.ts';
 import type { CelebrateMetadata } from '../surfaces/celebration-modal.ts';
 import { selected, text, type FormResult, type ViewValues } from './view-values.ts';
 

@@ -1,7 +1,8 @@
 import { mergeSkills, PROFILE_LIMITS, skillKey, type JoinInput } from '../../domain/matching.ts';
 import { charLength } from '../../domain/mrkdwn.ts';
 import { INPUT_ACTION } from '../ids.ts';
-import { JOIN_FIELD, REVERSE_YES, ROLE } from '../surfaces/join-modal.ts';
+import { JOIN_FIELD } from '../ids.ts';
+import { REVERSE_YES, ROLE } from '../surfaces/join-modal.ts';
 import { lines, selectedMany, text, type FormResult, type ViewValues } from './view-values.ts';
 
 const USER_ID = /^[UW][A-Z0-9]{2,20}$/;

@@ -1,6 +1,6 @@
 import { isCalendarDay } from '../../domain/calendar.ts';
 import { charLength } from '../../domain/mrkdwn.ts';
-import type { ReviewDecision } from '../../services/nudge-actions-service.ts';
+import type { ReviewDecision } from '../../services/pair-service.ts';
 import { FIELD } from '../ids.ts';
 import type { ModalMetadata } from '../surfaces/modal-parts.ts';
 import { date, metadata, selected, text, type FormResult, type ViewValues } from './view-values.ts';

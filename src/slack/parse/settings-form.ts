@@ -1,7 +1,8 @@
 import { charLength } from '../../domain/mrkdwn.ts';
 import { SETTINGS_LIMITS, type ProgramSettings } from '../../services/settings-service.ts';
 import { INPUT_ACTION } from '../ids.ts';
-import { CHECKED, END_OF_DAY_TIME, SETTINGS_FIELD as F } from '../surfaces/settings-modal.ts';
+import { SETTINGS_FIELD as F } from '../ids.ts';
+import { CHECKED, END_OF_DAY_TIME } from '../surfaces/settings-modal.ts';
 import { clockTime } from '../surfaces/settings-summary.ts';
 import { lines, selectedMany, text, type FormResult, type ViewValues } from './view-values.ts';
 

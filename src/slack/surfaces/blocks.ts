@@ -20,6 +20,11 @@ export function context(...mrkdwn: string[]): ContextBlock {
   return { type: 'context', elements: mrkdwn.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: truncate(text, MAX_SECTION_TEXT) })) };
 }
 
+/** A message's blocks with one row of buttons replaced by a line saying what was done. */
+export function withRowDone(blocks: KnownBlock[], blockId: string, done: string): KnownBlock[] {
+  return blocks.map((block) => ((block as { block_id?: string }).block_id === blockId ? { ...context(`:white_check_mark: ${done}`), block_id: blockId } : block));
+}
+
 export function divider(): DividerBlock {
   return { type: 'divider' };
 }

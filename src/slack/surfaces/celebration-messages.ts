@@ -3,7 +3,8 @@ import type { Celebration } from '../../db/schema.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { MentionableMilestone, MilestoneFacts } from '../../services/celebration-service.ts';
 import { actions, button, context, section } from './blocks.ts';
-import { CELEBRATE_ACTION, CELEBRATION_LIMITS, celebrationActionsBlockId } from './celebration-ids.ts';
+import { CELEBRATE_ACTION, celebrationActionsBlockId } from '../ids.ts';
+import { CELEBRATION_LIMITS } from './celebration-modal.ts';
 import type { Reply } from './help-message.ts';
 
 /**

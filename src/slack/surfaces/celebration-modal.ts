@@ -1,9 +1,14 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { MentionableMilestone } from '../../services/celebration-service.ts';
-import { INPUT_ACTION } from '../ids.ts';
 import { context, option, section } from './blocks.ts';
-import { CELEBRATE_CALLBACK, CELEBRATE_FIELD, CELEBRATION_LIMITS } from './celebration-ids.ts';
+import { CELEBRATE_CALLBACK, CELEBRATE_FIELD, INPUT_ACTION } from '../ids.ts';
 import { selectInput, textInput } from './modal-parts.ts';
+
+/** How long a shout-out may be and how many people it may name. */
+export const CELEBRATION_LIMITS = {
+  message: 1000,
+  people: 20,
+} as const;
 
 /** What the celebrate modal carries to its submission; re-checked there, never trusted. */
 export interface CelebrateMetadata {

@@ -3,7 +3,7 @@ import { describeDays } from '../../domain/durations.ts';
 import { dayIn, describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { AdviceItem, Pair } from '../../db/schema.ts';
-import { ACTION } from '../ids.ts';
+import { ACTION, kickoffActionsBlockId } from '../ids.ts';
 import { actions, button, context, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { OUTCOME_LABELS } from './loop-modal.ts';
@@ -24,7 +24,7 @@ export function kickoffMessage(pair: Pair, recipientId: string): Reply {
         '• *Logistics*: where you meet and who sends the invite',
       ].join('\n'),
     ),
-    actions(`kickoff_${pair.id}`, button('Set the first goal', ACTION.openGoal, String(pair.id), 'primary'), button('Log the first session', ACTION.openLog, String(pair.id))),
+    actions(kickoffActionsBlockId(pair.id), button('Set the first goal', ACTION.openGoal, String(pair.id), 'primary'), button('Log the first session', ACTION.openLog, String(pair.id))),
     context(`Review on ${describeDay(pair.review_on, dayIn(pair.started_at, 'UTC'))}. Notes you log are visible only to the two of you.`),
   ];
   return { text: `${opening} Agree on an objective, cadence and logistics, then set your first goal.`, blocks };

@@ -1,24 +1,8 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { PROFILE_LIMITS, skillKey } from '../../domain/matching.ts';
-import { INPUT_ACTION } from '../ids.ts';
+import { INPUT_ACTION, JOIN_CALLBACK, JOIN_FIELD } from '../ids.ts';
 import { context, header, option } from './blocks.ts';
 import { modal, textInput } from './modal-parts.ts';
-
-export const JOIN_CALLBACK = 'join_modal';
-
-/** Block ids double as field names: a field error is keyed by the block that shows it. */
-export const JOIN_FIELD = {
-  roles: 'join_roles',
-  manager: 'join_manager',
-  menteePick: 'mentee_skill_pick',
-  menteeOther: 'mentee_skills_other',
-  strengths: 'mentee_strengths',
-  gap: 'mentee_gap',
-  mentorPick: 'mentor_skill_pick',
-  mentorOther: 'mentor_skills_other',
-  capacity: 'mentor_capacity',
-  reverse: 'mentor_reverse',
-} as const;
 
 export const ROLE = { mentee: 'mentee', mentor: 'mentor' } as const;
 export const REVERSE_YES = 'yes';

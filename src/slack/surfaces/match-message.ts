@@ -4,15 +4,7 @@ import { escapeMrkdwn, mention } from '../../domain/mrkdwn.ts';
 import type { MatchRun } from '../../services/matching-service.ts';
 import { actions, button, context, MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
-
-export const MATCH_ACTION = {
-  pair: 'match_pair',
-  skip: 'match_skip',
-  again: 'match_include_previous',
-} as const;
-
-/** Each suggestion's buttons sit in their own row, so a press replaces just that row. */
-export const suggestionBlockId = (mentorId: string, menteeId: string) => `match_${mentorId}_${menteeId}`;
+import { BLOCK, MATCH_ACTION, suggestionBlockId } from '../ids.ts';
 
 const USER = '[UW][A-Z0-9]{2,20}';
 const VALUE = new RegExp(`^(${USER}):(${USER})(:again)?$`);
@@ -87,7 +79,7 @@ export function matchMessage(run: MatchRun): Reply {
   if (!run.includePrevious && run.hiddenPreviousPairs > 0) {
     tail.push({
       ...section(`${plural(run.hiddenPreviousPairs, 'matching pair')} left out because the two were paired before.`, button('Include previous pairs', MATCH_ACTION.again, 'again')),
-      block_id: 'match_again',
+      block_id: BLOCK.matchAgain,
     });
   }
   // Two blocks per suggestion; when they do not all fit, the last block says so.

@@ -3,7 +3,7 @@ import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { Nudge } from '../../db/schema.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
-import { ACTION, nudgeActionsBlockId } from '../ids.ts';
+import { ACTION, BLOCK, nudgeActionsBlockId } from '../ids.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 
@@ -66,7 +66,7 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
     section(stalled.length > 0 ? `*Stalled pairings*\n${stalled.join('\n')}` : '*Stalled pairings*: none. :tada:'),
     section(reviews.length > 0 ? `*Reviews due in the next 30 days*\n${reviews.join('\n')}` : '*Reviews due in the next 30 days*: none.'),
     ...(failures.length > 0 ? [section(`*Messages I could not deliver*\n${failures.join('\n')}`)] : []),
-    actions('digest_actions', button('Open report', ACTION.openReport, 'digest', 'primary')),
+    actions(BLOCK.digestActions, button('Open report', ACTION.openReport, 'digest', 'primary')),
   ];
 }
 

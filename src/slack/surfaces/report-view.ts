@@ -9,10 +9,10 @@ import type { ExportFile } from '../../services/report-service.ts';
 import { context, divider, header, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { modal } from './modal-parts.ts';
+import { CALLBACK } from '../ids.ts';
 
 // Program health as admins see it: counts, dates and names of pairs, never what anyone wrote.
 
-export const REPORT_MODAL = 'program_report_modal';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
@@ -111,7 +111,7 @@ export function reportMessage(r: ProgramReport): Reply {
 }
 
 export function reportModal(r: ProgramReport): ModalView {
-  return modal(REPORT_MODAL, 'Program report', undefined, reportBlocks(r));
+  return modal(CALLBACK.report, 'Program report', undefined, reportBlocks(r));
 }
 
 export const EXPORT_PREPARING = "Preparing your export… I'll send the CSV files to our DM in a moment.";

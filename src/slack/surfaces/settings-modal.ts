@@ -2,28 +2,10 @@ import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/
 import type { Program } from '../../db/schema.ts';
 import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
 import { SETTINGS_LIMITS } from '../../services/settings-service.ts';
-import { INPUT_ACTION } from '../ids.ts';
+import { INPUT_ACTION, SETTINGS_CALLBACK, SETTINGS_FIELD } from '../ids.ts';
 import { header, option, section } from './blocks.ts';
 import { modal, textInput } from './modal-parts.ts';
 import { clockTime } from './settings-summary.ts';
-
-// Kept here rather than in ids.ts: only this modal and its parser use them.
-export const SETTINGS_CALLBACK = 'program_settings_modal';
-
-/** Block ids double as field names: a field error is keyed by the block that shows it. */
-export const SETTINGS_FIELD = {
-  cadenceDays: 'settings_cadence_days',
-  graceDays: 'settings_grace_days',
-  followUpDays: 'settings_follow_up_days',
-  reviewMonths: 'settings_review_months',
-  workStart: 'settings_work_start',
-  workEnd: 'settings_work_end',
-  workDays: 'settings_work_days',
-  celebrationChannel: 'settings_celebration_channel',
-  menteesSeeStalled: 'settings_mentees_see_stalled',
-  skills: 'settings_skills',
-  avoidSameManager: 'settings_avoid_same_manager',
-} as const;
 
 /** The one option of a yes/no checkbox. */
 export const CHECKED = 'yes';

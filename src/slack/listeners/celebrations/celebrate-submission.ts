@@ -2,10 +2,10 @@ import { FieldErrors, UserError } from '../../../domain/errors.ts';
 import { mention } from '../../../domain/mrkdwn.ts';
 import { parseCelebrateForm } from '../../parse/celebrate-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
-import { CELEBRATE_FIELD } from '../../surfaces/celebration-ids.ts';
+import { CELEBRATE_FIELD } from '../../ids.ts';
 import { CHANNEL_PROBLEMS, postFailedText } from '../../surfaces/celebration-messages.ts';
 import { submissionCallback } from '../views/submission.ts';
-import { publishShoutOut, showPosted } from './publish.ts';
+import { publishShoutOut, showPosted } from '../../shout-outs.ts';
 
 /**
  * The celebrate modal: admins only (re-checked here), posted before the modal closes so a channel

@@ -1,13 +1,11 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
+import { CELEBRATE_CALLBACK } from '../../ids.ts';
 import type { SlackRuntime } from '../../runtime.ts';
-import { CELEBRATE_ACTION, CELEBRATE_CALLBACK } from '../../surfaces/celebration-ids.ts';
 import { celebrateSubmissionCallback } from './celebrate-submission.ts';
-import { editButtonCallback, postButtonCallback } from './suggestion-buttons.ts';
+import { registerSuggestionButtons } from './suggestion-buttons.ts';
 
 /** Registers the celebrations actions and view submissions. */
 export function registerCelebrationListeners(app: App, rt: SlackRuntime): void {
-  app.action<BlockAction<ButtonAction>>(CELEBRATE_ACTION.post, postButtonCallback(rt));
-  app.action<BlockAction<ButtonAction>>(CELEBRATE_ACTION.chooseChannel, editButtonCallback(rt));
-  app.action<BlockAction<ButtonAction>>(CELEBRATE_ACTION.edit, editButtonCallback(rt));
+  registerSuggestionButtons(app, rt);
   app.view(CELEBRATE_CALLBACK, celebrateSubmissionCallback(rt));
 }

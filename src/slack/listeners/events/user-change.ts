@@ -7,7 +7,7 @@ export function userChangeCallback(rt: SlackRuntime) {
   return async ({ event, body }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'user_change'>): Promise<void> => {
     const user = event.user;
     const teamId = body.team_id;
-    await rt.services.directory.update(teamId, user.id, {
+    await rt.services.members.updateProfile(teamId, user.id, {
       displayName: user.profile?.display_name || user.name || '',
       realName: user.profile?.real_name || user.real_name || '',
       tz: user.tz ?? null,

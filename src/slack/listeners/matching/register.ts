@@ -1,14 +1,11 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
+import { JOIN_CALLBACK } from '../../ids.ts';
 import type { SlackRuntime } from '../../runtime.ts';
-import { JOIN_CALLBACK } from '../../surfaces/join-modal.ts';
-import { MATCH_ACTION } from '../../surfaces/match-message.ts';
 import { joinSubmissionCallback } from './join-submission.ts';
-import { includePreviousPress, pairPress, skipPress } from './match-buttons.ts';
+import { registerMatchButtons } from './match-buttons.ts';
 
 /** Registers the matching actions and view submissions. */
 export function registerMatchingListeners(app: App, rt: SlackRuntime): void {
   app.view(JOIN_CALLBACK, joinSubmissionCallback(rt));
-  app.action<BlockAction<ButtonAction>>(MATCH_ACTION.pair, pairPress(rt));
-  app.action<BlockAction<ButtonAction>>(MATCH_ACTION.skip, skipPress(rt));
-  app.action<BlockAction<ButtonAction>>(MATCH_ACTION.again, includePreviousPress(rt));
+  registerMatchButtons(app, rt);
 }

@@ -27,7 +27,7 @@ export async function deliverExport(rt: SlackRuntime, actor: Actor): Promise<Rep
     if (!channel) throw new Error('conversations.open returned no channel');
     await rt.client.filesUploadV2({
       channel_id: channel,
-      initial_comment: exportComment(files, dayIn(rt.services.deps.clock.now(), 'UTC')),
+      initial_comment: exportComment(files, dayIn(rt.clock.now(), 'UTC')),
       file_uploads: files.map((f) => ({ file: Buffer.from(f.csv, 'utf8'), filename: f.filename, title: f.title })),
     });
     return exportDelivered(files);

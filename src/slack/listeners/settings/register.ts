@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackRuntime } from '../../runtime.ts';
-import { SETTINGS_CALLBACK } from '../../surfaces/settings-modal.ts';
+import { SETTINGS_CALLBACK } from '../../ids.ts';
 import { settingsSubmissionCallback } from './settings-submission.ts';
 
 /** Registers the settings actions and view submissions. */

@@ -7,7 +7,7 @@ import { submissionCallback } from './submission.ts';
 export function goalSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'goal',
-    parse: async (values, meta, actor) => parseGoalForm(values, meta, await rt.services.sessions.todayFor(actor)),
+    parse: async (values, meta, actor) => parseGoalForm(values, meta, await rt.services.members.todayFor(actor)),
     save: (actor, input) => rt.services.goals.setGoal(actor, input),
     confirmation: ({ goal }) => ({
       title: 'Goal saved',

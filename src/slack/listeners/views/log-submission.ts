@@ -1,5 +1,4 @@
 import { describeDay } from '../../../domain/calendar.ts';
-import { defaultProgram } from '../../../db/repositories/programs-repository.ts';
 import { parseLogForm } from '../../parse/log-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { submissionCallback } from './submission.ts';
@@ -12,8 +11,7 @@ export function logSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'log',
     parse: async (values, meta, actor) => {
-      const program = await defaultProgram(rt.services.deps.db, actor.teamId);
-      const today = await rt.services.sessions.todayFor(actor);
+      const { program, today } = await rt.services.sessions.formContext(actor);
       const parsed = parseLogForm(values, meta, today, program.max_advice_lines);
       return parsed.ok ? { ok: true as const, value: { input: parsed.value, message: metadata(meta).message, program, today } } : parsed;
     },
@@ -29,7 +27,7 @@ export function logSubmissionCallback(rt: SlackRuntime) {
       return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${describeDay(session.held_on, today)}.${recorded}${followUp}` };
     },
     afterSave: async (actor, { pair, message }) => {
-      await replaceActionsLater(rt, message, `Session logged by ${mention(actor.userId)}. Thank you!`);
+      await replaceActionsLater(rt, actor.teamId, message, `Session logged by ${mention(actor.userId)}. Thank you!`);
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
       await noticeMilestone(rt, { kind: 'session_logged', teamId: actor.teamId, pairId: pair.id });
     },

@@ -17,7 +17,7 @@ export function loopSubmissionCallback(rt: SlackRuntime) {
     save: async (actor, { input, message }) => ({ ...(await rt.services.advice.closeLoop(actor, input)), message }),
     confirmation: ({ pair }) => ({ title: 'Loop closed', text: `:repeat: Thanks! I've told ${mention(pair.mentor_id)} how it went.` }),
     afterSave: async (actor, { advice, pair, message }) => {
-      await replaceActionsLater(rt, message, `Loop closed: ${mention(pair.mentor_id)} has been told how it went.`);
+      await replaceActionsLater(rt, actor.teamId, message, `Loop closed: ${mention(pair.mentor_id)} has been told how it went.`);
       await rt.messenger.dm(actor.teamId, pair.mentor_id, loopClosedMessage(advice, pair));
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
       await noticeMilestone(rt, { kind: 'loop_closed', teamId: actor.teamId, pairId: pair.id, menteeId: pair.mentee_id });

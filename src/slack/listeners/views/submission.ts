@@ -28,6 +28,7 @@ const REPEAT_WAIT_MS = 2000;
  * Each view (its id and hash) is saved once: a submission that took longer than Slack's 3 seconds is
  * shown as failed, and pressing Save again sends the same view. That repeat writes nothing and sends
  * nothing: it gets the first one's confirmation.
+ * Nothing before the ack calls Slack's Web API: profiles come from the cache and are refreshed after.
  */
 export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHandler<T, R>) {
   return async ({ ack, body, view }: SubmissionArgs): Promise<void> => {
@@ -36,11 +37,15 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
     const { once } = rt.services;
     const submission: SubmissionKey = { teamId: actor.teamId, viewId: view.id, viewHash: view.hash ?? '' };
     let claimed = false;
+    // Slack allows 3 seconds: answer from cached profiles and refresh stale ones after the ack.
+    const profiles = rt.services.members.cachedProfiles();
+    const refreshProfiles = () => profiles.refresh().catch((error: unknown) => rt.logger.warn({ ...logContext, err: error }, 'profile refresh after save failed'));
     let result: R;
     try {
-      const parsed = await handler.parse(view.state.values as ViewValues, view.private_metadata ?? '', actor);
+      const parsed = await profiles.run(() => handler.parse(view.state.values as ViewValues, view.private_metadata ?? '', actor));
       if (!parsed.ok) {
         await ack({ response_action: 'errors', errors: parsed.errors });
+        await refreshProfiles();
         return;
       }
       if (!(await once.claimSubmission(submission, actor.userId, handler.name))) {
@@ -51,23 +56,26 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
             ? noticeModal(earlier.title, earlier.text)
             : noticeModal('Still saving', "I'm still saving what you sent a moment ago. Look for it on my Home tab in a minute before sending it again."),
         });
+        await refreshProfiles();
         return;
       }
       claimed = true;
-      result = await handler.save(actor, parsed.value);
+      result = await profiles.run(() => handler.save(actor, parsed.value));
     } catch (error) {
       if (claimed) await once.releaseSubmission(submission).catch((releaseError: unknown) => rt.logger.warn({ ...logContext, err: releaseError }, 'submission claim not released'));
       if (error instanceof FieldErrors) {
         await ack({ response_action: 'errors', errors: error.fields });
-        return;
+      } else {
+        const reply = replyForError(error, rt.logger, logContext);
+        await ack({ response_action: 'update', view: noticeModal("Couldn't save", reply.text) });
       }
-      const reply = replyForError(error, rt.logger, logContext);
-      await ack({ response_action: 'update', view: noticeModal("Couldn't save", reply.text) });
+      await refreshProfiles();
       return;
     }
     const { title, text } = handler.confirmation(result);
     await once.submissionSaved(submission, { title, text }).catch((error: unknown) => rt.logger.warn({ ...logContext, err: error }, 'confirmation not recorded'));
     await ack({ response_action: 'update', view: noticeModal(title, text) });
+    await refreshProfiles();
     await handler.afterSave(actor, result).catch((error: unknown) => rt.logger.error({ ...logContext, err: error }, 'follow-up after save failed'));
   };
 }

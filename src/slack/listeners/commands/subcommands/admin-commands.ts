@@ -2,6 +2,7 @@ import type { MentorCommand } from '../../../../domain/command-parser.ts';
 import { describeDays } from '../../../../domain/durations.ts';
 import { dayIn, describeDay } from '../../../../domain/calendar.ts';
 import { mention } from '../../../../domain/mrkdwn.ts';
+import { adminListReply } from '../../../surfaces/command-replies.ts';
 import { pairEndedMessage } from '../../../surfaces/dm-messages.ts';
 import { announcePairing } from '../../../kickoff.ts';
 import { noticeMilestone } from '../../../milestones.ts';
@@ -33,10 +34,7 @@ export const end: Subcommand<Extract<MentorCommand, { kind: 'end' }>> = async ({
 
 export const admins: Subcommand<Extract<MentorCommand, { kind: 'admins' }>> = async ({ rt, actor }, command) => {
   if (command.action === 'list') {
-    const list = await rt.services.admins.list(actor);
-    const workspace = list.workspaceAdmins.length > 0 ? list.workspaceAdmins.map(mention).join(', ') : 'none seen yet';
-    const granted = list.grantedAdmins.length > 0 ? list.grantedAdmins.map(mention).join(', ') : 'none';
-    return { text: `*Program admins*\n• Workspace admins and owners: ${workspace}\n• Granted: ${granted}\nGrant with \`/mentor admins add @person\`.` };
+    return adminListReply(await rt.services.admins.list(actor));
   }
   if (command.action === 'add') {
     const added = await rt.services.admins.grant(actor, command.user);

@@ -1,5 +1,5 @@
 import type { MentorCommand } from '../../../../domain/command-parser.ts';
-import { openNewShoutOut } from '../../celebrations/open-celebrate-modal.ts';
+import { openNewShoutOut } from '../../../shout-outs.ts';
 import type { Subcommand } from './types.ts';
 
 /** `/mentor celebrate [@person …]`: the shout-out modal, prefilled with the people mentioned (admins). */

@@ -1,15 +1,13 @@
-import { escapeMrkdwn, mention, truncate } from '../../../../domain/mrkdwn.ts';
+import { mention } from '../../../../domain/mrkdwn.ts';
 import { describeDay } from '../../../../domain/calendar.ts';
 import type { MentorCommand } from '../../../../domain/command-parser.ts';
-import { isProgramAdmin } from '../../../../services/access.ts';
-import { ACTION } from '../../../ids.ts';
 import { openFeedbackModal, openGoalModal, openLogModal } from '../../../modal-openers.ts';
-import { button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from '../../../surfaces/blocks.ts';
+import { openLoopsReply } from '../../../surfaces/command-replies.ts';
 import { helpText } from '../../../surfaces/help-message.ts';
 import { statusReply } from '../../../surfaces/status-message.ts';
 import type { Subcommand } from './types.ts';
 
-export const help: Subcommand<unknown> = async ({ rt, actor }) => ({ text: helpText(await isProgramAdmin(rt.services.deps, actor)) });
+export const help: Subcommand<unknown> = async ({ rt, actor }) => ({ text: helpText(await rt.services.admins.isAdmin(actor)) });
 
 export const status: Subcommand<unknown> = async ({ rt, actor }) => statusReply(await rt.services.dashboard.forMember(actor));
 
@@ -30,21 +28,7 @@ export const feedback: Subcommand<unknown> = async ({ rt, actor, triggerId }) =>
 
 export const loops: Subcommand<unknown> = async ({ rt, actor }) => {
   const open = await rt.services.advice.openLoopsOf(actor);
-  if (open.length === 0) {
-    return { text: "You have no open loops. When a session log records advice you received, it shows up here so you can tell your mentor how it went." };
-  }
-  const today = await rt.services.sessions.todayFor(actor);
-  const blocks = [
-    header('Advice to close the loop on'),
-    ...open.map(({ advice, pair }) =>
-      section(
-        `>${escapeMrkdwn(truncate(advice.text, 500))}\nfrom ${mention(pair.mentor_id)} · follow up ${describeDay(advice.follow_up_on, today)}`,
-        button('Close the loop', ACTION.openLoop, String(advice.id)),
-      ),
-    ),
-    context('Closing the loop tells your mentor what happened when you used their advice.'),
-  ];
-  return { text: `You have ${open.length} open loop${open.length === 1 ? '' : 's'}.`, blocks: capBlocks(blocks, MAX_MESSAGE_BLOCKS, 'More on my Home tab.') };
+  return openLoopsReply(open, open.length > 0 ? await rt.services.members.todayFor(actor) : '');
 };
 
 export const pause: Subcommand<Extract<MentorCommand, { kind: 'pause' }>> = async ({ rt, actor }, command) => {
@@ -62,7 +46,7 @@ export const resume: Subcommand<Extract<MentorCommand, { kind: 'resume' }>> = as
 
 export const mute: Subcommand<Extract<MentorCommand, { kind: 'mute' }>> = async ({ rt, actor }, command) => {
   const until = await rt.services.mute.mute(actor, command.duration);
-  const today = await rt.services.sessions.todayFor(actor);
+  const today = await rt.services.members.todayFor(actor);
   return {
     text: until
       ? `:mute: Muted: no reminders from me until ${describeDay(until.toISOString().slice(0, 10), today)}. They restart by themselves; \`/mentor unmute\` restarts them now.`

@@ -1,4 +1,3 @@
-import { requireProgramAdmin } from '../../../../services/access.ts';
 import { EXPORT_PREPARING, reportMessage } from '../../../surfaces/report-view.ts';
 import { deliverExport } from '../../reports/export-upload.ts';
 import type { Subcommand } from './types.ts';
@@ -8,6 +7,6 @@ export const report: Subcommand<unknown> = async ({ rt, actor }) => reportMessag
 
 /** `/mentor export`: refused in the ack for non-admins; otherwise acked at once, the files follow. */
 export const exportData: Subcommand<unknown> = async ({ rt, actor }) => {
-  await requireProgramAdmin(rt.services.deps, actor);
+  await rt.services.admins.requireAdmin(actor);
   return { text: EXPORT_PREPARING, afterAck: () => deliverExport(rt, actor) };
 };

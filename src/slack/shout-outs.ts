@@ -1,9 +1,14 @@
-import type { Celebration } from '../../../db/schema.ts';
-import type { MentionableMilestone } from '../../../services/celebration-service.ts';
-import type { SlackRuntime } from '../../runtime.ts';
-import { slackErrorCode } from '../../slack-errors.ts';
-import { isChannelProblem, postedLine, shoutOutPost, suggestionMessage, type ChannelProblem } from '../../surfaces/celebration-messages.ts';
+import type { Celebration, MentionableMilestone } from '../services/celebration-service.ts';
+import type { Actor } from '../services/context.ts';
+import type { SlackRuntime } from './runtime.ts';
+import { slackErrorCode } from './slack-errors.ts';
+import { isChannelProblem, postedLine, shoutOutPost, suggestionMessage, type ChannelProblem } from './surfaces/celebration-messages.ts';
+import { celebrateModal } from './surfaces/celebration-modal.ts';
 
+/**
+ * Shout-outs in Slack: the celebrate modal opened blank or from a suggestion, the post to the
+ * channel (claimed first in the celebration service), and the suggestion DM updated once posted.
+ */
 export type PublishOutcome = { ok: true; celebration: Celebration } | { ok: false; channelId: string; problem: ChannelProblem | undefined; code: string | undefined };
 
 /** Archived or unknown channels are caught before posting (conversations.info, scope channels:read). */
@@ -57,4 +62,37 @@ export async function showPosted(rt: SlackRuntime, ref: { channel: string; ts: s
   await rt.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks }).catch((error: unknown) => {
     rt.logger.warn({ team: celebration.team_id, slackError: slackErrorCode(error) ?? String(error) }, 'suggestion message not updated');
   });
+}
+
+/** `/mentor celebrate [@person …]`: a blank shout-out for the mentioned people. Admins only. */
+export async function openNewShoutOut(rt: SlackRuntime, actor: Actor, triggerId: string, people: string[]): Promise<void> {
+  const form = await rt.services.celebrations.formFor(actor);
+  const view = celebrateModal({ people, channelId: form.channelId, defaultToCurrentConversation: form.channelId === null, milestones: form.milestones, metadata: {} });
+  await rt.client.views.open({ trigger_id: triggerId, view });
+}
+
+/**
+ * A suggestion, filled in for editing ("Edit first", "Choose a channel", or after a one-click post
+ * failed). Admins only. When it was posted meanwhile nothing opens and the posted row comes back.
+ */
+export async function openSuggestionForEditing(
+  rt: SlackRuntime,
+  actor: Actor,
+  triggerId: string,
+  celebrationId: number,
+  opts: { ref?: { channel: string; ts: string }; warning?: string },
+): Promise<Celebration | undefined> {
+  const form = await rt.services.celebrations.formFor(actor, celebrationId);
+  const celebration = form.celebration!;
+  if (celebration.posted_at) return celebration;
+  const view = celebrateModal({
+    people: celebration.people,
+    channelId: form.channelId,
+    message: celebration.message,
+    milestones: form.milestones,
+    ...(opts.warning ? { warning: opts.warning } : {}),
+    metadata: { celebrationId: celebration.id, ...(opts.ref ? { message: opts.ref } : {}) },
+  });
+  await rt.client.views.open({ trigger_id: triggerId, view });
+  return undefined;
 }
