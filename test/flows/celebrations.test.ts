@@ -1,34 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
 import type { RecordedCall } from '../helpers/fake-slack.ts';
 import { dmsTo, eventually, everythingSent, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
-import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 type Person = { id: string; real_name: string };
 
 const CHANNEL = 'CWINS0001';
-let t: TestBot;
+// A failed suggestion is logged, never thrown: noErrorLogs makes sure none failed silently.
+const t = useTestBot({ noErrorLogs: true });
 const db = () => t.bot.database.db;
 
-beforeAll(async () => {
-  t = await startTestBot();
-  await defaultProgram(db(), TEAM);
-});
-afterAll(async () => t?.close());
 beforeEach(async () => {
-  await db().deleteFrom('celebrations').execute();
-  await db().deleteFrom('pairs').execute();
-  await db().deleteFrom('program_admins').execute();
+  await defaultProgram(db(), TEAM);
   await setCelebrationChannel(CHANNEL);
-  t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
-  // A failed suggestion is logged, never thrown: make sure none failed silently.
-  const errors = t.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
-  t.logs.length = 0;
-  expect(errors).toEqual([]);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,23 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eventually, lastHomeOf, viewOpenedBy, pairUp, press, submitGoal, textOf } from '../helpers/flows.ts';
-import { PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 
-let t: TestBot;
+const t = useTestBot();
 let pairId: number;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(async () => t?.close());
 beforeEach(async () => {
-  await t.bot.database.db.deleteFrom('pairs').execute();
-  t.fake.reset();
   pairId = await pairUp(t);
-  await t.bot.idle();
   t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 const goals = () => t.bot.database.db.selectFrom('goals').selectAll().execute();

@@ -1,35 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveProfiles } from '../../src/db/repositories/profiles-repository.ts';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
 import { skillKey } from '../../src/domain/matching.ts';
 import type { FakeUser } from '../helpers/fake-slack.ts';
 import { dmsTo, eventually, lastHomeOf, pairUp, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
-import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 type Person = { id: string; real_name: string };
 
-let t: TestBot;
+const t = useTestBot();
 const BOSS = { id: 'UBOSS0001', real_name: 'Bea Boss', team_id: TEAM, tz: 'Europe/London' };
 
-beforeAll(async () => {
-  t = await startTestBot();
+beforeAll(() => {
   t.fake.addUser(BOSS);
 });
-afterAll(async () => t?.close());
 beforeEach(async () => {
-  const db = t.bot.database.db;
-  await db.deleteFrom('match_skips').execute();
-  await db.deleteFrom('member_profiles').execute();
-  await db.deleteFrom('pairs').execute();
-  await db.deleteFrom('program_admins').execute();
-  const program = await defaultProgram(db, TEAM);
-  await db.updateTable('programs').set({ skills: [], avoid_same_manager: false }).where('id', '=', program.id).execute();
-  t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
+  await defaultProgram(db(), TEAM);
 });
 
 const db = () => t.bot.database.db;

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMINS_ONLY } from '../../src/services/access.ts';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
 import { DigestService } from '../../src/services/digest-service.ts';
@@ -7,7 +7,7 @@ import { programSummaryBlocks, reportMessage, reportModal } from '../../src/slac
 import { eventually, everythingSent, lastHomeOf, logValues, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { countQueries } from '../helpers/query-count.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
-import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 // A program built through the app itself, with figures known in advance. "Today" is Wed
 // 18 Nov 2026 (the admin is in London); the 12 weekly windows run from Thu 27 Aug to today.
@@ -50,7 +50,8 @@ const T2_MENTOR = { id: 'UT2MENTOR', real_name: 'Other Mentor', tz: 'UTC', team_
 const T2_MENTEE = { id: 'UT2MENTEE', real_name: 'Other Mentee', tz: 'UTC', team_id: T2 };
 
 const TODAY = '2026-11-18T14:00:00Z';
-let t: TestBot;
+// One program, built once; the tests only read it.
+const t = useTestBot({ now: TODAY, resetTables: false });
 const pairs: Record<'P1' | 'P2' | 'P3' | 'P4' | 'P5', number> = { P1: 0, P2: 0, P3: 0, P4: 0, P5: 0 };
 
 async function ok(res: Promise<{ status: number; json: any }>): Promise<any> {
@@ -123,19 +124,9 @@ async function buildProgram(): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await startTestBot({ now: TODAY });
   for (const u of [MENTOR2, MENTEE3, MENTEE4]) t.fake.addUser({ team_id: TEAM, ...u });
   for (const u of [T2_ADMIN, T2_MENTOR, T2_MENTEE]) t.fake.addUser(u);
   await buildProgram();
-});
-afterAll(async () => t?.close());
-beforeEach(() => {
-  t.clock.set(TODAY);
-  t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 /** Every mrkdwn text of the blocks: section texts and fields, context elements. */

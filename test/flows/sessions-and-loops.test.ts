@@ -1,23 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dmsTo, eventually, everythingSent, lastHomeOf, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
-import { PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 
-let t: TestBot;
+const t = useTestBot({ now: '2026-11-18T14:00:00Z' });
 let pairId: number;
-beforeAll(async () => {
-  t = await startTestBot({ now: '2026-11-18T14:00:00Z' });
-});
-afterAll(async () => t?.close());
 beforeEach(async () => {
-  await t.bot.database.db.deleteFrom('pairs').execute();
-  t.fake.reset();
   pairId = await pairUp(t);
-  await t.bot.idle();
   t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 const db = () => t.bot.database.db;

@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 import type { RecordedCall } from './fake-slack.ts';
 import { at, PEOPLE, TEAM, type TestBot } from './test-bot.ts';
+import { eventually } from './wait.ts';
+
+export { eventually } from './wait.ts';
 
 type Person = { id: string; real_name: string };
 
@@ -43,20 +46,6 @@ export async function viewOpenedBy(t: TestBot, interaction: () => Promise<{ stat
   expect(res.status).toBe(200);
   await eventually(() => expect(t.fake.callsTo('views.open').length, 'a modal was opened').toBeGreaterThan(before));
   return t.fake.callsTo('views.open').at(-1)!.args.view;
-}
-
-/** Waits for follow-up work that runs after the ack (DMs, Home refreshes). */
-export async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 }
 
 export async function pairUp(t: TestBot, mentor: Person = PEOPLE.mentor, mentee: Person = PEOPLE.mentee, extra = ''): Promise<number> {

@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startBot, type Bot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createLogger } from '../../src/logger.ts';
 import { FakeSlack, type FakeUser } from './fake-slack.ts';
 import { slackRequester } from './slack-requests.ts';
-import { createTestDatabase } from './test-database.ts';
+import { createTestDatabase, resetTables } from './test-database.ts';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99aaabbbccc1';
 export const TEAM = 'T1';
@@ -24,6 +25,8 @@ export function at(person: { id: string; real_name: string }): string {
   return `<@${person.id}|${person.real_name.split(' ')[0]!.toLowerCase()}>`;
 }
 
+const DEFAULT_NOW = '2026-11-18T14:00:00Z';
+
 export interface TestBot {
   bot: Bot;
   fake: FakeSlack;
@@ -38,7 +41,7 @@ export async function startTestBot(opts: { now?: string; users?: FakeUser[] } = 
   const fake = await FakeSlack.start();
   for (const user of opts.users ?? Object.values(PEOPLE)) fake.addUser({ team_id: TEAM, ...user });
   const database = await createTestDatabase();
-  const clock = fixedClock(opts.now ?? '2026-11-18T14:00:00Z');
+  const clock = fixedClock(opts.now ?? DEFAULT_NOW);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -68,4 +71,49 @@ export async function startTestBot(opts: { now?: string; users?: FakeUser[] } = 
       await fake.close();
     },
   };
+}
+
+export interface UseTestBotOptions {
+  /** The bot's clock at the start of every test (default Wed 2026-11-18 14:00 UTC). */
+  now?: string;
+  /** The fake Slack's people, instead of PEOPLE. */
+  users?: FakeUser[];
+  /**
+   * Empty every data table before each test (default). Off for files that build one program in
+   * beforeAll and only read it.
+   */
+  resetTables?: boolean;
+  /** After each test, fail on any log line at error level or above (and forget the logs). */
+  noErrorLogs?: boolean;
+}
+
+/**
+ * One bot for the whole file: started in beforeAll, closed in afterAll. Before each test the
+ * tables are emptied (migrations kept), the clock goes back to `now` and the fake Slack forgets its
+ * calls; after each test the bot's follow-up work is awaited and no Slack limit may have been
+ * broken. The returned object is filled in by beforeAll; use it inside hooks and tests only.
+ */
+export function useTestBot(opts: UseTestBotOptions = {}): TestBot {
+  const t = {} as TestBot;
+  beforeAll(async () => {
+    Object.assign(t, await startTestBot(opts));
+  });
+  afterAll(async () => {
+    await t.close?.();
+  });
+  beforeEach(async () => {
+    if (opts.resetTables ?? true) await resetTables(t.bot.database.db);
+    t.clock.set(opts.now ?? DEFAULT_NOW);
+    t.fake.reset();
+  });
+  afterEach(async () => {
+    await t.bot.idle();
+    expect(t.fake.violations).toEqual([]);
+    if (opts.noErrorLogs) {
+      const errors = t.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+      t.logs.length = 0;
+      expect(errors).toEqual([]);
+    }
+  });
+  return t;
 }

@@ -1,8 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { readFileSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, type DatabaseHandle } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/schema.ts';
 
 let counter = 0;
 
@@ -36,4 +38,24 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
       await dropper.end();
     },
   };
+}
+
+const dataTables = new WeakMap<Kysely<Database>, string[]>();
+
+/**
+ * Empties every table the migrations created, in one statement, and restarts their id sequences;
+ * the migrations' own bookkeeping stays. Works the same on PGlite and PostgreSQL.
+ */
+export async function resetTables(db: Kysely<Database>): Promise<void> {
+  let tables = dataTables.get(db);
+  if (!tables) {
+    const { rows } = await sql<{ name: string }>`
+      select tablename as name from pg_tables
+      where schemaname = current_schema() and tablename not in ('kysely_migration', 'kysely_migration_lock')
+      order by tablename`.execute(db);
+    tables = rows.map((r) => r.name);
+    dataTables.set(db, tables);
+  }
+  if (tables.length === 0) return;
+  await sql`truncate ${sql.join(tables.map((name) => sql.table(name)))} restart identity cascade`.execute(db);
 }
