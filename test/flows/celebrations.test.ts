@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
 import type { RecordedCall } from '../helpers/fake-slack.ts';
-import { dmsTo, eventually, everythingSent, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { blockOf, dmsTo, eventually, everythingSent, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { errorsOf } from '../helpers/forms.ts';
 import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 type Person = { id: string; real_name: string };
@@ -74,7 +75,6 @@ function submitCelebrate(person: Person, v: CelebrateValues, privateMetadata = '
   });
 }
 
-const blockOf = (view: any, blockId: string) => view.blocks.find((b: any) => b.block_id === blockId);
 
 async function grantAdmin(person: Person): Promise<void> {
   const res = await t.slack.command({ text: `admins add ${at(person)}`, user_id: PEOPLE.admin.id });
@@ -191,8 +191,7 @@ describe('/mentor celebrate', () => {
     ['refuses a message over 1000 characters', { message: 'x'.repeat(1001) }, { celebrate_message: 'under 1000' }],
   ])('%s with field errors and posts nothing', async (_name, values, errors) => {
     const res = await submitCelebrate(PEOPLE.admin, values);
-    expect(res.json.response_action).toBe('errors');
-    for (const [field, message] of Object.entries(errors)) expect(res.json.errors[field]).toContain(message);
+    for (const [field, message] of Object.entries(errors)) expect(errorsOf(res)[field]).toContain(message);
     expect(allChannelPosts()).toHaveLength(0);
     expect(await celebrations()).toHaveLength(0);
   });
@@ -206,9 +205,8 @@ describe('/mentor celebrate', () => {
   ])('a channel %s gives a field error on the channel, and nothing is recorded as posted', async (_name, arrange, message, attempts) => {
     arrange();
     const res = await submitCelebrate(PEOPLE.admin, { message: 'Great work' });
-    expect(res.json.response_action).toBe('errors');
-    expect(Object.keys(res.json.errors)).toEqual(['celebrate_channel']);
-    expect(res.json.errors.celebrate_channel).toContain(message);
+    expect(Object.keys(errorsOf(res))).toEqual(['celebrate_channel']);
+    expect(errorsOf(res).celebrate_channel).toContain(message);
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(attempts);
     expect(postsIn(CHANNEL)).toHaveLength(0);
     expect(await celebrations()).toHaveLength(0);

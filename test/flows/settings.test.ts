@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
-import { eventually, lastHomeOf, pairUp, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { directMessagesTo, eventually, lastHomeOf, pairUp, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { errorsOf } from '../helpers/forms.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 import { settingsViewValues, type SettingsValues } from '../helpers/settings-values.ts';
@@ -49,11 +50,8 @@ async function saveSettings(person: Person, v: SettingsValues) {
   return res;
 }
 
-const sweepAt = async (iso: string) => {
-  t.clock.set(iso);
-  return t.bot.sweep(new Date(iso));
-};
-const nudgeDms = (person: { id: string }) => t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === person.id || c.args.channel === `D${person.id}`);
+const sweepAt = (iso: string) => t.sweepAt(iso);
+const nudgeDms = (person: { id: string }) => directMessagesTo(t, person);
 const deliverAfter = async (person: { id: string }) =>
   (await db().selectFrom('nudges').select('deliver_after').where('recipient_id', '=', person.id).where('rule', '=', 'stalled').executeTakeFirstOrThrow()).deliver_after.toISOString();
 
@@ -197,10 +195,8 @@ describe('/mentor settings: saving', () => {
   ] as const)('answers %s with a field error and saves nothing', async (_name, values, field, message) => {
     const before = await programRow();
     const res = await submitSettings(PEOPLE.admin, values);
-    expect(res.status).toBe(200);
-    expect(res.json.response_action).toBe('errors');
-    expect(Object.keys(res.json.errors)).toEqual([field]);
-    expect(res.json.errors[field]).toContain(message);
+    expect(Object.keys(errorsOf(res))).toEqual([field]);
+    expect(errorsOf(res)[field]).toContain(message);
     expect(await programRow()).toEqual(before);
   });
 

@@ -20,6 +20,12 @@ export const PEOPLE = {
   outsider: { id: 'UOUTSIDE01', real_name: 'Olu Outsider', tz: 'America/Los_Angeles' },
 } satisfies Record<string, FakeUser>;
 
+/** Another workspace with a program of its own: nothing of it may show in T1's figures or files. */
+export const T2 = 'T2';
+export const T2_ADMIN = { id: 'UT2ADMIN1', real_name: 'Other Admin', is_admin: true, tz: 'UTC', team_id: T2 } satisfies FakeUser;
+export const T2_MENTOR = { id: 'UT2MENTOR', real_name: 'Other Mentor', tz: 'UTC', team_id: T2 } satisfies FakeUser;
+export const T2_MENTEE = { id: 'UT2MENTEE', real_name: 'Other Mentee', tz: 'UTC', team_id: T2 } satisfies FakeUser;
+
 /** Slack's escaped mention, as a slash command carries it with should_escape on. */
 export function at(person: { id: string; real_name: string }): string {
   return `<@${person.id}|${person.real_name.split(' ')[0]!.toLowerCase()}>`;
@@ -33,6 +39,8 @@ export interface TestBot {
   slack: ReturnType<typeof slackRequester>;
   clock: ReturnType<typeof fixedClock>;
   logs: string[];
+  /** Sets the clock to `iso` and runs one sweep (decide, bundle, deliver) as of that instant. */
+  sweepAt(iso: string): ReturnType<Bot['sweep']>;
   close(): Promise<void>;
 }
 
@@ -66,6 +74,10 @@ export async function startTestBot(opts: { now?: string; users?: FakeUser[] } = 
     slack,
     clock,
     logs,
+    async sweepAt(iso) {
+      clock.set(iso);
+      return bot.sweep(new Date(iso));
+    },
     async close() {
       await bot.stop();
       await fake.close();

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dmsTo, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { directMessagesTo, dmsTo, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 import { isInsideWindow } from '../../src/domain/delivery-window.ts';
 
@@ -13,11 +13,8 @@ beforeEach(async () => {
   t.fake.reset();
 });
 
-const sweepAt = async (iso: string) => {
-  t.clock.set(iso);
-  return t.bot.sweep(new Date(iso));
-};
-const nudgeDms = (person: { id: string }) => t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === person.id || c.args.channel === `D${person.id}`);
+const sweepAt = (iso: string) => t.sweepAt(iso);
+const nudgeDms = (person: { id: string }) => directMessagesTo(t, person);
 
 describe('stalled pairs', () => {
   it('waits for each person’s working hours, then DMs mentor and mentee once each', async () => {
