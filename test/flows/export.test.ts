@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMINS_ONLY } from '../../src/services/access.ts';
 import type { RecordedCall } from '../helpers/fake-slack.ts';
-import { answered, eventually, everythingSent, logValues, pairUp, SECRETS, submitGoal, submitLog, submitLoop } from '../helpers/flows.ts';
+import { answered, everythingSent, logValues, pairUp, SECRETS, submitGoal, submitLog, submitLoop } from '../helpers/flows.ts';
 import { at, PEOPLE, T2, T2_ADMIN, T2_MENTEE, T2_MENTOR, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 const TODAY = '2026-11-18T14:00:00Z';
@@ -183,7 +183,7 @@ describe('/mentor export', () => {
   ])('a Slack error from %s (%s) gets a clear message and shares nothing', async (method, error, message) => {
     t.fake.failNext(method, { error });
     const { followUps } = await runExport();
-    await eventually(() => expect(followUps).toHaveLength(1));
+    expect(followUps).toHaveLength(1);
     expect(followUps[0]!.args.text).toContain("I couldn't upload your export");
     expect(followUps[0]!.args.text).toContain(message);
     expect(followUps[0]!.args.text).toContain('Nothing was shared');

@@ -92,6 +92,7 @@ describe('/mentor goal', () => {
     const res = await t.slack.command({ text: 'goal', user_id: PEOPLE.outsider.id, response_url: t.fake.responseUrl('nogoal') });
     expect(res.status).toBe(200);
     await eventually(() => expect(t.fake.callsTo('response_url')[0]?.args.text).toContain("You're not in a pairing yet"));
+    await t.bot.idle();
     expect(t.fake.callsTo('views.open')).toHaveLength(0);
   });
 

@@ -295,6 +295,7 @@ describe('/mentor match', () => {
     const reply = await runMatch(PEOPLE.outsider);
     expect(reply.text).toMatch(/Only program admins/);
     expect(reply.blocks).toBeUndefined();
+    await t.bot.idle();
     expect(await counts()).toEqual(before);
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });

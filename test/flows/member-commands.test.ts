@@ -157,7 +157,7 @@ describe('App Home and Slack events', () => {
     expect((await db().selectFrom('pairs').select('status').executeTakeFirstOrThrow()).status).toBe('paused');
     const member = await db().selectFrom('members').selectAll().where('user_id', '=', PEOPLE.mentee.id).executeTakeFirstOrThrow();
     expect(member.deactivated).toBe(true);
-    expect(lastHomeOf(t, PEOPLE.mentor)).toBeDefined();
+    expect(textOf(lastHomeOf(t, PEOPLE.mentor)?.args.view)).toContain(':double_vertical_bar: Paused');
     await db().updateTable('members').set({ deactivated: false }).where('user_id', '=', PEOPLE.mentee.id).execute();
   });
 

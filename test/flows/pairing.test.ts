@@ -60,6 +60,7 @@ describe('/mentor pair', () => {
     expect(res.json.response_type).toBe('ephemeral');
     expect(res.json.text).toMatch(answer);
     expect(await pairCount()).toBe(0);
+    await t.bot.idle(); // a leak would come after the ack
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 

@@ -112,6 +112,7 @@ describe('/mentor settings: opening', () => {
     expect(res.status).toBe(200);
     await eventually(() => expect(t.fake.callsTo('response_url')[0]?.args.text).toContain('Only program admins can do that.'));
     expect(t.fake.callsTo('response_url')[0]!.args.response_type).toBe('ephemeral');
+    await t.bot.idle();
     expect(t.fake.callsTo('views.open')).toHaveLength(0);
   });
 });
