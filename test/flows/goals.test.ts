@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eventually, lastHomeOf, viewOpenedBy, pairUp, press, submitGoal, textOf } from '../helpers/flows.ts';
-import { PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { errorsOf } from '../helpers/forms.ts';
+import { PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 
-let t: TestBot;
+const t = useTestBot();
 let pairId: number;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(async () => t?.close());
 beforeEach(async () => {
-  await t.bot.database.db.deleteFrom('pairs').execute();
-  t.fake.reset();
   pairId = await pairUp(t);
-  await t.bot.idle();
   t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 const goals = () => t.bot.database.db.selectFrom('goals').selectAll().execute();
@@ -78,8 +68,7 @@ describe('/mentor goal', () => {
     ['eleven milestones', { milestones: Array.from({ length: 11 }, (_, i) => `m${i}`).join('\n') }, 'milestones', 'Up to 10'],
   ])('answers %s with a field error and saves nothing', async (_name, values, field, message) => {
     const res = await submitGoal(t, PEOPLE.mentee, JSON.stringify({ pairId }), values);
-    expect(res.json.response_action).toBe('errors');
-    expect(res.json.errors[field]).toContain(message);
+    expect(errorsOf(res)[field]).toContain(message);
     expect(await goals()).toHaveLength(0);
   });
 
@@ -103,6 +92,7 @@ describe('/mentor goal', () => {
     const res = await t.slack.command({ text: 'goal', user_id: PEOPLE.outsider.id, response_url: t.fake.responseUrl('nogoal') });
     expect(res.status).toBe(200);
     await eventually(() => expect(t.fake.callsTo('response_url')[0]?.args.text).toContain("You're not in a pairing yet"));
+    await t.bot.idle();
     expect(t.fake.callsTo('views.open')).toHaveLength(0);
   });
 

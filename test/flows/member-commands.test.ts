@@ -1,22 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { lastHomeOf, pairUp, press, submitGoal, submitLog, textOf, viewOpenedBy } from '../helpers/flows.ts';
-import { at, PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { at, PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 
-let t: TestBot;
+const t = useTestBot({ now: '2026-11-18T14:00:00Z' });
 let pairId: number;
-beforeAll(async () => {
-  t = await startTestBot({ now: '2026-11-18T14:00:00Z' });
-});
-afterAll(async () => t?.close());
 beforeEach(async () => {
-  await t.bot.database.db.deleteFrom('pairs').execute();
-  await t.bot.database.db.deleteFrom('feedback_notes').execute();
   pairId = await pairUp(t);
   t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 const db = () => t.bot.database.db;
@@ -167,7 +157,7 @@ describe('App Home and Slack events', () => {
     expect((await db().selectFrom('pairs').select('status').executeTakeFirstOrThrow()).status).toBe('paused');
     const member = await db().selectFrom('members').selectAll().where('user_id', '=', PEOPLE.mentee.id).executeTakeFirstOrThrow();
     expect(member.deactivated).toBe(true);
-    expect(lastHomeOf(t, PEOPLE.mentor)).toBeDefined();
+    expect(textOf(lastHomeOf(t, PEOPLE.mentor)?.args.view)).toContain(':double_vertical_bar: Paused');
     await db().updateTable('members').set({ deactivated: false }).where('user_id', '=', PEOPLE.mentee.id).execute();
   });
 

@@ -1,22 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dmsTo, eventually, lastHomeOf, pairUp, textOf } from '../helpers/flows.ts';
-import { at, PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { at, PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
+const t = useTestBot();
+beforeAll(() => {
   t.fake.addUser({ id: 'UBOTUSER1', real_name: 'Some Bot', is_bot: true, team_id: 'T1' });
   t.fake.addUser({ id: 'UGONE0001', real_name: 'Gone Person', deleted: true, team_id: 'T1' });
-});
-afterAll(async () => t?.close());
-beforeEach(async () => {
-  await t.bot.database.db.deleteFrom('pairs').execute();
-  await t.bot.database.db.deleteFrom('program_admins').execute();
-  t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 const pairCount = async () => (await t.bot.database.db.selectFrom('pairs').selectAll().execute()).length;
@@ -71,6 +60,7 @@ describe('/mentor pair', () => {
     expect(res.json.response_type).toBe('ephemeral');
     expect(res.json.text).toMatch(answer);
     expect(await pairCount()).toBe(0);
+    await t.bot.idle(); // a leak would come after the ack
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 

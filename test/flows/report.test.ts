@@ -1,13 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMINS_ONLY } from '../../src/services/access.ts';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
 import { DigestService } from '../../src/services/digest-service.ts';
 import { ProgramHealthService, type ProgramReport } from '../../src/services/program-health-service.ts';
 import { programSummaryBlocks, reportMessage, reportModal } from '../../src/slack/surfaces/report-view.ts';
-import { eventually, everythingSent, lastHomeOf, logValues, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { answered, eventually, everythingSent, lastHomeOf, logValues, pairUp, press, SECRETS, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { countQueries } from '../helpers/query-count.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
-import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+import { at, PEOPLE, T2, T2_ADMIN, T2_MENTEE, T2_MENTOR, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 // A program built through the app itself, with figures known in advance. "Today" is Wed
 // 18 Nov 2026 (the admin is in London); the 12 weekly windows run from Thu 27 Aug to today.
@@ -38,27 +38,17 @@ const SESSIONS: Array<[string, 'P1' | 'P2' | 'P5', string | undefined, string?]>
 const TREND = '`▃▁▅▁▃▁▁█▁▃▅▅`  1 0 2 0 1 0 0 4 0 1 2 2';
 // Loops closed on 18 Nov: A (given 5 Nov, 13 days), C (11 Nov, 7), D (20 Oct, 29), E (16 Nov, 2):
 // median 10 days; B and F stay open: 4 of 6 closed, 67%.
-const SECRETS = ['SECRET-NOTE', 'SECRET-TOPIC', 'SECRET-ADVICE', 'SECRET-OUTCOME', 'SECRET-COMMIT', 'SECRET-GOAL'];
 
 const MENTOR2 = { id: 'UMENTOR02', real_name: 'Mo Second', tz: 'Europe/Paris' };
 const MENTEE3 = { id: 'UMENTEE03', real_name: 'Ira Third', tz: 'Europe/Paris' };
 const MENTEE4 = { id: 'UMENTEE04', real_name: 'Kai Fourth', tz: 'Europe/Paris' };
-// Another workspace with a program of its own: nothing of it may show in T1's report.
-const T2 = 'T2';
-const T2_ADMIN = { id: 'UT2ADMIN1', real_name: 'Other Admin', is_admin: true, tz: 'UTC', team_id: T2 };
-const T2_MENTOR = { id: 'UT2MENTOR', real_name: 'Other Mentor', tz: 'UTC', team_id: T2 };
-const T2_MENTEE = { id: 'UT2MENTEE', real_name: 'Other Mentee', tz: 'UTC', team_id: T2 };
 
 const TODAY = '2026-11-18T14:00:00Z';
-let t: TestBot;
+// One program, built once; the tests only read it.
+const t = useTestBot({ now: TODAY, resetTables: false });
 const pairs: Record<'P1' | 'P2' | 'P3' | 'P4' | 'P5', number> = { P1: 0, P2: 0, P3: 0, P4: 0, P5: 0 };
 
-async function ok(res: Promise<{ status: number; json: any }>): Promise<any> {
-  const r = await res;
-  expect(r.status).toBe(200);
-  await t.bot.idle();
-  return r.json;
-}
+const ok = (res: Promise<{ status: number; json: any }>) => answered(t, res);
 
 async function buildProgram(): Promise<void> {
   const db = t.bot.database.db;
@@ -123,19 +113,9 @@ async function buildProgram(): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await startTestBot({ now: TODAY });
   for (const u of [MENTOR2, MENTEE3, MENTEE4]) t.fake.addUser({ team_id: TEAM, ...u });
   for (const u of [T2_ADMIN, T2_MENTOR, T2_MENTEE]) t.fake.addUser(u);
   await buildProgram();
-});
-afterAll(async () => t?.close());
-beforeEach(() => {
-  t.clock.set(TODAY);
-  t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 /** Every mrkdwn text of the blocks: section texts and fields, context elements. */

@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dmsTo, eventually, everythingSent, lastHomeOf, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
-import { PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { errorsOf } from '../helpers/forms.ts';
+import { PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 
-let t: TestBot;
+const t = useTestBot({ now: '2026-11-18T14:00:00Z' });
 let pairId: number;
-beforeAll(async () => {
-  t = await startTestBot({ now: '2026-11-18T14:00:00Z' });
-});
-afterAll(async () => t?.close());
 beforeEach(async () => {
-  await t.bot.database.db.deleteFrom('pairs').execute();
-  t.fake.reset();
   pairId = await pairUp(t);
-  await t.bot.idle();
   t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
 });
 
 const db = () => t.bot.database.db;
@@ -71,8 +61,7 @@ describe('/mentor log', () => {
     ['notes over 3000 characters', { notes: 'n'.repeat(3001) }, 'notes', 'under 3000'],
   ])('answers %s with a field error and saves nothing', async (_name, values, field, message) => {
     const res = await submitLog(t, PEOPLE.mentee, pairId, values);
-    expect(res.json.response_action).toBe('errors');
-    expect(res.json.errors[field]).toContain(message);
+    expect(errorsOf(res)[field]).toContain(message);
     expect(await db().selectFrom('sessions').selectAll().execute()).toHaveLength(0);
   });
 
@@ -140,8 +129,7 @@ describe('closing the loop', () => {
   ])('answers %s with a field error', async (_name, outcome, text, field) => {
     const [item] = await logWithAdvice('Ask for the review early');
     const res = await submitLoop(t, PEOPLE.mentee, item!.id, outcome, text);
-    expect(res.json.response_action).toBe('errors');
-    expect(Object.keys(res.json.errors)).toEqual([field]);
+    expect(Object.keys(errorsOf(res))).toEqual([field]);
     expect((await db().selectFrom('advice_items').select('outcome').executeTakeFirstOrThrow()).outcome).toBe('open');
   });
 

@@ -1,7 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, lastHomeOf, pairUp, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
+import { directMessagesTo, eventually, lastHomeOf, pairUp, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { errorsOf } from '../helpers/forms.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
-import { at, PEOPLE, startTestBot, TEAM, type TestBot } from '../helpers/test-bot.ts';
+import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 import { settingsViewValues, type SettingsValues } from '../helpers/settings-values.ts';
 
 // Pairs start on Wed 2026-11-18; with cadence 14 + grace 3 they stall on Sat 2026-12-05.
@@ -22,7 +24,7 @@ const F = {
   avoidManager: 'settings_avoid_same_manager',
 } as const;
 
-let t: TestBot;
+const t = useTestBot({ now: START });
 const db = () => t.bot.database.db;
 const programRow = () => db().selectFrom('programs').selectAll().where('team_id', '=', TEAM).executeTakeFirstOrThrow();
 
@@ -48,32 +50,14 @@ async function saveSettings(person: Person, v: SettingsValues) {
   return res;
 }
 
-const sweepAt = async (iso: string) => {
-  t.clock.set(iso);
-  return t.bot.sweep(new Date(iso));
-};
-const nudgeDms = (person: { id: string }) => t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === person.id || c.args.channel === `D${person.id}`);
+const sweepAt = (iso: string) => t.sweepAt(iso);
+const nudgeDms = (person: { id: string }) => directMessagesTo(t, person);
 const deliverAfter = async (person: { id: string }) =>
   (await db().selectFrom('nudges').select('deliver_after').where('recipient_id', '=', person.id).where('rule', '=', 'stalled').executeTakeFirstOrThrow()).deliver_after.toISOString();
 
-beforeAll(async () => {
-  t = await startTestBot({ now: START });
-});
-afterAll(async () => t?.close());
+// Every test starts from the program as the schema's defaults create it.
 beforeEach(async () => {
-  t.clock.set(START);
-  for (const table of ['nudges', 'deliveries', 'rule_snoozes', 'program_admins'] as const) await db().deleteFrom(table).execute();
-  await db().deleteFrom('pairs').execute();
-  // Back to the schema's defaults (migrations/2026-11-22T0001-initial.ts) before each test.
-  await db()
-    .updateTable('programs')
-    .set({ cadence_days: 14, grace_days: 3, follow_up_days: 7, review_months: 6, work_start_minute: 540, work_end_minute: 1020, work_days: [1, 2, 3, 4, 5], celebration_channel: null, mentees_see_stalled: true, skills: [], avoid_same_manager: false })
-    .execute();
-  t.fake.reset();
-});
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
+  await defaultProgram(db(), TEAM);
 });
 
 describe('/mentor settings: opening', () => {
@@ -128,6 +112,7 @@ describe('/mentor settings: opening', () => {
     expect(res.status).toBe(200);
     await eventually(() => expect(t.fake.callsTo('response_url')[0]?.args.text).toContain('Only program admins can do that.'));
     expect(t.fake.callsTo('response_url')[0]!.args.response_type).toBe('ephemeral');
+    await t.bot.idle();
     expect(t.fake.callsTo('views.open')).toHaveLength(0);
   });
 });
@@ -211,10 +196,8 @@ describe('/mentor settings: saving', () => {
   ] as const)('answers %s with a field error and saves nothing', async (_name, values, field, message) => {
     const before = await programRow();
     const res = await submitSettings(PEOPLE.admin, values);
-    expect(res.status).toBe(200);
-    expect(res.json.response_action).toBe('errors');
-    expect(Object.keys(res.json.errors)).toEqual([field]);
-    expect(res.json.errors[field]).toContain(message);
+    expect(Object.keys(errorsOf(res))).toEqual([field]);
+    expect(errorsOf(res)[field]).toContain(message);
     expect(await programRow()).toEqual(before);
   });
 

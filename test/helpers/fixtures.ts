@@ -23,3 +23,15 @@ export function programRow(overrides: Partial<Program> = {}): Program {
     ...overrides,
   };
 }
+
+/**
+ * Time zones the app must treat as UTC: unknown or malformed names and missing values, as a
+ * members row or a Slack profile may carry them. [label, zone] rows for it.each.
+ */
+export const INVALID_TIME_ZONES: Array<[label: string, zone: string | null | undefined]> = [
+  ['an unknown zone', 'Mars/Olympus_Mons'],
+  ['garbage', 'not a zone'],
+  ['an empty string', ''],
+  ['null', null],
+  ['undefined', undefined],
+];

@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 import type { RecordedCall } from './fake-slack.ts';
 import { at, PEOPLE, TEAM, type TestBot } from './test-bot.ts';
+import { eventually } from './wait.ts';
+
+export { eventually } from './wait.ts';
 
 type Person = { id: string; real_name: string };
 
@@ -27,9 +30,33 @@ export function textOf(payload: { text?: string; blocks?: unknown[]; view?: { bl
   return parts.join('\n');
 }
 
+/**
+ * Markers the flow fixtures put into private text (notes, topics, advice, outcomes, commitments,
+ * private goals): none may reach a report, an export or anyone outside the pair.
+ */
+export const SECRETS = ['SECRET-NOTE', 'SECRET-TOPIC', 'SECRET-ADVICE', 'SECRET-OUTCOME', 'SECRET-COMMIT', 'SECRET-GOAL'];
+
+/** A request Slack got a 200 for, once its follow-up work has finished: its JSON answer. */
+export async function answered(t: TestBot, res: Promise<{ status: number; json: any }>): Promise<any> {
+  const r = await res;
+  expect(r.status).toBe(200);
+  await t.bot.idle();
+  return r.json;
+}
+
+/** The block of a view or message with this block_id, or undefined. */
+export function blockOf(view: { blocks: any[] }, blockId: string): any {
+  return view.blocks.find((b: any) => b.block_id === blockId);
+}
+
 /** The DMs a person received (chat.postMessage to their DM channel, as the fake names it). */
 export function dmsTo(t: TestBot, person: Person): RecordedCall[] {
   return t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${person.id}`);
+}
+
+/** Messages posted to a person's DM channel or to their user id (the outbox may use either). */
+export function directMessagesTo(t: TestBot, person: { id: string }): RecordedCall[] {
+  return t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === person.id || c.args.channel === `D${person.id}`);
 }
 
 export function lastHomeOf(t: TestBot, person: Person): RecordedCall | undefined {
@@ -43,20 +70,6 @@ export async function viewOpenedBy(t: TestBot, interaction: () => Promise<{ stat
   expect(res.status).toBe(200);
   await eventually(() => expect(t.fake.callsTo('views.open').length, 'a modal was opened').toBeGreaterThan(before));
   return t.fake.callsTo('views.open').at(-1)!.args.view;
-}
-
-/** Waits for follow-up work that runs after the ack (DMs, Home refreshes). */
-export async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 }
 
 export async function pairUp(t: TestBot, mentor: Person = PEOPLE.mentor, mentee: Person = PEOPLE.mentee, extra = ''): Promise<number> {

@@ -11,7 +11,8 @@ let seq = 0;
 const next = () => ++seq;
 /** Unique trigger ids in Slack's 'n.n.hex' shape; each one is meant to be used once. */
 const triggerId = () => `${Date.now()}.${next()}.${randomUUID().replace(/-/g, '')}`;
-const nowSec = () => Math.floor(Date.now() / 1000);
+/** Now in Unix seconds, as Slack's X-Slack-Request-Timestamp carries it. */
+export const nowSec = () => Math.floor(Date.now() / 1000);
 
 /** Slack's request signature: 'v0=' + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>`. */
 export function signBody(secret: string, body: string, timestamp: number): string {

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep, waitFor as waitUntil } from '../helpers/wait.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -179,17 +180,9 @@ export async function killAll(): Promise<void> {
   await Promise.all(left.map((c) => c.exited));
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
-
-/** Polls `check` until it returns true. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
+/** Polls `check` until it returns true; a child process gets 10 s by default. */
+export function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  return waitUntil(check, what, timeoutMs);
 }
 
 /** A stack-trace line as Node prints them ("    at fn (file:line:col)"). */

@@ -1,35 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dmsTo, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
-import { PEOPLE, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { directMessagesTo, dmsTo, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { PEOPLE, useTestBot } from '../helpers/test-bot.ts';
 import { isInsideWindow } from '../../src/domain/delivery-window.ts';
 
 // Pairs start on Wed 2026-11-18; with cadence 14 + grace 3 they stall on Sat 2026-12-05.
-let t: TestBot;
+const t = useTestBot({ now: '2026-11-18T14:00:00Z' });
 let pairId: number;
 const db = () => t.bot.database.db;
 
-beforeAll(async () => {
-  t = await startTestBot({ now: '2026-11-18T14:00:00Z' });
-});
-afterAll(async () => t?.close());
 beforeEach(async () => {
-  t.clock.set('2026-11-18T14:00:00Z');
-  for (const table of ['nudges', 'deliveries', 'rule_snoozes'] as const) await db().deleteFrom(table).execute();
-  await db().deleteFrom('pairs').execute();
-  await db().updateTable('members').set({ muted_until: null, deactivated: false }).execute();
   pairId = await pairUp(t);
   t.fake.reset();
 });
-afterEach(async () => {
-  await t.bot.idle();
-  expect(t.fake.violations).toEqual([]);
-});
 
-const sweepAt = async (iso: string) => {
-  t.clock.set(iso);
-  return t.bot.sweep(new Date(iso));
-};
-const nudgeDms = (person: { id: string }) => t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === person.id || c.args.channel === `D${person.id}`);
+const sweepAt = (iso: string) => t.sweepAt(iso);
+const nudgeDms = (person: { id: string }) => directMessagesTo(t, person);
 
 describe('stalled pairs', () => {
   it('waits for each person’s working hours, then DMs mentor and mentee once each', async () => {

@@ -1,34 +1,14 @@
 // The HTTP transport as Slack sees it: request signing (Bolt's HTTPReceiver with our signing
 // secret), the /healthz route, event retries and the url_verification handshake.
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commandPayload, eventPayload, signBody } from '../helpers/slack-requests.ts';
-import { at, PEOPLE, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { describe, expect, it } from 'vitest';
+import { commandPayload, eventPayload, nowSec, signBody } from '../helpers/slack-requests.ts';
+import { at, PEOPLE, SIGNING_SECRET, useTestBot } from '../helpers/test-bot.ts';
+import { sleep, waitFor } from '../helpers/wait.ts';
 
-let t: TestBot;
-
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterEach(() => {
-  expect(t.fake.violations).toEqual([]);
-  t.fake.reset();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestBot();
 
 const FORM = 'application/x-www-form-urlencoded';
-const nowSec = () => Math.floor(Date.now() / 1000);
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 async function count(table: 'pairs' | 'members' | 'processed_events' | 'admins'): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.bot.database.db);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { celebrateMetadata, parseCelebrateForm, type CelebrateInput } from '../../src/slack/parse/celebrate-form.ts';
-import type { FormResult, ViewValues } from '../../src/slack/parse/view-values.ts';
+import type { ViewValues } from '../../src/slack/parse/view-values.ts';
+import { errorsOf } from '../helpers/forms.ts';
 
 type Fields = { people?: string[] | null; channel?: string | null; message?: string; milestone?: string | null };
 
@@ -12,11 +13,6 @@ function values(f: Fields): ViewValues {
     celebrate_message: { value: { type: 'plain_text_input', value: f.message ?? 'Well done!' } },
     celebrate_milestone: { value: { type: 'static_select', selected_option: f.milestone ? { value: f.milestone } : null } },
   } as unknown as ViewValues;
-}
-
-function errorsOf(result: FormResult<CelebrateInput>): Record<string, string> {
-  if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.value)}`);
-  return result.errors;
 }
 
 describe('parseCelebrateForm', () => {

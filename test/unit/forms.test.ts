@@ -4,8 +4,9 @@ import { parseFeedbackForm } from '../../src/slack/parse/feedback-form.ts';
 import { parseGoalForm } from '../../src/slack/parse/goal-form.ts';
 import { parseLogForm } from '../../src/slack/parse/log-form.ts';
 import { parseLoopForm } from '../../src/slack/parse/loop-form.ts';
-import { lines, metadata, pairIdFrom, usefulness, type FormResult, type ViewValues } from '../../src/slack/parse/view-values.ts';
+import { lines, metadata, pairIdFrom, usefulness, type ViewValues } from '../../src/slack/parse/view-values.ts';
 import { GENERAL_FEEDBACK } from '../../src/slack/surfaces/feedback-modal.ts';
+import { errorsOf, valueOf } from '../helpers/forms.ts';
 
 const TODAY = '2026-11-22';
 
@@ -25,16 +26,6 @@ function values(fields: Record<string, Field>): ViewValues {
     };
   }
   return out;
-}
-
-function errorsOf<T>(result: FormResult<T>): Record<string, string> {
-  if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.value)}`);
-  return result.errors;
-}
-
-function valueOf<T>(result: FormResult<T>): T {
-  if (!result.ok) throw new Error(`expected a value, got errors ${JSON.stringify(result.errors)}`);
-  return result.value;
 }
 
 const META = JSON.stringify({ pairId: 7 });

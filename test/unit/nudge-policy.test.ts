@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeLoopDue, digestDue, goalDateDue, MAX_STALL_NUDGES, reviewDue, stallDue } from '../../src/domain/nudge-policy.ts';
+import { INVALID_TIME_ZONES } from '../helpers/fixtures.ts';
 
 describe('stallDue: cadence 14 + grace 3, then "stalled again" every 7 days, 4 nudges in all', () => {
   // Anchor Mon 2026-01-05; cadence + grace = 17 days → first due Thu 2026-01-22.
@@ -30,7 +31,7 @@ describe('stallDue: cadence 14 + grace 3, then "stalled again" every 7 days, 4 n
       const due = stallDue(input, d.toISOString().slice(0, 10));
       if (due && !periods.has(due.period)) periods.set(due.period, due.dueOn);
     }
-    expect(MAX_STALL_NUDGES).toBe(4);
+    expect(periods.size).toBe(MAX_STALL_NUDGES);
     expect([...periods]).toEqual([
       ['2026-01-05#1', '2026-01-22'],
       ['2026-01-05#2', '2026-01-29'],
@@ -182,13 +183,7 @@ describe('digestDue: Mondays in the admin\'s zone, the period is the ISO week', 
     expect(digestDue(new Date('2027-01-04T03:00:00.000Z'), 'America/Los_Angeles')).toBeUndefined();
   });
 
-  it.each([
-    ['an unknown zone', 'Mars/Olympus_Mons'],
-    ['garbage', 'not a zone'],
-    ['an empty string', ''],
-    ['null', null],
-    ['undefined', undefined],
-  ])('%s falls back to UTC', (_label, tz) => {
+  it.each(INVALID_TIME_ZONES)('%s falls back to UTC', (_label, tz) => {
     // Sunday 23:30 in UTC (Monday in Tokyo or Berlin): not due.
     expect(digestDue(new Date('2026-11-22T23:30:00.000Z'), tz)).toBeUndefined();
     // Monday 00:30 in UTC (still Sunday in Los Angeles): due.

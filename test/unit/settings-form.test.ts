@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Pair, Program } from '../../src/db/schema.ts';
+import type { Pair } from '../../src/db/schema.ts';
 import { pairRhythm } from '../../src/domain/pair-health.ts';
 import type { PairCard } from '../../src/services/dashboard-service.ts';
 import type { ProgramSettings } from '../../src/services/settings-service.ts';
 import { INPUT_ACTION } from '../../src/slack/ids.ts';
 import { parseSettingsForm, skillList } from '../../src/slack/parse/settings-form.ts';
-import type { FormResult, ViewValues } from '../../src/slack/parse/view-values.ts';
+import type { ViewValues } from '../../src/slack/parse/view-values.ts';
 import { pairCardBlocks } from '../../src/slack/surfaces/pair-card.ts';
 import { SETTINGS_CALLBACK, SETTINGS_FIELD as F } from '../../src/slack/ids.ts';
 import { settingsModal } from '../../src/slack/surfaces/settings-modal.ts';
 import { clockTime, describeWorkDays, settingsSummary } from '../../src/slack/surfaces/settings-summary.ts';
-import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { programRow } from '../helpers/fixtures.ts';
+import { errorsOf, valueOf } from '../helpers/forms.ts';
+import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { settingsViewValues, type SettingsValues } from '../helpers/settings-values.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -19,20 +20,6 @@ import { settingsViewValues, type SettingsValues } from '../helpers/settings-val
 
 
 const values = settingsViewValues;
-
-function errorsOf<T>(result: FormResult<T>): Record<string, string> {
-  if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.value)}`);
-  return result.errors;
-}
-
-function valueOf<T>(result: FormResult<T>): T {
-  if (!result.ok) throw new Error(`expected a value, got errors ${JSON.stringify(result.errors)}`);
-  return result.value;
-}
-
-function program(overrides: Partial<Program> = {}): Program {
-  return programRow(overrides);
-}
 
 const skills = (n: number, len = 10) => Array.from({ length: n }, (_, i) => `s${i}`.padEnd(len, 'x'));
 
@@ -178,14 +165,14 @@ describe('skillList', () => {
 
 describe('settingsSummary', () => {
   it('puts the defaults on one line', () => {
-    expect(settingsSummary(program({ celebration_channel: 'C123' }))).toBe(
+    expect(settingsSummary(programRow({ celebration_channel: 'C123' }))).toBe(
       'Every 14 days · grace 3 · follow-up 7 days · review at 6 months · Mon–Fri 09:00–17:00 · celebrations in <#C123>',
     );
   });
 
   it('says singulars, the end of the day, no channel, and the non-default choices', () => {
     const line = settingsSummary(
-      program({ cadence_days: 1, grace_days: 0, follow_up_days: 1, review_months: 1, work_start_minute: 0, work_end_minute: 1440, work_days: [6, 7], mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'SQL'] }),
+      programRow({ cadence_days: 1, grace_days: 0, follow_up_days: 1, review_months: 1, work_start_minute: 0, work_end_minute: 1440, work_days: [6, 7], mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'SQL'] }),
     );
     expect(line).toBe('Every day · grace 0 · follow-up 1 day · review at 1 month · Sat, Sun 00:00–24:00 · no celebration channel · stalled status hidden from mentees · no same-manager pairs · 2 skills');
     expect(line).not.toContain('\n');
@@ -217,14 +204,14 @@ describe('settingsModal', () => {
   const input = (view: ReturnType<typeof settingsModal>, field: string) => view.blocks.find((b) => 'block_id' in b && b.block_id === field) as any;
 
   it('fits Slack’s limits with the largest values it can hold', () => {
-    const view = settingsModal(program({ name: 'N'.repeat(80), skills: skills(50, 40), celebration_channel: 'C0CELEBRATE', work_end_minute: 1440, work_days: [] }));
+    const view = settingsModal(programRow({ name: 'N'.repeat(80), skills: skills(50, 40), celebration_channel: 'C0CELEBRATE', work_end_minute: 1440, work_days: [] }));
     expect(view.callback_id).toBe(SETTINGS_CALLBACK);
     expect(slackLimitViolations('views.open', { view })).toEqual([]);
     expect(input(view, F.skills).element.initial_value.length).toBeLessThanOrEqual(input(view, F.skills).element.max_length);
   });
 
   it('shows a stored end of the day as 23:59, and leaves unset choices without initial values', () => {
-    const view = settingsModal(program({ work_end_minute: 1440, mentees_see_stalled: false }));
+    const view = settingsModal(programRow({ work_end_minute: 1440, mentees_see_stalled: false }));
     expect(input(view, F.workEnd).element.initial_time).toBe('23:59');
     expect(input(view, F.menteesSeeStalled).element.initial_options).toBeUndefined();
     expect(input(view, F.celebrationChannel).element.initial_conversation).toBeUndefined();
@@ -232,7 +219,7 @@ describe('settingsModal', () => {
   });
 
   it('round-trips: what the modal shows parses back to the same settings', () => {
-    const p = program({ cadence_days: 21, grace_days: 0, work_start_minute: 480, work_end_minute: 1440, work_days: [2, 4, 6], celebration_channel: 'C0CELEBRATE', mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'Public speaking'] });
+    const p = programRow({ cadence_days: 21, grace_days: 0, work_start_minute: 480, work_end_minute: 1440, work_days: [2, 4, 6], celebration_channel: 'C0CELEBRATE', mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'Public speaking'] });
     const view = settingsModal(p);
     const state = (field: string) => {
       const el = input(view, field).element;
