@@ -5,7 +5,7 @@ import { addDaysTo, type CalendarDay } from '../domain/calendar.ts';
 import type { ClosurePoint } from '../domain/closure-trend.ts';
 import { percent } from '../domain/report-stats.ts';
 import type { ChartFigures, OutcomeChartInput } from './figures.ts';
-import { COLORS, renderSpec, type RenderedChart } from './render.ts';
+import { COLORS, renderDrawing, renderSheet, type ChartDrawing, type RenderedChart } from './render.ts';
 
 export type ChartKind = 'sessions_per_week' | 'loop_closure' | 'outcomes';
 export const CHART_KINDS: readonly ChartKind[] = ['sessions_per_week', 'loop_closure', 'outcomes'];
@@ -30,13 +30,13 @@ function emptySpec(title: string, subtitle: string, message: string): TopLevelSp
 }
 
 /** Sessions held in each of the last weeks, as bars; the latest week is on the right. */
-export function sessionsPerWeekChart(sessions: ChartFigures['sessions']): Promise<RenderedChart> {
+export function sessionsPerWeekDrawing(sessions: ChartFigures['sessions']): ChartDrawing {
   const weeks = sessions.weeks.length;
   const title = `Sessions per week, last ${weeks} weeks`;
   const subtitle = `${longDay(sessions.from)} – ${longDay(sessions.to)}`;
   const total = sessions.weeks.reduce((sum, n) => sum + n, 0);
   if (total === 0) {
-    return renderSpec(emptySpec(title, subtitle, 'No sessions yet'), `${title} (${subtitle}): no sessions yet.`);
+    return { spec: emptySpec(title, subtitle, 'No sessions yet'), alt: `${title} (${subtitle}): no sessions yet.` };
   }
   // Week i ends on `to` minus 7 × (weeks − 1 − i) days; bars are labelled by the day their week starts.
   const rows = sessions.weeks.map((count, i) => {
@@ -57,18 +57,18 @@ export function sessionsPerWeekChart(sessions: ChartFigures['sessions']): Promis
     },
   };
   const list = rows.map((r) => `${r.week}: ${r.count}`).join(', ');
-  return renderSpec(spec, `${title} (${subtitle}), ${total} in all. Week starting ${list}.`);
+  return { spec, alt: `${title} (${subtitle}), ${total} in all. Week starting ${list}.` };
 }
 
 /** Share of advice loops closed, as it stood at the end of each week. */
-export function loopClosureChart(points: readonly ClosurePoint[]): Promise<RenderedChart> {
+export function loopClosureDrawing(points: readonly ClosurePoint[]): ChartDrawing {
   const title = 'Advice loops closed';
   const known = points.filter((p): p is ClosurePoint & { rate: number } => p.rate !== null);
   const first = points[0];
   const last = points.at(-1);
   const subtitle = first && last ? `Share of advice tried or set aside, weeks ending ${longDay(first.weekEnding)} – ${longDay(last.weekEnding)}` : 'Share of advice tried or set aside';
   if (known.length === 0) {
-    return renderSpec(emptySpec(title, subtitle, 'No advice recorded yet'), `${title}: no advice recorded yet.`);
+    return { spec: emptySpec(title, subtitle, 'No advice recorded yet'), alt: `${title}: no advice recorded yet.` };
   }
   const rows = known.map((p) => ({ week: shortDay(p.weekEnding), day: p.weekEnding, rate: p.rate, label: percent(p.rate), closed: p.closed, given: p.given }));
   const spec: TopLevelSpec = {
@@ -87,14 +87,14 @@ export function loopClosureChart(points: readonly ClosurePoint[]): Promise<Rende
   };
   const latest = known.at(-1)!;
   const list = rows.map((r) => `${r.week}: ${r.label}`).join(', ');
-  return renderSpec(spec, `${title}: ${percent(latest.rate)} now (${latest.closed} of ${latest.given}). Week ending ${list}.`);
+  return { spec, alt: `${title}: ${percent(latest.rate)} now (${latest.closed} of ${latest.given}). Week ending ${list}.` };
 }
 
 /** Named figures as horizontal bars, each labelled with its value; a figure without a value says why. */
-export function outcomeFiguresChart(input: OutcomeChartInput): Promise<RenderedChart> {
+export function outcomeFiguresDrawing(input: OutcomeChartInput): ChartDrawing {
   const alt = `${input.title}: ${input.figures.map((f) => `${f.label} ${f.text}`).join('; ')}.`;
   if (input.figures.length === 0 || input.figures.every((f) => f.value === null && !f.text)) {
-    return renderSpec(emptySpec(input.title, '', 'Nothing to show yet'), `${input.title}: nothing to show yet.`);
+    return { spec: emptySpec(input.title, '', 'Nothing to show yet'), alt: `${input.title}: nothing to show yet.` };
   }
   const rows = input.figures.map((f) => ({ label: f.label, value: f.value ?? 0, text: f.text, missing: f.value === null }));
   const max = input.scale === 'percent' ? 1 : Math.max(1, ...rows.map((r) => r.value));
@@ -125,31 +125,29 @@ export function outcomeFiguresChart(input: OutcomeChartInput): Promise<RenderedC
       },
     ],
   };
-  return renderSpec(spec, alt);
+  return { spec, alt };
 }
 
-export interface ProgramCharts {
-  sessions_per_week: RenderedChart;
-  loop_closure: RenderedChart;
-  outcomes: RenderedChart;
-}
+export const sessionsPerWeekChart = (sessions: ChartFigures['sessions']): Promise<RenderedChart> => renderDrawing(sessionsPerWeekDrawing(sessions));
+export const loopClosureChart = (points: readonly ClosurePoint[]): Promise<RenderedChart> => renderDrawing(loopClosureDrawing(points));
+export const outcomeFiguresChart = (input: OutcomeChartInput): Promise<RenderedChart> => renderDrawing(outcomeFiguresDrawing(input));
 
-export function renderChart(kind: ChartKind, figures: ChartFigures): Promise<RenderedChart> {
+export function chartDrawing(kind: ChartKind, figures: ChartFigures): ChartDrawing {
   switch (kind) {
     case 'sessions_per_week':
-      return sessionsPerWeekChart(figures.sessions);
+      return sessionsPerWeekDrawing(figures.sessions);
     case 'loop_closure':
-      return loopClosureChart(figures.closure);
+      return loopClosureDrawing(figures.closure);
     case 'outcomes':
-      return outcomeFiguresChart(figures.outcomes);
+      return outcomeFiguresDrawing(figures.outcomes);
   }
 }
 
-/** Every chart of a program's report, drawn one after another (rendering is CPU-bound). */
-export async function renderProgramCharts(figures: ChartFigures): Promise<ProgramCharts> {
-  return {
-    sessions_per_week: await renderChart('sessions_per_week', figures),
-    loop_closure: await renderChart('loop_closure', figures),
-    outcomes: await renderChart('outcomes', figures),
-  };
+export function renderChart(kind: ChartKind, figures: ChartFigures): Promise<RenderedChart> {
+  return renderDrawing(chartDrawing(kind, figures));
+}
+
+/** Every chart of a program's report in one PNG, one under another; the alt text has a line per chart. */
+export function renderChartSheet(figures: ChartFigures, kinds: readonly ChartKind[] = CHART_KINDS): Promise<RenderedChart> {
+  return renderSheet(kinds.map((kind) => chartDrawing(kind, figures)));
 }

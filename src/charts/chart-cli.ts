@@ -1,0 +1,89 @@
+import 'dotenv/config';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { programById } from '../db/repositories/programs-repository.ts';
+import { allPrograms } from '../db/repositories/scheduler-repository.ts';
+import { dayIn, isCalendarDay } from '../domain/calendar.ts';
+import { systemClock } from '../domain/clock.ts';
+import { ChartService } from '../services/chart-service.ts';
+import { createServices } from '../services/index.ts';
+import { CHART_KINDS, renderChart, renderChartSheet } from './charts.ts';
+
+const USAGE = 'Usage: npm run chart -- --program <id> (--out <file.png> | --out-dir <folder>) [--day YYYY-MM-DD]';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({ options: { program: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, day: { type: 'string' }, help: { type: 'boolean', default: false } } });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+})();
+if (values.help) {
+  console.log(
+    `${USAGE}\nDraws a program's report charts from the database as PNG: --out writes them one under another in one image, --out-dir writes one file per chart. --day is the report's last day (default today, UTC). Nothing is uploaded to Slack.`,
+  );
+  process.exit(0);
+}
+if (!values.out === !values['out-dir']) fail(`Give either --out or --out-dir.\n${USAGE}`);
+const today = values.day ?? dayIn(new Date(), 'UTC');
+if (!isCalendarDay(today)) fail(`--day must be a day such as 2026-11-18, not "${values.day}".\n${USAGE}`);
+
+const env = z.object({ DATABASE_URL: z.string().optional(), DATA_DIR: z.string().default('./data') }).parse(process.env);
+const dbConfig = env.DATABASE_URL?.trim() ? { kind: 'postgres' as const, url: env.DATABASE_URL.trim() } : { kind: 'pglite' as const, dataDir: env.DATA_DIR };
+
+let handle;
+try {
+  handle = await openDatabase(dbConfig, 'npm run chart');
+} catch (error) {
+  if (error instanceof DataDirLockedError) fail(`${error.message}\nStop the bot, or point DATABASE_URL at its PostgreSQL database.`);
+  throw error;
+}
+try {
+  await migrateToLatest(handle);
+  const id = Number(values.program);
+  const program = Number.isInteger(id) ? await programById(handle.db, id) : undefined;
+  if (!program) {
+    const programs = await allPrograms(handle.db);
+    const list = programs.map((p) => `  ${p.id}  ${p.team_id}  ${p.name}`).join('\n') || '  (none yet)';
+    fail(`${values.program === undefined ? 'Which program?' : `No program ${values.program}.`} The programs are:\n${list}\n${USAGE}`);
+  }
+  // The member directory is not read by the report; nothing here calls Slack.
+  const services = createServices(handle.db, systemClock, async () => undefined);
+  const started = performance.now();
+  const report = await services.reports.programReport(program, today);
+  const figures = await new ChartService(services.deps).figures(program, report);
+  const read = performance.now();
+  const written: string[] = [];
+  if (values.out) {
+    const sheet = await renderChartSheet(figures);
+    writeFileSync(values.out, sheet.png);
+    written.push(`${values.out} (${sheet.width}×${sheet.height})`);
+    console.log(sheet.alt);
+  } else {
+    const dir = values['out-dir']!;
+    mkdirSync(dir, { recursive: true });
+    for (const kind of CHART_KINDS) {
+      const chart = await renderChart(kind, figures);
+      const file = join(dir, `${kind.replaceAll('_', '-')}-${today}.png`);
+      writeFileSync(file, chart.png);
+      written.push(`${file} (${chart.width}×${chart.height})`);
+      console.log(chart.alt);
+    }
+  }
+  const done = performance.now();
+  console.log(`\nProgram ${program.id} (${program.name}), as of ${today}: wrote ${written.join(', ')}.`);
+  console.log(`Figures read in ${Math.round(read - started)} ms, charts drawn in ${Math.round(done - read)} ms; max RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`);
+} finally {
+  await handle.close();
+}
+process.exit(0);
