@@ -4,7 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { addDaysTo, type CalendarDay } from '../domain/calendar.ts';
 import type { ClosurePoint } from '../domain/closure-trend.ts';
 import { percent } from '../domain/report-stats.ts';
-import type { ChartFigures, OutcomeChartInput } from './figures.ts';
+import { figureText, type ChartFigures, type OutcomeChartInput } from './figures.ts';
 import { COLORS, renderDrawing, renderSheet, type ChartDrawing, type RenderedChart } from './render.ts';
 
 export type ChartKind = 'sessions_per_week' | 'loop_closure' | 'outcomes';
@@ -92,11 +92,11 @@ export function loopClosureDrawing(points: readonly ClosurePoint[]): ChartDrawin
 
 /** Named figures as horizontal bars, each labelled with its value; a figure without a value says why. */
 export function outcomeFiguresDrawing(input: OutcomeChartInput): ChartDrawing {
-  const alt = `${input.title}: ${input.figures.map((f) => `${f.label} ${f.text}`).join('; ')}.`;
-  if (input.figures.length === 0 || input.figures.every((f) => f.value === null && !f.text)) {
+  const alt = `${input.title}: ${input.figures.map((f) => `${f.label} ${figureText(f, input.scale)}`).join('; ')}.`;
+  if (input.figures.length === 0) {
     return { spec: emptySpec(input.title, '', 'Nothing to show yet'), alt: `${input.title}: nothing to show yet.` };
   }
-  const rows = input.figures.map((f) => ({ label: f.label, value: f.value ?? 0, text: f.text, missing: f.value === null }));
+  const rows = input.figures.map((f) => ({ label: f.label, value: f.value ?? 0, text: figureText(f, input.scale), missing: f.value === null }));
   const max = input.scale === 'percent' ? 1 : Math.max(1, ...rows.map((r) => r.value));
   const spec: TopLevelSpec = {
     title: { text: input.title },

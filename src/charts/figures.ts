@@ -7,8 +7,11 @@ export interface OutcomeFigure {
   label: string;
   /** A share 0–1 on a percent chart, a count on a count chart; null when there is nothing to show. */
   value: number | null;
-  /** What the bar's label says, e.g. "80% (8 of 10)"; for null, why there is no bar ("not enough answers yet"). */
-  text: string;
+  /**
+   * What the bar's label says, e.g. "80% (8 of 10)"; for null, why there is no bar. Default: the
+   * value as a percent or count, and "not enough answers yet" for null.
+   */
+  text?: string;
 }
 
 export interface OutcomeChartInput {
@@ -26,6 +29,15 @@ export interface ChartFigures {
   /** Loop closure at the end of the same windows. */
   closure: ClosurePoint[];
   outcomes: OutcomeChartInput;
+}
+
+export const NOT_ENOUGH_ANSWERS = 'not enough answers yet';
+
+/** The label a figure shows: its own text, else its value in the chart's scale. */
+export function figureText(figure: OutcomeFigure, scale: OutcomeChartInput['scale']): string {
+  if (figure.text !== undefined) return figure.text;
+  if (figure.value === null) return NOT_ENOUGH_ANSWERS;
+  return scale === 'percent' ? percent(figure.value) : String(Math.round(figure.value * 10) / 10);
 }
 
 /** A share with its count, or why there is none: "80% (8 of 10)", "no goals yet". */

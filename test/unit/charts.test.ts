@@ -105,9 +105,14 @@ describe('outcome figures chart', () => {
     expect(inspect(fuller).pixelsOf(COLORS.bar)).toBeGreaterThan(twoBars * 1.3);
   });
 
+  it('labels bare {label, value} figures by the chart scale', async () => {
+    const shares = await outcomeFiguresChart({ title: 'Outcomes', scale: 'percent', figures: [{ label: 'Objective reached', value: 0.625 }, { label: 'Still using it', value: null }] });
+    expect(shares.alt).toBe('Outcomes: Objective reached 63%; Still using it not enough answers yet.');
+  });
+
   it('draws counts too, and a chart with no figures at all', async () => {
-    const counts = await outcomeFiguresChart({ title: 'Goals', scale: 'count', figures: [{ label: 'Set', value: 12, text: '12' }, { label: 'Achieved', value: 3, text: '3' }] });
-    expect(counts.alt).toBe('Goals: Set 12; Achieved 3.');
+    const counts = await outcomeFiguresChart({ title: 'Goals', scale: 'count', figures: [{ label: 'Set', value: 12 }, { label: 'Achieved', value: 3 }, { label: 'Mean confidence change', value: null }] });
+    expect(counts.alt).toBe('Goals: Set 12; Achieved 3; Mean confidence change not enough answers yet.');
     expect(inspect(counts).pixelsOf(COLORS.bar)).toBeGreaterThan(1000);
     const none = await outcomeFiguresChart({ title: 'Goals', scale: 'count', figures: [] });
     expect(none.alt).toBe('Goals: nothing to show yet.');
