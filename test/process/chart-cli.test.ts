@@ -47,10 +47,10 @@ function chartCli(...args: string[]): ChildBot {
 }
 
 describe('npm run chart', () => {
-  it('writes one PNG per chart, and all of them in one image, with the figures printed', { timeout: 120_000 }, async () => {
+  it('writes one PNG per chart, and all of them in one image, with the figures printed', { timeout: 300_000 }, async () => {
     const outDir = tempDir('charts-out-');
     const perChart = chartCli('--program', String(programId), '--day', '2026-11-18', '--out-dir', outDir);
-    expect((await perChart.waitForExit(60_000)).code, perChart.output()).toBe(0);
+    expect((await perChart.waitForExit(150_000)).code, perChart.output()).toBe(0);
     expect(readdirSync(outDir).sort()).toEqual(['loop-closure-2026-11-18.png', 'outcomes-2026-11-18.png', 'sessions-per-week-2026-11-18.png']);
     const sessions = PNG.sync.read(readFileSync(join(outDir, 'sessions-per-week-2026-11-18.png')));
     expect(sessions.width).toBeGreaterThan(1000);
@@ -60,16 +60,16 @@ describe('npm run chart', () => {
 
     const sheetFile = join(outDir, 'report.png');
     const sheet = chartCli('--program', String(programId), '--day', '2026-11-18', '--out', sheetFile);
-    expect((await sheet.waitForExit(60_000)).code, sheet.output()).toBe(0);
+    expect((await sheet.waitForExit(150_000)).code, sheet.output()).toBe(0);
     const png = PNG.sync.read(readFileSync(sheetFile));
     // Three charts one under another: taller than the sessions chart alone.
     expect(png.height).toBeGreaterThan(sessions.height * 2);
     expect(sheet.stdout).toMatch(/wrote .*report\.png \(\d+×\d+\)/);
   });
 
-  it('names the programs there are when the one asked for does not exist', { timeout: 60_000 }, async () => {
+  it('names the programs there are when the one asked for does not exist', { timeout: 160_000 }, async () => {
     const missing = chartCli('--program', '999', '--out', join(tempDir('charts-out-'), 'x.png'));
-    expect((await missing.waitForExit(60_000)).code).toBe(1);
+    expect((await missing.waitForExit(150_000)).code).toBe(1);
     expect(missing.stderr).toContain('No program 999. The programs are:');
     expect(missing.stderr).toContain(`${programId}  T1  Mentoring`);
     expect(missing.stderr).not.toMatch(STACK_LINE);
