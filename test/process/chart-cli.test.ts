@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
-import { ChildBot, childEnv, killAll, REPO_ROOT, removeTempDirs, STACK_LINE, tempDir } from './child-bot.ts';
+import { FakeSlack } from '../helpers/fake-slack.ts';
+import { ChildBot, childEnv, credentials, killAll, REPO_ROOT, removeTempDirs, STACK_LINE, tempDir } from './child-bot.ts';
 
 let dataDir: string;
 let programId: number;
@@ -42,7 +43,11 @@ afterAll(async () => {
 });
 
 function chartCli(...args: string[]): ChildBot {
-  const env = childEnv({ DATA_DIR: dataDir });
+  return chartCliWith({}, ...args);
+}
+
+function chartCliWith(vars: Record<string, string>, ...args: string[]): ChildBot {
+  const env = childEnv({ DATA_DIR: dataDir, ...vars });
   return new ChildBot(spawn(process.execPath, ['--import', 'tsx', 'src/charts/chart-cli.ts', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }), env);
 }
 
@@ -73,5 +78,32 @@ describe('npm run chart', () => {
     expect(missing.stderr).toContain('No program 999. The programs are:');
     expect(missing.stderr).toContain(`${programId}  T1  Mentoring`);
     expect(missing.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('--post shows the charts in Slack as image blocks, uploading each once a day', { timeout: 300_000 }, async () => {
+    const fake = await FakeSlack.start();
+    try {
+      const { botToken, signingSecret } = credentials();
+      const vars = { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: fake.apiUrl };
+      const post = () => chartCliWith(vars, '--program', String(programId), '--day', '2026-11-18', '--post', 'C0REPORTS');
+      const first = post();
+      expect((await first.waitForExit(150_000)).code, first.output()).toBe(0);
+      expect(fake.callsTo('file_upload')).toHaveLength(3);
+      const [message] = fake.callsTo('chat.postMessage');
+      expect(message!.args.channel).toBe('C0REPORTS');
+      const fileIds = fake.callsTo('files.completeUploadExternal').map((c) => c.args.files[0].id);
+      expect(message!.args.blocks.map((b: { slack_file: { id: string } }) => b.slack_file.id)).toEqual(fileIds);
+      expect(message!.args.blocks[0].alt_text).toContain('3 in all');
+      expect(PNG.sync.read(fake.callsTo('file_upload')[0]!.args.bytes).width).toBeGreaterThan(1000);
+
+      // The same day again: the files are reused, nothing is uploaded.
+      const again = post();
+      expect((await again.waitForExit(150_000)).code, again.output()).toBe(0);
+      expect(fake.callsTo('file_upload')).toHaveLength(3);
+      expect(fake.callsTo('chat.postMessage')[1]!.args.blocks.map((b: { slack_file: { id: string } }) => b.slack_file.id)).toEqual(fileIds);
+      expect(fake.violations).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 });
