@@ -16,7 +16,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { defaultProgram } from '../src/db/repositories/programs-repository.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import { ChartService } from '../src/services/chart-service.ts';
-import { createServices } from '../src/services/index.ts';
+import { ProgramHealthService } from '../src/services/program-health-service.ts';
 import { Cleanup, createDatabase, tempDir } from './lib/databases.ts';
 import { ms, table } from './lib/stats.ts';
 
@@ -125,11 +125,11 @@ try {
   await migrateToLatest(handle);
   const seeding = await timed(() => seed(handle, PAIRS));
   const program = await defaultProgram(handle.db, 'T1');
-  const services = createServices(handle.db, fixedClock(NOW), async () => undefined);
-  const charts = new ChartService(services.deps);
+  const health = new ProgramHealthService({ db: handle.db });
+  const charts = new ChartService({ db: handle.db, clock: fixedClock(NOW) });
 
   const reads = [];
-  for (let i = 0; i < 3; i++) reads.push(await timed(async () => charts.figures(program, await services.reports.programReport(program, TODAY))));
+  for (let i = 0; i < 3; i++) reads.push(await timed(async () => charts.figures(program, await health.read(program, TODAY, NOW))));
   const figures = reads.at(-1)!.value;
 
   console.log(`Charts of one program: ${PAIRS} pairs on ${args.db}, seeded in ${ms(seeding.ms)} ms; ${RUNS} runs each; Node ${process.version}.`);

@@ -15,7 +15,7 @@ import { systemClock } from '../domain/clock.ts';
 import { ChartService } from '../services/chart-service.ts';
 import { slackChartUploader } from '../slack/chart-uploads.ts';
 import { chartImageBlock } from '../slack/surfaces/chart-blocks.ts';
-import { createServices } from '../services/index.ts';
+import { ProgramHealthService } from '../services/program-health-service.ts';
 import { CHART_KINDS, renderChart, renderChartSheet } from './charts.ts';
 
 const USAGE = 'Usage: npm run chart -- --program <id> (--out <file.png> | --out-dir <folder> | --post <channel or user id>) [--day YYYY-MM-DD]';
@@ -68,16 +68,15 @@ try {
     const list = programs.map((p) => `  ${p.id}  ${p.team_id}  ${p.name}`).join('\n') || '  (none yet)';
     fail(`${values.program === undefined ? 'Which program?' : `No program ${values.program}.`} The programs are:\n${list}\n${USAGE}`);
   }
-  // The member directory is not read by the report; nothing here calls Slack.
-  const services = createServices(handle.db, systemClock, async () => undefined);
+  const deps = { db: handle.db, clock: systemClock };
   const started = performance.now();
-  const report = await services.reports.programReport(program, today);
-  const figures = await new ChartService(services.deps).figures(program, report);
+  const report = await new ProgramHealthService(deps).read(program, today, systemClock.now());
+  const figures = await new ChartService(deps).figures(program, report);
   const read = performance.now();
   const written: string[] = [];
   if (values.post) {
     const client = new WebClient(slack!.botToken, { ...(slack!.apiUrl ? { slackApiUrl: slack!.apiUrl } : {}), retryConfig: { retries: 1 } });
-    const { images, failed } = await new ChartService(services.deps).images(program, report, slackChartUploader(client));
+    const { images, failed } = await new ChartService(deps).images(program, report, slackChartUploader(client));
     for (const f of failed) console.error(`${f.kind}: ${String(f.error)}`);
     for (const image of images) console.log(image.alt);
     if (images.length === 0) fail('No chart could be uploaded.');
