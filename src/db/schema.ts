@@ -280,6 +280,18 @@ export interface CelebrationsTable {
   created_at: Timestamp;
 }
 
+export interface ChartUploadsTable {
+  team_id: string;
+  program_id: number;
+  /** A ChartKind (src/charts/charts.ts). */
+  kind: string;
+  day: string;
+  file_id: Defaulted<string | null>;
+  alt_text: Defaulted<string>;
+  claimed_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface Database {
   programs: ProgramsTable;
   members: MembersTable;
@@ -302,6 +314,7 @@ export interface Database {
   member_profiles: MemberProfilesTable;
   match_skips: MatchSkipsTable;
   celebrations: CelebrationsTable;
+  chart_uploads: ChartUploadsTable;
 }
 
 export type Program = Selectable<ProgramsTable>;
@@ -314,5 +327,6 @@ export type AdviceItem = Selectable<AdviceItemsTable>;
 export type FeedbackNote = Selectable<FeedbackNotesTable>;
 export type Delivery = Selectable<DeliveriesTable>;
 export type Nudge = Selectable<NudgesTable>;
+export type ChartUpload = Selectable<ChartUploadsTable>;
 export type MemberProfile = Selectable<MemberProfilesTable>;
 export type Celebration = Selectable<CelebrationsTable>;

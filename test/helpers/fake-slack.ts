@@ -292,11 +292,17 @@ async function parseBody(raw: Buffer, contentType: string, url: URL): Promise<Re
   return decodeFields(Object.fromEntries(new URLSearchParams(raw.toString('utf8'))));
 }
 
-/** web-api uploads a Buffer as multipart field 'body': record the file content and the raw body. */
+/**
+ * web-api uploads a Buffer as multipart field 'body': record the file content as text (`body`),
+ * as bytes (`bytes`, for binary files such as PNG images) and the raw body.
+ */
 async function parseUpload(raw: Buffer, contentType: string, url: URL): Promise<Record<string, any>> {
   const text = raw.toString('utf8');
-  if (!contentType.includes('multipart/form-data')) return { body: text, raw: text };
+  if (!contentType.includes('multipart/form-data')) return { body: text, bytes: raw, raw: text };
   const form = await new Request(url, { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
   const file = form.get('body');
-  return { body: typeof file === 'string' ? file : file ? await file.text() : text, raw: text };
+  if (typeof file === 'string') return { body: file, bytes: Buffer.from(file, 'utf8'), raw: text };
+  if (!file) return { body: text, bytes: raw, raw: text };
+  const bytes = Buffer.from(await file.arrayBuffer());
+  return { body: bytes.toString('utf8'), bytes, raw: text };
 }

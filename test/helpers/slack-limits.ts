@@ -115,6 +115,12 @@ function checkBlock(block: any, where: string, out: string[]): void {
       if (!Array.isArray(block.elements)) out.push(`${where}.elements: required`);
       else if (block.elements.length > 25) out.push(`${where}.elements: ${block.elements.length} elements (max 25)`);
       break;
+    case 'image':
+      if (typeof block.alt_text !== 'string' || block.alt_text.length === 0) out.push(`${where}.alt_text: required`);
+      maxLen(block.alt_text, 2000, `${where}.alt_text`, out);
+      if ((block.image_url === undefined) === (block.slack_file === undefined)) out.push(`${where}: needs exactly one of image_url and slack_file`);
+      if (block.slack_file !== undefined && !block.slack_file.id && !block.slack_file.url) out.push(`${where}.slack_file: needs id or url`);
+      break;
     case 'input':
       checkText(block.label, `${where}.label`, out, { min: 1, max: 2000, plain: true });
       if (block.hint !== undefined) checkText(block.hint, `${where}.hint`, out, { max: 2000, plain: true });

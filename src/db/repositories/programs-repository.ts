@@ -51,3 +51,8 @@ export function updateProgramSettings(db: Kysely<Database>, teamId: string, prog
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** One program by id, in any workspace (for operators' command-line tools). */
+export function programById(db: Kysely<Database>, id: number): Promise<Program | undefined> {
+  return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
+}
