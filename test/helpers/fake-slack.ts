@@ -22,6 +22,8 @@ export interface RecordedCall {
   error?: string;
   /** When the answer was written (Date.now()); later than `at` when a fault delayed it. */
   answeredAt?: number;
+  /** The body of a successful answer (e.g. chat.postMessage's channel and ts). */
+  reply?: Record<string, any>;
   /** The caller had hung up (e.g. its process was killed) before the answer: it never learnt the outcome. */
   callerGone?: boolean;
 }
@@ -236,7 +238,7 @@ export class FakeSlack {
     if (body.ok === false) {
       call.failed = true;
       call.error = body.error;
-    }
+    } else call.reply = body;
     answer(200, { 'content-type': 'application/json' }, JSON.stringify(body));
   }
 
