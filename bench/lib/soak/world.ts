@@ -107,11 +107,19 @@ export class World {
         const i = next++;
         const mentor = `USM${String(i).padStart(4, '0')}`;
         const mentee = `USE${String(i).padStart(4, '0')}`;
-        const res = await this.send((s) => s.command({ text: `pair <@${mentor}|m${i}> <@${mentee}|e${i}> every 1w`, user_id: ADMIN, team_id: TEAM, response_url: this.fake.responseUrl() }));
-        if (res.status !== 200 || !res.text.includes('New')) throw new Error(`/mentor pair failed: ${res.status} ${res.text.slice(0, 300)}`);
+        // A 404 is Bolt's answer when the ack took over 3 seconds (a loaded machine): the
+        // pairing may still have been made, so look before asking again.
+        for (let attempt = 0; ; attempt++) {
+          const res = await this.send((s) => s.command({ text: `pair <@${mentor}|m${i}> <@${mentee}|e${i}> every 1w`, user_id: ADMIN, team_id: TEAM, response_url: this.fake.responseUrl() }));
+          if (res.status === 200 && res.text.includes('New')) break;
+          await sleep(3000);
+          const made = await this.db.selectFrom('pairs').select('id').where('mentor_id', '=', mentor).where('mentee_id', '=', mentee).executeTakeFirst();
+          if (made) break;
+          if (attempt >= 2) throw new Error(`/mentor pair failed: ${res.status} ${res.text.slice(0, 300)}`);
+        }
       }
     };
-    await Promise.all(Array.from({ length: 4 }, worker));
+    await Promise.all(Array.from({ length: 3 }, worker));
     const rows = await this.db.selectFrom('pairs').select(['id', 'mentor_id', 'mentee_id']).where('status', '<>', 'ended').orderBy('id').execute();
     this.pairs.push(...rows.map((r) => ({ id: r.id, mentor: r.mentor_id, mentee: r.mentee_id })));
   }
