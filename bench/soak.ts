@@ -107,18 +107,14 @@ async function main(): Promise<void> {
         (await observer.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').where('next_attempt_at', '<=', t).executeTakeFirstOrThrow()).n,
       );
     const postsInFlight = () => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.answeredAt === undefined && !c.failed).length;
-    const waitForPostsInFlight = async (ms: number) => {
-      for (const until = Date.now() + ms; Date.now() < until; await sleep(10)) if (postsInFlight() > 0) return postsInFlight();
-      return 0;
-    };
-    const busiestTarget = () => replicas.find((r) => r.alive && !sweeps.has(r)) ?? replicas.find((r) => r.alive)!;
+    const idleReplica = () => replicas.find((r) => r.alive && !sweeps.has(r)) ?? replicas.find((r) => r.alive)!;
 
     /**
      * Starts a sweep on an idle replica with Slack's answers slowed, and once one of its posts is
      * in flight, runs `act` on it. Without a post in flight by the end of the sweep, nothing happens.
      */
     const midSend = async (t: Date, act: (target: Replica, inFlight: number) => Promise<string>) => {
-      const target = busiestTarget();
+      const target = idleReplica();
       const slow = fake.faults.set({ method: 'chat.postMessage', delayMs: 800, count: 12 });
       const sweep = sweepOn(target, t);
       let swept = false;
