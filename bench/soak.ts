@@ -211,6 +211,9 @@ async function main(): Promise<void> {
         if (did !== undefined) f.done = `${iso(t)}  ${f.what}: ${did}`;
       }
       const today = t.toISOString().slice(0, 10);
+      if (t.getTime() % (7 * DAY) === START.getTime() % (7 * DAY) && t > START && !args.verbose) {
+        console.log(`  ${today}: ${sweepCount} sweeps, ${fake.callsTo('chat.postMessage').filter((c) => c.answeredAt && !c.failed).length} posts accepted, ${Math.round((performance.now() - started) / 1000)} s`);
+      }
       if (t.getTime() < QUARTER_END.getTime() && t.getUTCHours() >= 13 && lastActivityDay !== today) {
         lastActivityDay = today;
         await Promise.all(replicas.map((r) => r.setClock(t)));
