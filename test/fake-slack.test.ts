@@ -109,6 +109,70 @@ describe('FakeSlack Web API', () => {
   });
 });
 
+describe('FakeSlack faults', () => {
+  const strict = () => new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 2000, logLevel: LogLevel.ERROR });
+
+  it('a delay without a failure answers with success, late, and records when it answered', async () => {
+    fake.faults.set({ method: 'chat.postMessage', delayMs: 300, count: 1 });
+    const started = Date.now();
+    const slow = await client.chat.postMessage({ channel: 'U1', text: 'late' });
+    expect(slow.ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const fast = await client.chat.postMessage({ channel: 'U1', text: 'on time' });
+    const [first, second] = fake.callsTo('chat.postMessage');
+    expect(first!.answeredAt! - first!.at).toBeGreaterThanOrEqual(290);
+    expect(second!.answeredAt! - second!.at).toBeLessThan(290);
+    expect(fast.ok).toBe(true);
+    expect(fake.faults.size).toBe(0);
+  });
+
+  it('count limits a fault; status, retryAfter and error shape the answer; match picks calls', async () => {
+    fake.faults.set({ method: 'chat.postMessage', status: 429, retryAfter: 30, count: 2, match: (args) => args.channel === 'U1' });
+    const web = strict();
+    await expect(web.chat.postMessage({ channel: 'U2', text: 'other person' })).resolves.toMatchObject({ ok: true });
+    for (let i = 0; i < 2; i++) {
+      const err = await web.chat.postMessage({ channel: 'U1', text: 'x' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WebAPIRateLimitedError);
+      expect((err as WebAPIRateLimitedError).retryAfter).toBe(30);
+    }
+    await expect(web.chat.postMessage({ channel: 'U1', text: 'x' })).resolves.toMatchObject({ ok: true });
+
+    fake.faults.set({ method: 'chat.postMessage', status: 503, count: 1 });
+    const err = await web.chat.postMessage({ channel: 'U1', text: 'x' }).catch((e: unknown) => e);
+    expect(String((err as Error).message)).toContain('503');
+    expect(fake.callsTo('chat.postMessage').map((c) => c.error ?? 'ok')).toEqual(['ok', 'ratelimited', 'ratelimited', 'ok', 'http_503']);
+  });
+
+  it("'*' hits every method until removed; drop closes the connection without an answer", async () => {
+    const down = fake.faults.set({ method: '*', status: 500 });
+    const web = strict();
+    await expect(web.users.info({ user: 'U1' })).rejects.toThrow(/500/);
+    await expect(web.views.publish({ user_id: 'U1', view: { type: 'home', blocks: [] } })).rejects.toThrow(/500/);
+    down();
+    await expect(web.auth.test()).resolves.toMatchObject({ ok: true });
+
+    fake.faults.set({ method: 'chat.postMessage', drop: true, delayMs: 50, count: 1 });
+    const err = await web.chat.postMessage({ channel: 'U1', text: 'lost' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({ failed: true, error: 'timeout' });
+    expect(fake.callsTo('chat.postMessage')[0]!.answeredAt).toBeUndefined();
+  });
+
+  it('marks a call answered after its caller hung up, and reset() clears every fault', async () => {
+    fake.faults.set({ method: 'chat.postMessage', delayMs: 400 });
+    const hangUp = new AbortController();
+    const pending = fetch(`${fake.apiUrl}chat.postMessage`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-test' }, body: JSON.stringify({ channel: 'U1', text: 'hi' }), signal: hangUp.signal }).catch(() => 'aborted');
+    await new Promise((r) => setTimeout(r, 100));
+    hangUp.abort();
+    expect(await pending).toBe('aborted');
+    await new Promise((r) => setTimeout(r, 450));
+    expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({ callerGone: true });
+    expect(fake.callsTo('chat.postMessage')[0]!.answeredAt).toBeTypeOf('number');
+    fake.reset();
+    expect(fake.faults.size).toBe(0);
+  });
+});
+
 describe('slackLimitViolations', () => {
   it.each([
     ['views.open', { view: { type: 'modal', title: { type: 'plain_text', text: 'T' }, blocks: [{ type: 'input', block_id: 'b', label: { type: 'plain_text', text: 'L' }, element: { type: 'plain_text_input', action_id: 'a' } }] } }, 'view.submit: required when the view has an input block'],

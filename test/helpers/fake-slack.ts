@@ -17,9 +17,15 @@ export interface RecordedCall {
   args: Record<string, any>;
   token: string | undefined;
   at: number;
-  /** Set when the fake answered with an error (injected by failNext, or e.g. user_not_found). */
+  /** Set when the fake answered with an error (injected by a fault, or e.g. user_not_found). */
   failed?: boolean;
   error?: string;
+  /** When the answer was written (Date.now()); later than `at` when a fault delayed it. */
+  answeredAt?: number;
+  /** The body of a successful answer (e.g. chat.postMessage's channel and ts). */
+  reply?: Record<string, any>;
+  /** The caller had hung up (e.g. its process was killed) before the answer: it never learnt the outcome. */
+  callerGone?: boolean;
 }
 
 export interface FakeUser {
@@ -46,6 +52,56 @@ export interface Failure {
   retryAfter?: number;
 }
 
+/**
+ * An injected fault: which calls it hits and what happens to them. With neither `status`, `error`
+ * nor `retryAfter` the call succeeds, after `delayMs`. Faults apply in the order they were set.
+ */
+export interface Fault extends Failure {
+  /** A Web API method, 'response_url', 'file_upload', or '*' for every call. */
+  method: string;
+  /** Wait this long before answering (with the failure, or with success when there is none). */
+  delayMs?: number;
+  /** Close the connection without any answer (after delayMs): a timeout; nothing is carried out. */
+  drop?: boolean;
+  /** How many calls it hits before it is used up; default every matching call until cleared. */
+  count?: number;
+  /** Only calls whose arguments pass this. */
+  match?: (args: Record<string, any>) => boolean;
+}
+
+/** The fake's injected faults: `fake.faults.set({ method: 'chat.postMessage', delayMs: 800, count: 5 })`. */
+export class Faults {
+  private readonly active: Array<Fault & { left: number }> = [];
+
+  /** Adds a fault; the returned function removes it again. */
+  set(fault: Fault): () => void {
+    const entry = { ...fault, left: fault.count ?? Infinity };
+    this.active.push(entry);
+    return () => {
+      const i = this.active.indexOf(entry);
+      if (i >= 0) this.active.splice(i, 1);
+    };
+  }
+
+  clear(): void {
+    this.active.length = 0;
+  }
+
+  /** How many faults are still in force (used-up ones are gone). */
+  get size(): number {
+    return this.active.length;
+  }
+
+  /** The fault that hits this call, if any, counting it against the fault's `count`. */
+  take(method: string, args: Record<string, any>): Fault | undefined {
+    const i = this.active.findIndex((f) => (f.method === '*' || f.method === method) && (!f.match || f.match(args)));
+    if (i < 0) return undefined;
+    const fault = this.active[i]!;
+    if (--fault.left <= 0) this.active.splice(i, 1);
+    return fault;
+  }
+}
+
 type Handler = (args: Record<string, any>, call: RecordedCall) => Record<string, any>;
 
 export class FakeSlack {
@@ -53,9 +109,9 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly violations: string[] = [];
   readonly socket: FakeSocketMode;
+  readonly faults = new Faults();
   private readonly baseUrl: string;
   private readonly users = new Map<string, FakeUser>();
-  private readonly failures = new Map<string, Array<Failure>>();
   private readonly overrides = new Map<string, Handler>();
   private readonly uploadNames = new Map<string, string>();
   private counter = 0;
@@ -90,9 +146,7 @@ export class FakeSlack {
 
   /** The next `times` calls to `method` (also 'response_url', 'file_upload') answer with `failure`. */
   failNext(method: string, failure: Failure, times = 1): void {
-    const queue = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) queue.push(failure);
-    this.failures.set(method, queue);
+    this.faults.set({ method, ...failure, count: times });
   }
 
   /** Replaces the answer for one method (e.g. an archived channel); cleared by reset(). */
@@ -108,7 +162,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.violations.length = 0;
-    this.failures.clear();
+    this.faults.clear();
     this.overrides.clear();
     this.socket.reset();
   }
@@ -154,26 +208,38 @@ export class FakeSlack {
     this.calls.push(call);
     for (const v of slackLimitViolations(method, args)) this.violations.push(`${method}: ${v}`);
 
-    const failure = this.failures.get(method)?.shift();
-    if (failure) {
+    const fault = this.faults.take(method, args);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.drop) {
       call.failed = true;
-      const status = failure.status ?? (failure.retryAfter !== undefined ? 429 : 200);
-      call.error = failure.error ?? (status === 429 ? 'ratelimited' : status === 200 ? 'fatal_error' : `http_${status}`);
+      call.error = 'timeout';
+      req.socket.destroy();
+      return;
+    }
+    const answer = (status: number, headers: Record<string, string>, body: string) => {
+      call.answeredAt = Date.now();
+      if (req.socket.destroyed) call.callerGone = true;
+      res.writeHead(status, headers).end(body);
+    };
+    if (fault && (fault.status !== undefined || fault.error !== undefined || fault.retryAfter !== undefined)) {
+      call.failed = true;
+      const status = fault.status ?? (fault.retryAfter !== undefined ? 429 : 200);
+      call.error = fault.error ?? (status === 429 ? 'ratelimited' : status === 200 ? 'fatal_error' : `http_${status}`);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (status === 429) headers['retry-after'] = String(failure.retryAfter ?? 1);
-      res.writeHead(status, headers).end(JSON.stringify({ ok: false, error: call.error }));
+      if (status === 429) headers['retry-after'] = String(fault.retryAfter ?? 1);
+      answer(status, headers, JSON.stringify({ ok: false, error: call.error }));
       return;
     }
     if (kind === 'upload') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+      answer(200, { 'content-type': 'text/plain' }, `OK - ${raw.length}`);
       return;
     }
     const body = this.overrides.get(method)?.(args, call) ?? this.answer(method, args);
     if (body.ok === false) {
       call.failed = true;
       call.error = body.error;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    } else call.reply = body;
+    answer(200, { 'content-type': 'application/json' }, JSON.stringify(body));
   }
 
   private answer(method: string, args: Record<string, any>): Record<string, any> {
