@@ -46,7 +46,7 @@ beforeAll(async () => {
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', LOG_LEVEL: 'info', NUDGE_CRON: 'off' });
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
   const bot: Bot = await startBot(config, { database: { ...database, db: database.db.withPlugin(counter) }, clock, logger: createLogger('info', quiet) });
-  t = { bot, fake, slack: slackRequester(`http://127.0.0.1:${bot.port}`, SIGNING_SECRET), clock, logs: [], close: async () => { await bot.stop(); await fake.close(); await database.close(); } };
+  t = { bot, fake, slack: slackRequester(`http://127.0.0.1:${bot.port}`, SIGNING_SECRET), clock, logs: [], sweepAt: async (iso) => { clock.set(iso); return bot.sweep(new Date(iso)); }, close: async () => { await bot.stop(); await fake.close(); await database.close(); } };
   ServerResponse.prototype.end = function (this: ServerResponse, ...args: unknown[]) {
     if (this.req?.url?.startsWith('/slack/events')) acks.push({ queries: counter.count, slackCalls: fake.calls.length });
     return (originalEnd as (...a: unknown[]) => ServerResponse).apply(this, args);
