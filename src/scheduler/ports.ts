@@ -1,5 +1,7 @@
 import type { Member, Nudge } from '../db/schema.ts';
 
+export type { Nudge };
+
 /**
  * What the scheduler needs from the outside world, defined on its own side. `src/slack` implements
  * these (see `src/slack/delivery-port.ts`); `src/bot.ts` wires them. The scheduler never imports

@@ -4,6 +4,8 @@ import type { LoopInput } from '../domain/inputs.ts';
 import { closeAdvice, findAdvice, openAdviceOf, snoozeAdvice } from '../db/repositories/advice-repository.ts';
 import { livePairsOf } from '../db/repositories/pairs-repository.ts';
 import type { AdviceItem, Pair } from '../db/schema.ts';
+
+export type { AdviceItem };
 import { requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 

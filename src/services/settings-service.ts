@@ -1,6 +1,8 @@
 import { UserError } from '../domain/errors.ts';
 import { defaultProgram, updateProgramSettings, type ProgramSettings } from '../db/repositories/programs-repository.ts';
 import type { Program } from '../db/schema.ts';
+
+export type { Program };
 import { requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 

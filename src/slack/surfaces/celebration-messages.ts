@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Celebration } from '../../db/schema.ts';
+import type { Celebration } from '../../services/celebration-service.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { MentionableMilestone, MilestoneFacts } from '../../services/celebration-service.ts';
 import { actions, button, context, section } from './blocks.ts';

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
-import type { Nudge } from '../../db/schema.ts';
+import type { Nudge } from '../../scheduler/ports.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
 import { ACTION, BLOCK, nudgeActionsBlockId } from '../ids.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';

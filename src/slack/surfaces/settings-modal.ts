@@ -1,5 +1,5 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { Program } from '../../db/schema.ts';
+import type { Program } from '../../services/settings-service.ts';
 import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
 import { SETTINGS_LIMITS } from '../../services/settings-service.ts';
 import { INPUT_ACTION, SETTINGS_CALLBACK, SETTINGS_FIELD } from '../ids.ts';

@@ -1,4 +1,4 @@
-import type { Program } from '../../db/schema.ts';
+import type { Program } from '../../services/settings-service.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
