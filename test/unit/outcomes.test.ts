@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adviceTried,
+  adviceWorked,
+  confidenceChange,
+  didItStick,
+  MIN_ANSWERS,
+  monthly,
+  objectiveReached,
+  outcomeReport,
+  pulseDistribution,
+  recommendationScore,
+  satisfactionMean,
+  shareOf,
+  type OutcomeInputs,
+  type Tally,
+} from '../../src/domain/outcomes.ts';
+
+const notEnough = { kind: 'not_enough_answers' };
+/** A tally from a list of single answers, counted the way the repository counts them. */
+function tally<V>(values: V[]): Tally<V> {
+  const out: Array<{ value: V; count: number }> = [];
+  for (const v of values) {
+    const hit = out.find((o) => JSON.stringify(o.value) === JSON.stringify(v));
+    if (hit) hit.count++;
+    else out.push({ value: v, count: 1 });
+  }
+  return out;
+}
+
+describe('the 5-answer threshold', () => {
+  it('is 5', () => expect(MIN_ANSWERS).toBe(5));
+
+  it.each([
+    ['satisfaction mean', () => satisfactionMean(tally([5, 4, 4, 3])), () => satisfactionMean(tally([5, 4, 4, 3, 2])), { kind: 'figure', value: 3.6, answers: 5 }],
+    ['recommendation score', () => recommendationScore(tally([10, 9, 7, 3])), () => recommendationScore(tally([10, 9, 7, 3, 8])), { kind: 'figure', value: 20, answers: 5 }],
+    ['confidence change', () => confidenceChange(tally([{ before: 2, after: 4 }, { before: 1, after: 2 }, { before: 3, after: 3 }, { before: 2, after: 5 }])),
+      () => confidenceChange(tally([{ before: 2, after: 4 }, { before: 1, after: 2 }, { before: 3, after: 3 }, { before: 2, after: 5 }, { before: 4, after: 2 }])), { kind: 'figure', value: 1, answers: 5 }],
+    ['advice tried', () => adviceTried(tally(['tried_worked', 'tried_didnt', 'not_applicable', 'tried_worked'] as const)),
+      () => adviceTried(tally(['tried_worked', 'tried_didnt', 'not_applicable', 'tried_worked', 'not_applicable'] as const)), { kind: 'figure', value: 60, answers: 5 }],
+    ['objective reached %', () => shareOf(objectiveReached(tally(['yes', 'yes', 'partly', 'no'] as const)), 'yes'),
+      () => shareOf(objectiveReached(tally(['yes', 'yes', 'partly', 'no', 'yes'] as const)), 'yes'), { kind: 'figure', value: 60, answers: 5 }],
+    ['did it stick %', () => shareOf(didItStick(tally(['yes', 'partly', 'partly', 'no'] as const)), 'yes'),
+      () => shareOf(didItStick(tally(['yes', 'partly', 'partly', 'no', 'no'] as const)), 'yes'), { kind: 'figure', value: 20, answers: 5 }],
+  ])('%s: 4 answers are not enough, 5 are', (_label, four, five, expected) => {
+    expect(four()).toEqual(notEnough);
+    expect(five()).toEqual(expected);
+  });
+
+  it('pulse distribution at 4 and 5 answers, and with none', () => {
+    expect(pulseDistribution([])).toEqual(notEnough);
+    expect(pulseDistribution([{ value: 'going_well', count: 4 }])).toEqual(notEnough);
+    expect(pulseDistribution([{ value: 'going_well', count: 3 }, { value: 'not_working', count: 2 }])).toEqual({
+      kind: 'distribution', answers: 5, shares: { going_well: 60, could_be_better: 0, not_working: 40 },
+    });
+  });
+
+  it('advice worked counts only advice that was tried: 6 closed, 4 tried is not enough', () => {
+    const closed = tally(['tried_worked', 'tried_worked', 'tried_didnt', 'tried_worked', 'not_applicable', 'not_applicable'] as const);
+    expect(adviceTried(closed)).toEqual({ kind: 'figure', value: (100 * 4) / 6, answers: 6 });
+    expect(adviceWorked(closed)).toEqual(notEnough);
+    expect(adviceWorked([...closed, { value: 'tried_didnt', count: 1 }])).toEqual({ kind: 'figure', value: 60, answers: 5 });
+  });
+
+  it('a not-enough value carries no number at all', () => {
+    const figure = satisfactionMean(tally([1, 2]));
+    expect(Object.keys(figure)).toEqual(['kind']);
+  });
+});
+
+describe('recommendation score (NPS)', () => {
+  it.each([
+    ['all promoters', [9, 10, 9, 10, 9], 100],
+    ['all detractors, 6 is a detractor', [0, 6, 6, 3, 1], -100],
+    ['7s and 8s are passive', [7, 8, 7, 8, 7], 0],
+    ['2 promoters, 1 detractor of 8', [10, 9, 7, 8, 7, 8, 5, 7], 12.5],
+  ])('%s', (_label, answers, score) => {
+    expect(recommendationScore(tally(answers))).toEqual({ kind: 'figure', value: score, answers: answers.length });
+  });
+});
+
+describe('median confidence change', () => {
+  it('takes the middle of an even count as the mean of the middle two, and counts each goal once', () => {
+    const t = [{ value: { before: 1, after: 4 }, count: 3 }, { value: { before: 3, after: 3 }, count: 3 }];
+    expect(confidenceChange(t)).toEqual({ kind: 'figure', value: 1.5, answers: 6 });
+  });
+  it('can be negative', () => {
+    expect(confidenceChange([{ value: { before: 4, after: 2 }, count: 5 }])).toEqual({ kind: 'figure', value: -2, answers: 5 });
+  });
+});
+
+describe('over time', () => {
+  it('monthly buckets, oldest first, each protected on its own', () => {
+    const rows = [
+      { month: '2026-03', value: 4, count: 5 },
+      { month: '2026-01', value: 5, count: 2 },
+      { month: '2026-01', value: 3, count: 3 },
+      { month: '2026-02', value: 2, count: 4 },
+    ];
+    expect(monthly(rows, satisfactionMean)).toEqual([
+      { month: '2026-01', figure: { kind: 'figure', value: 3.8, answers: 5 } },
+      { month: '2026-02', figure: notEnough },
+      { month: '2026-03', figure: { kind: 'figure', value: 4, answers: 5 } },
+    ]);
+  });
+
+  it('the program report: months merged for the whole, and per month', () => {
+    const inputs: OutcomeInputs = {
+      pulse: [{ month: '2026-01', value: 'going_well', count: 3 }, { month: '2026-02', value: 'going_well', count: 1 }, { month: '2026-02', value: 'not_working', count: 1 }],
+      objective: [{ month: '2026-02', value: 'yes', count: 4 }, { month: '2026-02', value: 'no', count: 1 }],
+      satisfaction: [{ month: '2026-02', value: 4, count: 5 }],
+      recommend: [{ month: '2026-02', value: 10, count: 5 }],
+      confidence: [{ month: '2026-01', value: { before: 2, after: 3 }, count: 2 }, { month: '2026-02', value: { before: 2, after: 3 }, count: 2 }, { month: '2026-02', value: { before: 1, after: 5 }, count: 1 }],
+      advice: [],
+      stick: [],
+    };
+    const report = outcomeReport(inputs);
+    expect(report.overall).toEqual({
+      objectiveReached: { kind: 'figure', value: 80, answers: 5 },
+      satisfaction: { kind: 'figure', value: 4, answers: 5 },
+      recommendation: { kind: 'figure', value: 100, answers: 5 },
+      confidenceChange: { kind: 'figure', value: 1, answers: 5 },
+      pulse: { kind: 'distribution', answers: 5, shares: { going_well: 80, could_be_better: 0, not_working: 20 } },
+      adviceTried: notEnough,
+      adviceWorked: notEnough,
+      didItStick: notEnough,
+    });
+    expect(report.months.map((m) => m.month)).toEqual(['2026-01', '2026-02']);
+    expect(report.months[0]!.figures.pulse).toEqual(notEnough);
+    expect(report.months[1]!.figures.objectiveReached).toEqual({ kind: 'figure', value: 80, answers: 5 });
+    expect(report.months[1]!.figures.confidenceChange).toEqual(notEnough);
+  });
+});
