@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AdviceOutcome } from '../domain/inputs.ts';
+import type { PulseAnswer, Reached } from '../domain/outcomes.ts';
 
-export type { AdviceOutcome };
+export type { AdviceOutcome, PulseAnswer, Reached };
 
 /** A column the database fills in on insert. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -25,6 +26,13 @@ export interface ProgramsTable {
   max_advice_lines: Defaulted<number>;
   skills: Defaulted<string[]>;
   avoid_same_manager: Defaulted<boolean>;
+  pulse_enabled: Defaulted<boolean>;
+  /** Days of a pairing the pulse is asked on (at most 4, each 1–365). */
+  pulse_days: Defaulted<number[]>;
+  confidence_enabled: Defaulted<boolean>;
+  exit_survey_enabled: Defaulted<boolean>;
+  did_it_stick_enabled: Defaulted<boolean>;
+  advice_impact_enabled: Defaulted<boolean>;
   created_at: Timestamp;
 }
 
@@ -292,6 +300,59 @@ export interface ChartUploadsTable {
   created_at: Timestamp;
 }
 
+export interface PulseAnswersTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  respondent_id: string;
+  day: number;
+  answer: PulseAnswer;
+  /** Private to the person who wrote it. */
+  note: Defaulted<string | null>;
+  answered_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ConfidenceMoment = 'set' | 'achieved' | 'dropped' | 'review' | 'end';
+
+export interface ConfidenceRatingsTable {
+  id: Generated<number>;
+  team_id: string;
+  goal_id: number;
+  moment: ConfidenceMoment;
+  /** The review's day for moment 'review'; null otherwise. */
+  review_on: Defaulted<string | null>;
+  rating: number;
+  rated_by: string;
+  rated_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExitSurveyAnswersTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  respondent_id: string;
+  objective_reached: Reached;
+  satisfaction: number;
+  /** Kept for the pair; admins read it only when share_with_admins. */
+  what_changed: Defaulted<string | null>;
+  share_with_admins: Defaulted<boolean>;
+  recommend: number;
+  answered_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DidItStickAnswersTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  mentee_id: string;
+  answer: Reached;
+  answered_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   programs: ProgramsTable;
   members: MembersTable;
@@ -315,6 +376,10 @@ export interface Database {
   match_skips: MatchSkipsTable;
   celebrations: CelebrationsTable;
   chart_uploads: ChartUploadsTable;
+  pulse_answers: PulseAnswersTable;
+  confidence_ratings: ConfidenceRatingsTable;
+  exit_survey_answers: ExitSurveyAnswersTable;
+  did_it_stick_answers: DidItStickAnswersTable;
 }
 
 export type Program = Selectable<ProgramsTable>;

@@ -19,6 +19,12 @@ export function programRow(overrides: Partial<Program> = {}): Program {
     max_advice_lines: 10,
     skills: [],
     avoid_same_manager: false,
+    pulse_enabled: true,
+    pulse_days: [30, 90],
+    confidence_enabled: true,
+    exit_survey_enabled: true,
+    did_it_stick_enabled: true,
+    advice_impact_enabled: true,
     created_at: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
