@@ -16,6 +16,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         cardinality(pulse_days) <= 4 and array_position(pulse_days, null) is null and 1 <= all (pulse_days) and 365 >= all (pulse_days)
       );
 
+    -- Each survey is asked through the scheduler, as a nudge with its own exactly-once key.
+    alter table nudges drop constraint nudges_rule_check;
+    alter table nudges add constraint nudges_rule_check check (
+      rule in ('stalled', 'close_loop', 'goal_date', 'review_due', 'admin_digest', 'pulse', 'exit_survey', 'did_it_stick', 'advice_impact')
+    );
+
     create table pulse_answers (
       id integer generated always as identity primary key,
       team_id text not null,
@@ -85,6 +91,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     drop table did_it_stick_answers, exit_survey_answers, confidence_ratings, pulse_answers;
+    delete from nudges where rule in ('pulse', 'exit_survey', 'did_it_stick', 'advice_impact');
+    alter table nudges drop constraint nudges_rule_check;
+    alter table nudges add constraint nudges_rule_check check (rule in ('stalled', 'close_loop', 'goal_date', 'review_due', 'admin_digest'));
     alter table programs
       drop constraint programs_pulse_days_check,
       drop column advice_impact_enabled,

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AdviceOutcome } from '../domain/inputs.ts';
 import type { PulseAnswer, Reached } from '../domain/outcomes.ts';
+import type { SurveyRule } from '../domain/survey-policy.ts';
 
 export type { AdviceOutcome, PulseAnswer, Reached };
 
@@ -185,7 +186,7 @@ export interface ViewSubmissionsTable {
   submitted_at: Timestamp;
 }
 
-export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest';
+export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule;
 
 export interface RuleSnoozesTable {
   team_id: string;

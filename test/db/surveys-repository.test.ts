@@ -103,6 +103,13 @@ describe('the survey tables keep their invariants', () => {
     await rejects(db().insertInto('confidence_ratings').values({ ...base, moment: 'set' }).execute());
   });
 
+  it('the nudges table takes the survey rules', async () => {
+    const nudge = (rule: string) => ({ team_id: TEAM, program_id: program.id, rule: rule as 'pulse', subject: 'pair:1', period: 'day30', recipient_id: 'UMENTEE', due_at: T0, deliver_after: T0 });
+    for (const rule of ['pulse', 'exit_survey', 'did_it_stick', 'advice_impact']) await db().insertInto('nudges').values(nudge(rule)).execute();
+    await rejects(db().insertInto('nudges').values(nudge('survey')).execute());
+    await db().deleteFrom('nudges').execute();
+  });
+
   it('program pulse days: at most 4, each 1–365; each survey on by default', async () => {
     expect(surveySettingsOf(program)).toEqual({ pulseEnabled: true, pulseDays: [30, 90], exitSurveyEnabled: true, didItStickEnabled: true, adviceImpactEnabled: true });
     expect(program.confidence_enabled).toBe(true);
