@@ -72,14 +72,14 @@ const bothMembers = (pair: SurveyPair): string[] => [pair.mentorId, pair.menteeI
  * question at a time). Paused and ended pairings are not asked; a pause that ends within the late
  * window lets the pulse go out then.
  */
-export function pulseDue(pair: SurveyPair, settings: SurveySettings, today: CalendarDay): DueSurvey[] {
+export function pulseDue(pair: SurveyPair, settings: SurveySettings, today: CalendarDay): Array<DueSurvey & { day: number }> {
   if (!settings.pulseEnabled || pair.status !== 'active') return [];
   const age = daysBetween(pair.startedOn, today);
   const reached = normalizePulseDays(settings.pulseDays).filter((d) => d <= age);
   const day = reached[reached.length - 1];
   if (day === undefined || age - day >= SURVEY_LATE_DAYS) return [];
   const dueOn = addDaysTo(pair.startedOn, day);
-  return bothMembers(pair).map((recipientId) => ({ rule: 'pulse', subject: `pair:${pair.pairId}`, period: `day${day}`, recipientId, pairId: pair.pairId, dueOn }));
+  return bothMembers(pair).map((recipientId) => ({ rule: 'pulse', subject: `pair:${pair.pairId}`, period: `day${day}`, recipientId, pairId: pair.pairId, dueOn, day }));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { dayIn } from '../domain/calendar.ts';
 import { nextWindowStart, type WorkingHours } from '../domain/delivery-window.ts';
 import { closeLoopDue, digestDue, goalDateDue, reviewDue, stallDue } from '../domain/nudge-policy.ts';
+import { pulseDue } from '../domain/survey-policy.ts';
 import { listGrantedAdmins, listWorkspaceAdmins } from '../db/repositories/admins-repository.ts';
 import {
   dueLoops,
@@ -13,6 +14,7 @@ import {
   timeZones,
   type NewNudge,
 } from '../db/repositories/scheduler-repository.ts';
+import { pulseCandidates, surveySettingsOf } from '../db/repositories/surveys-repository.ts';
 import type { Database, Program } from '../db/schema.ts';
 
 export function workingHours(program: Program): WorkingHours {
@@ -34,11 +36,13 @@ const key = (n: { rule: string; subject: string; period: string; recipient_id: s
  */
 export async function decideProgram(db: Kysely<Database>, program: Program, now: Date): Promise<Decision[]> {
   const today = dayIn(now, 'UTC');
-  const [stalled, loops, goals, reviews, silenced] = await Promise.all([
+  const surveys = surveySettingsOf(program);
+  const [stalled, loops, goals, reviews, pulses, silenced] = await Promise.all([
     stalledPairs(db, program, today, now),
     dueLoops(db, program, today),
     overdueGoals(db, program, today),
     dueReviews(db, program, today),
+    surveys.pulseEnabled ? pulseCandidates(db, program, today) : [],
     silencedPeople(db, program.team_id, now),
   ]);
   const base = { team_id: program.team_id, program_id: program.id };
@@ -84,6 +88,15 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
         ...base, rule: 'review_due', subject: `pair:${r.pair_id}`, period: due.period, recipient_id: recipient, pair_id: r.pair_id, due_at: dueAt(due.dueOn),
         detail: { partnerId: partner, mentorId: r.mentor_id, menteeId: r.mentee_id, reviewOn: r.review_on },
         why: `the pairing's review date ${r.review_on} has come`,
+      });
+    }
+  }
+  for (const p of pulses) {
+    for (const due of pulseDue(p, surveys, today)) {
+      out.push({
+        ...base, rule: 'pulse', subject: due.subject, period: due.period, recipient_id: due.recipientId, pair_id: p.pairId, due_at: dueAt(due.dueOn),
+        detail: { pairId: p.pairId, day: due.day, partnerId: due.recipientId === p.mentorId ? p.menteeId : p.mentorId },
+        why: `day ${due.day} of the pairing that started ${p.startedOn}: the pulse check`,
       });
     }
   }

@@ -20,6 +20,7 @@ import { ProgramHealthService } from './program-health-service.ts';
 import { ReportService } from './report-service.ts';
 import { SessionService } from './session-service.ts';
 import { SettingsService } from './settings-service.ts';
+import { SurveyService } from './survey-service.ts';
 
 /** The domain services, each created once here from the same database, clock and profile cache. */
 export interface Services {
@@ -39,6 +40,7 @@ export interface Services {
   settings: SettingsService;
   reports: ReportService;
   once: OnceService;
+  surveys: SurveyService;
 }
 
 /** The domain services; the composition root creates the member directory and passes it in. */
@@ -63,5 +65,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     settings: new SettingsService(deps),
     reports: new ReportService(deps, health),
     once: new OnceService(deps),
+    surveys: new SurveyService(deps),
   };
 }

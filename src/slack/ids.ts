@@ -27,7 +27,18 @@ export const ACTION = {
   goalDrop: 'nudge_goal_drop',
   openReview: 'nudge_open_review',
   openReport: 'open_report',
+  pulseGoingWell: 'pulse_going_well',
+  pulseCouldBeBetter: 'pulse_could_be_better',
+  pulseNotWorking: 'pulse_not_working',
 } as const;
+
+/** A pulse button's value names the pairing and the pulse day: "12:30". */
+export const pulseButtonValue = (pairId: number, day: number) => `${pairId}:${day}`;
+
+export function parsePulseButtonValue(value: string | undefined): { pairId: number; day: number } {
+  const match = /^(\d{1,9}):(\d{1,3})$/.exec(value ?? '');
+  return match ? { pairId: Number(match[1]), day: Number(match[2]) } : { pairId: NaN, day: NaN };
+}
 
 const NUDGE_ACTIONS_PREFIX = 'nudge_actions_';
 

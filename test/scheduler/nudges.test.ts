@@ -54,7 +54,7 @@ describe('stalled pairs', () => {
     for (const day of ['2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28', '2027-01-04', '2027-01-11']) await sweepAt(`${day}T15:00:00Z`);
     expect(nudgeDms(PEOPLE.mentor)).toHaveLength(4);
     expect(textOf(nudgeDms(PEOPLE.mentor)[1]!.args)).toContain('has still gone quiet');
-    const periods = await db().selectFrom('nudges').select('period').where('recipient_id', '=', PEOPLE.mentor.id).orderBy('id').execute();
+    const periods = await db().selectFrom('nudges').select('period').where('rule', '=', 'stalled').where('recipient_id', '=', PEOPLE.mentor.id).orderBy('id').execute();
     expect(periods.map((p) => p.period)).toEqual(['2026-11-18#1', '2026-11-18#2', '2026-11-18#3', '2026-11-18#4']);
     const adminStatus = textOf((await t.slack.command({ text: 'status', user_id: PEOPLE.admin.id })).json);
     expect(adminStatus).toContain(`<@${PEOPLE.mentor.id}> → <@${PEOPLE.mentee.id}>`);

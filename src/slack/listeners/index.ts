@@ -3,6 +3,7 @@ import { CALLBACK } from '../ids.ts';
 import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
 import { registerNudgeButtons } from './actions/nudge-buttons.ts';
+import { registerSurveyButtons } from './actions/survey-buttons.ts';
 import { registerAdminFeatureListeners } from './admin-features.ts';
 import { goalDateSubmissionCallback, reviewSubmissionCallback } from './views/review-submissions.ts';
 import { mentorCommandCallback } from './commands/mentor-command.ts';
@@ -33,6 +34,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   app.command('/mentor', mentorCommandCallback(rt));
   registerOpenModalButtons(app, rt);
   registerNudgeButtons(app, rt);
+  registerSurveyButtons(app, rt);
   registerAdminFeatureListeners(app, rt);
   app.view(CALLBACK.goal, goalSubmissionCallback(rt));
   app.view(CALLBACK.log, logSubmissionCallback(rt));

@@ -1,9 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
+import type { PulseAnswer } from '../../domain/outcomes.ts';
 import type { Nudge } from '../../scheduler/ports.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
-import { ACTION, BLOCK, nudgeActionsBlockId } from '../ids.ts';
+import { ACTION, BLOCK, nudgeActionsBlockId, pulseButtonValue } from '../ids.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 
@@ -55,6 +56,27 @@ function reviewItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
   ];
 }
 
+function pulseItem(n: Nudge, d: Detail): KnownBlock[] {
+  const value = pulseButtonValue(Number(d.pairId), Number(d.day));
+  return [
+    section(`:thought_balloon: *How is your mentoring with ${mention(d.partnerId)} going?* (day ${Number(d.day)} of your pairing) Your answer is private: program admins only ever see totals.`),
+    actions(
+      nudgeActionsBlockId(n.id),
+      button('Going well', ACTION.pulseGoingWell, value, 'primary'),
+      button('Could be better', ACTION.pulseCouldBeBetter, value),
+      button('Not working', ACTION.pulseNotWorking, value),
+    ),
+  ];
+}
+
+const PULSE_LABELS: Record<PulseAnswer, string> = { going_well: 'Going well', could_be_better: 'Could be better', not_working: 'Not working' };
+
+/** What replaces the pulse buttons once answered. */
+export function pulseAnswered(answer: PulseAnswer, day: number): string {
+  const help = answer === 'not_working' ? ' If the program admins could help, `/mentor feedback` sends them a private note.' : '';
+  return `Thanks: *${PULSE_LABELS[answer]}* noted for day ${day}. Only you see this answer.${help}`;
+}
+
 export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] {
   const stalled = digest.stalled.slice(0, 15).map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days quiet${s.escalated ? ' (all 4 reminders sent)' : ''}`);
   if (digest.stalled.length > 15) stalled.push(`…and ${digest.stalled.length - 15} more`);
@@ -80,6 +102,7 @@ export function nudgeMessage(nudges: Nudge[], today: string, digest?: WeeklyDige
     if (n.rule === 'close_loop') blocks.push(...loopItem(n, d)), subjects.push(`how did ${mention(d.mentorId)}'s advice go?`);
     if (n.rule === 'goal_date') blocks.push(...goalItem(n, d, today)), subjects.push('a goal reached its target date');
     if (n.rule === 'review_due') blocks.push(...reviewItem(n, d, today)), subjects.push('your pairing review is due');
+    if (n.rule === 'pulse') blocks.push(...pulseItem(n, d)), subjects.push(`how is your mentoring with ${mention(d.partnerId)} going?`);
     if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
   }
   blocks.push(context('You get at most one of these a day, in your working hours. `/mentor mute 1w` pauses them.'));
