@@ -30,9 +30,14 @@ export async function requirePairMember(deps: PairAccess, actor: Actor, pairId: 
 }
 
 /** Workspace admins and owners (from users.info) plus people granted in the program. */
+/** Program admins: the workspace's active admins and owners, and anyone granted admin of the program. */
+export function isAdminBy(member: Member, grantedAdmin: boolean): boolean {
+  return (member.is_workspace_admin && !member.deactivated) || grantedAdmin;
+}
+
 export async function isProgramAdmin(deps: AdminAccess, actor: Actor, known: { member?: Member; program?: Program } = {}): Promise<boolean> {
   const member = known.member ?? (await deps.directory.get(actor.teamId, actor.userId));
-  if (member.is_workspace_admin && !member.deactivated) return true;
+  if (isAdminBy(member, false)) return true;
   const program = known.program ?? (await defaultProgram(deps.db, actor.teamId));
   return isGrantedAdmin(deps.db, program.id, actor.userId);
 }

@@ -4,12 +4,11 @@ import { openAdvicePreview } from '../db/repositories/advice-repository.ts';
 
 /** Dashboards list this many open loops per pair; the rest are counted and one command away. */
 export const OPEN_LOOPS_SHOWN = 5;
-import { openGoalsOf, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
-import { livePairsOf } from '../db/repositories/pairs-repository.ts';
+import type { GoalWithProgress } from '../db/repositories/goals-repository.ts';
+import { dashboardPairsOf, programAndGrant } from '../db/repositories/dashboard-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import { sessionSummaries } from '../db/repositories/sessions-repository.ts';
 import type { AdviceItem, Pair, Program } from '../db/schema.ts';
-import { isProgramAdmin, partnerOf, roleIn } from './access.ts';
+import { isAdminBy, partnerOf, roleIn } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { ProgramHealth, ProgramHealthService } from './program-health-service.ts';
 
@@ -42,38 +41,37 @@ export class DashboardService {
     private readonly health: ProgramHealthService,
   ) {}
 
+  /** Four statements for a member before the answer: profile, program and grant, pairs with sessions and goals, advice. */
   async forMember(actor: Actor): Promise<Dashboard> {
-    const [member, program, pairs] = await Promise.all([
+    const [member, programRow, pairs] = await Promise.all([
       this.deps.directory.get(actor.teamId, actor.userId),
-      defaultProgram(this.deps.db, actor.teamId),
-      livePairsOf(this.deps.db, actor.teamId, actor.userId),
+      programAndGrant(this.deps.db, actor.teamId, actor.userId),
+      dashboardPairsOf(this.deps.db, actor.teamId, actor.userId),
     ]);
+    const { granted_admin: granted, ...program } = programRow ?? { ...(await defaultProgram(this.deps.db, actor.teamId)), granted_admin: false };
     const now = this.deps.clock.now();
     const today = dayIn(now, member.tz);
-    const ids = pairs.map((p) => p.id);
-    const admin = isProgramAdmin(this.deps, actor, { member, program });
-    const [summaries, goals, advice, isAdmin, summary] = await Promise.all([
-      sessionSummaries(this.deps.db, actor.teamId, ids),
-      openGoalsOf(this.deps.db, actor.teamId, ids),
-      openAdvicePreview(this.deps.db, actor.teamId, ids, OPEN_LOOPS_SHOWN),
-      admin,
-      admin.then((yes) => (yes ? this.health.read(program, today, now) : undefined)),
+    const isAdmin = isAdminBy(member, Boolean(granted));
+    const [advice, summary] = await Promise.all([
+      openAdvicePreview(
+        this.deps.db,
+        actor.teamId,
+        pairs.map((p) => p.pair.id),
+        OPEN_LOOPS_SHOWN,
+      ),
+      isAdmin ? this.health.read(program, today, now) : undefined,
     ]);
-    const cards = pairs.map((pair): PairCard => {
-      const summary = summaries.get(pair.id);
-      const lastSessionOn = summary?.lastHeldOn ?? null;
-      return {
-        pair,
-        role: roleIn(pair, actor.userId)!,
-        partnerId: partnerOf(pair, actor.userId),
-        lastSessionOn,
-        sessionCount: summary?.count ?? 0,
-        rhythm: pairRhythm({ startedOn: pair.rhythm_anchor_on, lastSessionOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
-        goals: goals.filter((g) => g.pair_id === pair.id),
-        openLoops: advice.items.filter((a) => a.pair_id === pair.id),
-        openLoopCount: advice.counts.get(pair.id) ?? 0,
-      };
-    });
+    const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals }): PairCard => ({
+      pair,
+      role: roleIn(pair, actor.userId)!,
+      partnerId: partnerOf(pair, actor.userId),
+      lastSessionOn: lastHeldOn,
+      sessionCount,
+      rhythm: pairRhythm({ startedOn: pair.rhythm_anchor_on, lastSessionOn: lastHeldOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
+      goals,
+      openLoops: advice.items.filter((a) => a.pair_id === pair.id),
+      openLoopCount: advice.counts.get(pair.id) ?? 0,
+    }));
     return { today, program, cards, isAdmin, summary };
   }
 }

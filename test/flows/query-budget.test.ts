@@ -81,6 +81,9 @@ async function queriesBeforeAck(text: string, who: { id: string }): Promise<numb
 describe('query budget before a slash command answers', () => {
   const people = { mentee: PEOPLE.mentee, mentee2: PEOPLE.mentee2, mentor: PEOPLE.mentor, admin: PEOPLE.admin };
   it.each([
+    ['status', 'mentee'],
+    ['status', 'mentor'],
+    ['status', 'admin'],
     ['help', 'mentee'],
     ['help', 'admin'],
     ['loops', 'mentee'],

@@ -55,18 +55,26 @@ export interface OpenAdvicePreview {
 /** Open advice for dashboards: a few items per pair and the totals, not every open row. */
 export async function openAdvicePreview(db: Kysely<Database>, teamId: string, pairIds: number[], perPair: number): Promise<OpenAdvicePreview> {
   if (pairIds.length === 0) return { items: [], counts: new Map() };
-  const ranked = db
-    .selectFrom('advice_items')
+  // Ranked in a subquery of the one statement: the first few per pair and each pair's total.
+  const rows = await db
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('advice_items')
+        .selectAll()
+        .select((eb) => [
+          eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('pair_id').orderBy('follow_up_on').orderBy('id')).as('rank'),
+          eb.fn.countAll<number>().over((ob) => ob.partitionBy('pair_id')).as('total'),
+        ])
+        .where('team_id', '=', teamId)
+        .where('pair_id', 'in', pairIds)
+        .where('outcome', '=', 'open')
+        .as('ranked'),
+    )
     .selectAll()
-    .select((eb) => [
-      eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('pair_id').orderBy('follow_up_on').orderBy('id')).as('rank'),
-      eb.fn.countAll<number>().over((ob) => ob.partitionBy('pair_id')).as('total'),
-    ])
-    .where('team_id', '=', teamId)
-    .where('pair_id', 'in', pairIds)
-    .where('outcome', '=', 'open')
-    .as('ranked');
-  const rows = await db.selectFrom(ranked).selectAll().where('rank', '<=', perPair).orderBy('pair_id').orderBy('rank').execute();
+    .where('rank', '<=', perPair)
+    .orderBy('pair_id')
+    .orderBy('rank')
+    .execute();
   const counts = new Map<number, number>();
   const items = rows.map(({ rank: _rank, total, ...item }) => {
     counts.set(item.pair_id, Number(total));

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Database, GoalMilestone, Pair } from '../schema.ts';
+import type { GoalWithProgress } from './goals-repository.ts';
+
+/** A member's live pairing with what its dashboard card shows beside it. */
+export interface DashboardPair {
+  pair: Pair;
+  lastHeldOn: string | null;
+  sessionCount: number;
+  /** Open goals with their milestones, in the order they were set. */
+  goals: GoalWithProgress[];
+}
+
+type JsonDates<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
+type GoalJson = Omit<JsonDates<GoalWithProgress, 'created_at' | 'achieved_at'>, 'milestones'> & { milestones: Array<JsonDates<GoalMilestone, 'done_at'>> };
+
+const date = (value: string | null): Date | null => (value === null ? null : new Date(value));
+
+/**
+ * Everything a dashboard card needs of the member's live pairings in one statement: the pairs, their
+ * last session and session count, and their open goals with milestones (as JSON, dates revived here).
+ */
+export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, userId: string): Promise<DashboardPair[]> {
+  const rows = await db
+    .selectFrom('pairs as p')
+    .selectAll('p')
+    .select((eb) => [
+      eb.selectFrom('sessions as s').select((s) => s.fn.max('s.held_on').as('last')).whereRef('s.pair_id', '=', 'p.id').as('last_held_on'),
+      eb.selectFrom('sessions as s').select((s) => s.fn.countAll<number>().as('n')).whereRef('s.pair_id', '=', 'p.id').as('session_count'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('goals as g')
+          .selectAll('g')
+          .select((g) => [
+            jsonArrayFrom(g.selectFrom('goal_milestones as m').selectAll('m').whereRef('m.goal_id', '=', 'g.id').orderBy('m.position')).as('milestones'),
+          ])
+          .whereRef('g.pair_id', '=', 'p.id')
+          .where('g.status', '=', 'open')
+          .orderBy('g.id'),
+      ).as('goals'),
+    ])
+    .where('p.team_id', '=', teamId)
+    .where('p.status', '<>', 'ended')
+    .where((eb) => eb.or([eb('p.mentor_id', '=', userId), eb('p.mentee_id', '=', userId)]))
+    .orderBy('p.started_at')
+    .orderBy('p.id')
+    .execute();
+  return rows.map(({ last_held_on, session_count, goals, ...pair }) => ({
+    pair: pair as Pair,
+    lastHeldOn: (last_held_on as string | null) ?? null,
+    sessionCount: Number(session_count ?? 0),
+    goals: (goals as unknown as GoalJson[]).map((g) => ({
+      ...g,
+      created_at: new Date(g.created_at!),
+      achieved_at: date(g.achieved_at),
+      milestones: g.milestones.map((m) => ({ ...m, done_at: date(m.done_at) })),
+    })),
+  }));
+}
+
+/** The workspace's default program and whether `userId` was granted admin of it, in one statement. */
+export async function programAndGrant(db: Kysely<Database>, teamId: string, userId: string) {
+  return db
+    .selectFrom('programs as p')
+    .selectAll('p')
+    .select((eb) => eb.exists(eb.selectFrom('program_admins as a').select('a.user_id').whereRef('a.program_id', '=', 'p.id').where('a.user_id', '=', userId)).as('granted_admin'))
+    .where('p.team_id', '=', teamId)
+    .where('p.is_default', '=', true)
+    .executeTakeFirst();
+}
