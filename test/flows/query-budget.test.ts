@@ -84,6 +84,8 @@ describe('query budget before a slash command answers', () => {
     ['status', 'mentee'],
     ['status', 'mentor'],
     ['status', 'admin'],
+    ['match', 'admin'],
+    ['report', 'admin'],
     ['help', 'mentee'],
     ['help', 'admin'],
     ['loops', 'mentee'],

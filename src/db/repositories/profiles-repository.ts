@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, MemberProfile } from '../schema.ts';
 
 /** A person's mentoring profiles in a program: none, one (mentee or mentor) or both. */
@@ -80,23 +80,32 @@ export async function loadMatchPool(db: Kysely<Database>, teamId: string, progra
       eb.or([eb.and([eb('p.user_id', '=', only.menteeId), eb('p.role', '=', 'mentee')]), eb.and([eb('p.user_id', '=', only.mentorId), eb('p.role', '=', 'mentor')])]),
     );
   }
+  // Past and live pairs and skipped suggestions come back together: one statement for both exclusions.
   let pairs = db
     .selectFrom('pairs')
-    .select(['mentor_id', 'mentee_id', 'status'])
+    .select(['mentor_id', 'mentee_id', sql<string>`status::text`.as('status'), sql<number>`0`.as('kind'), 'id as ord'])
     .where('team_id', '=', teamId)
     .where('program_id', '=', programId);
   if (people) pairs = pairs.where((eb) => eb.or([eb('mentor_id', 'in', people), eb('mentee_id', 'in', people)]));
-  let skips = db.selectFrom('match_skips').select(['mentor_id', 'mentee_id']).where('team_id', '=', teamId).where('program_id', '=', programId);
-  if (only) skips = skips.where('mentor_id', '=', only.mentorId).where('mentee_id', '=', only.menteeId);
-  const [profileRows, pairRows, skipRows] = await Promise.all([
+  // Built from the outer statement's expression builder: part of the same statement, not a second one.
+  const skips = (eb: ExpressionBuilder<Database, 'pairs'>) => {
+    let q = eb
+      .selectFrom('match_skips')
+      .select(['mentor_id', 'mentee_id', sql<string>`'skipped'`.as('status'), sql<number>`1`.as('kind'), sql<number>`0`.as('ord')])
+      .where('team_id', '=', teamId)
+      .where('program_id', '=', programId);
+    if (only) q = q.where('mentor_id', '=', only.mentorId).where('mentee_id', '=', only.menteeId);
+    return q;
+  };
+  const [profileRows, exclusionRows] = await Promise.all([
     profiles.orderBy('p.user_id').orderBy('p.role').execute(),
-    pairs.orderBy('id').execute(),
-    skips.orderBy('mentor_id').orderBy('mentee_id').execute(),
+    pairs.unionAll(skips).orderBy('kind').orderBy('ord').orderBy('mentor_id').orderBy('mentee_id').execute(),
   ]);
+  const pairRows = exclusionRows.filter((r) => Number(r.kind) === 0);
   return {
     profiles: profileRows,
     pairs: pairRows.map((r) => ({ mentor_id: r.mentor_id, mentee_id: r.mentee_id, live: r.status !== 'ended' })),
-    skips: skipRows,
+    skips: exclusionRows.filter((r) => Number(r.kind) === 1).map((r) => ({ mentor_id: r.mentor_id, mentee_id: r.mentee_id })),
   };
 }
 
