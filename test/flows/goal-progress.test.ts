@@ -122,6 +122,14 @@ describe('the goal menu on Home', () => {
   });
 });
 
+describe('/mentor help', () => {
+  it('mentions the goal menu and who decides about public celebration', async () => {
+    const help = await t.slack.command({ text: 'help', user_id: PEOPLE.mentee.id });
+    expect(help.json.text).toContain('each open goal has a menu: *Mark achieved* (any day), *Update progress* (tick its milestones), *Edit* and *Drop*');
+    expect(help.json.text).toContain('Only the mentee decides');
+  });
+});
+
 describe('Update progress', () => {
   it('shows the milestones as checkboxes and saves which are done, both ways', async () => {
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
