@@ -19,7 +19,7 @@ import type { Actor, ServiceDeps } from './context.ts';
 
 export const ONLY_MENTEE_CONSENTS = 'Only the mentee decides whether their goal may be celebrated publicly. Nothing was changed.';
 
-/** What a goal's closing or change did; `changed` is false when it was already so. */
+/** A goal just set or edited, with its pair. */
 export interface GoalChange {
   goal: Goal;
   pair: Pair;
