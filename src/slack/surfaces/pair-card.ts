@@ -38,11 +38,11 @@ export function goalLine(goal: PairCard['goals'][number], today: string): string
 }
 
 /** One pairing, for the owner's eyes only (status reply and App Home). */
-export function pairCardBlocks(card: PairCard, today: string, opts: { withButtons: boolean; menteesSeeStalled?: boolean }): KnownBlock[] {
+export function pairCardBlocks(card: PairCard, today: string, opts: { withButtons: boolean; menteesSeeStalled?: boolean; goalMenus?: boolean }): KnownBlock[] {
   const goals = card.goals.slice(0, MAX_GOALS_SHOWN).map((g) => goalLine(g, today));
   if (card.goals.length > MAX_GOALS_SHOWN) goals.push(`…and ${card.goals.length - MAX_GOALS_SHOWN} more`);
   // On Home each open goal gets a line of its own with its menu (achieved, progress, edit, drop).
-  const goalMenus = opts.withButtons && card.pair.status !== 'ended' && card.goals.length > 0;
+  const goalMenus = opts.withButtons && (opts.goalMenus ?? true) && card.pair.status !== 'ended' && card.goals.length > 0;
   const blocks: KnownBlock[] = [
     section(
       [
@@ -60,7 +60,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
     card.goals.slice(0, MAX_GOALS_SHOWN).forEach((goal, i) => {
       blocks.push({ ...section(`${i === 0 ? '*Open goals*\n' : ''}${goalLine(goal, today)}`, goalMenu(goal.id)), block_id: goalBlockId(goal.id) });
     });
-    if (card.goals.length > MAX_GOALS_SHOWN) blocks.push(context(`…and ${card.goals.length - MAX_GOALS_SHOWN} more: \`/mentor status\` lists them all.`));
+    if (card.goals.length > MAX_GOALS_SHOWN) blocks.push(context(`…and ${card.goals.length - MAX_GOALS_SHOWN} more open goals (\`/mentor status\`).`));
   }
   if (card.role === 'mentee') {
     for (const loop of card.openLoops.slice(0, MAX_LOOPS_SHOWN)) {
