@@ -12,6 +12,8 @@ export interface GoalInput {
   celebratePublicly: boolean;
   /** The pairing's objective, when the form offered it (single-pair modals); empty leaves it as is. */
   objective?: string;
+  /** Set when the form edits an existing goal. */
+  goalId?: number;
 }
 
 export interface SessionInput {
@@ -23,6 +25,8 @@ export interface SessionInput {
   advice: string[];
   commitments: string[];
   goalIds: number[];
+  /** Milestones of the pair's open goals the session completed. */
+  milestoneIds: number[];
   usefulness: number | null;
 }
 

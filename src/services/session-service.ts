@@ -1,7 +1,7 @@
 import { addDaysTo, dayIn } from '../domain/calendar.ts';
 import { FieldErrors, UserError } from '../domain/errors.ts';
 import type { SessionInput } from '../domain/inputs.ts';
-import { goalsByIds, openGoalsOf, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
+import { goalsByIds, milestoneOwners, openGoalsOf, tickMilestones, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { insertSession } from '../db/repositories/sessions-repository.ts';
 import type { AdviceItem, Pair, Program, Session } from '../db/schema.ts';
@@ -30,7 +30,8 @@ export class SessionService {
 
   /**
    * Writes the session, its advice items (each with a follow-up date) and commitments in one
-   * transaction. Advice is followed up the program's follow-up days after the session, and never
+   * transaction, and ticks the milestones it completed (open goals of the same pair only).
+   * Advice is followed up the program's follow-up days after the session, and never
    * before tomorrow, so a session logged late still gives the mentee time to try the advice.
    */
   async logSession(actor: Actor, input: SessionInput, known: { program?: Program; today?: string } = {}): Promise<{ session: Session; advice: AdviceItem[]; pair: Pair }> {
@@ -40,12 +41,19 @@ export class SessionService {
     if (goals.length !== new Set(input.goalIds).size || goals.some((g) => g.pair_id !== pair.id)) {
       throw new FieldErrors({ goal_ids: 'Pick only goals of the pairing this session belongs to.' });
     }
+    const milestoneIds = [...new Set(input.milestoneIds)];
+    const owners = await milestoneOwners(this.deps.db, actor.teamId, milestoneIds);
+    if (owners.length !== milestoneIds.length || owners.some((m) => m.pair_id !== pair.id || m.goal_status !== 'open')) {
+      throw new FieldErrors({ milestone_ids: 'Tick only open milestones of the pairing this session belongs to.' });
+    }
     const program = known.program ?? (await defaultProgram(this.deps.db, actor.teamId));
     const today = known.today ?? (await this.todayFor(actor));
     const followUp = addDaysTo(input.heldOn, program.follow_up_days);
     const tomorrow = addDaysTo(today, 1);
-    const { session, advice } = await this.deps.db.transaction().execute((trx) =>
-      insertSession(trx, {
+    const now = this.deps.clock.now();
+    const { session, advice } = await this.deps.db.transaction().execute(async (trx) => {
+      await tickMilestones(trx, milestoneIds, now);
+      return insertSession(trx, {
         teamId: actor.teamId,
         pairId: pair.id,
         heldOn: input.heldOn,
@@ -58,8 +66,8 @@ export class SessionService {
         advice: input.advice,
         adviceFollowUpOn: followUp < tomorrow ? tomorrow : followUp,
         commitments: input.commitments,
-      }),
-    );
+      });
+    });
     return { session, advice, pair };
   }
 }

@@ -150,3 +150,38 @@ export const CELEBRATE_FIELD = {
 
 /** Each suggestion DM has one actions row, replaced by "Posted to … by …" once posted. */
 export const celebrationActionsBlockId = (celebrationId: number) => `celebration_actions_${celebrationId}`;
+
+// Goal progress: the goal menu on Home, the progress modal, milestones in the log, consent.
+export const GOAL_PROGRESS_CALLBACK = 'goal_progress_modal';
+
+export const GOAL_ACTION = {
+  /** The overflow menu of each open goal on Home; its options' values are `GOAL_MENU.*:<goal id>`. */
+  menu: 'goal_menu',
+  consentYes: 'goal_consent_yes',
+  consentNo: 'goal_consent_no',
+} as const;
+
+export const GOAL_MENU = {
+  achieved: 'achieved',
+  progress: 'progress',
+  edit: 'edit',
+  drop: 'drop',
+} as const;
+
+export type GoalMenuChoice = (typeof GOAL_MENU)[keyof typeof GOAL_MENU];
+
+export const goalMenuValue = (choice: GoalMenuChoice, goalId: number) => `${choice}:${goalId}`;
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const GOAL_FIELD = {
+  /** The progress modal's checkboxes. */
+  milestonesDone: 'milestones_done',
+  /** The log modal's open milestones. */
+  milestoneIds: 'milestone_ids',
+} as const;
+
+/** The consent question's buttons, replaced by the mentee's answer. */
+export const goalConsentBlockId = (goalId: number) => `goal_consent_${goalId}`;
+
+/** Each goal's line on Home carries its menu. */
+export const goalBlockId = (goalId: number) => `goal_${goalId}`;

@@ -6,6 +6,7 @@ import type { Pair } from '../services/pair-service.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { feedbackModal } from './surfaces/feedback-modal.ts';
 import { goalModal } from './surfaces/goal-modal.ts';
+import { goalProgressModal } from './surfaces/goal-progress.ts';
 import { logModal } from './surfaces/log-modal.ts';
 import { loopModal } from './surfaces/loop-modal.ts';
 import type { PairChoice } from './surfaces/modal-parts.ts';
@@ -43,10 +44,26 @@ async function open(rt: SlackRuntime, triggerId: string, view: ModalView): Promi
   await rt.client.views.open({ trigger_id: triggerId, view });
 }
 
+/** The celebration box shows only to a mentee (with several pairings: a mentee in one of them; the service ignores it elsewhere). */
 export async function openGoalModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, _message?: MessageRef): Promise<void> {
   const pairs = await pairsFor(rt, actor, pairId);
   const single = pairId !== undefined || pairs.length === 1 ? pairs[0] : undefined;
-  await open(rt, triggerId, goalModal({ pairs: await pairChoices(rt, actor, pairs), ...(pairId !== undefined ? { pairId } : {}), objective: single?.objective ?? null }));
+  const consentBox = pairs.some((p) => p.mentee_id === actor.userId);
+  await open(rt, triggerId, goalModal({ pairs: await pairChoices(rt, actor, pairs), ...(pairId !== undefined ? { pairId } : {}), objective: single?.objective ?? null, consentBox }));
+}
+
+/** "Edit" in a goal's menu: the goal modal filled in; a closed goal is refused. */
+export async function openGoalEditModal(rt: SlackRuntime, actor: Actor, triggerId: string, goalId: number): Promise<void> {
+  const { goal, pair, role } = await rt.services.goals.openGoalForForm(actor, goalId);
+  const pairs = await pairChoices(rt, actor, [pair]);
+  await open(rt, triggerId, goalModal({ pairs, pairId: pair.id, objective: pair.objective, goal, consentBox: role === 'mentee' }));
+}
+
+/** "Update progress" in a goal's menu: its milestones as checkboxes. */
+export async function openGoalProgressModal(rt: SlackRuntime, actor: Actor, triggerId: string, goalId: number): Promise<void> {
+  const { goal } = await rt.services.goals.openGoalForForm(actor, goalId);
+  if (goal.milestones.length === 0) throw new UserError('This goal has no milestones yet. Choose *Edit* in its menu to add some, or *Mark achieved* when it is done.');
+  await open(rt, triggerId, goalProgressModal(goal));
 }
 
 /** `message`: the nudge the button sat in, updated once the session is saved. */
@@ -58,7 +75,8 @@ export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: st
     rt.services.sessions.formContext(actor),
   ]);
   const goalChoices = goals.map((g) => ({ goalId: g.id, pairId: g.pair_id, title: g.title }));
-  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}) }));
+  const milestones = goals.flatMap((g) => g.milestones.filter((m) => !m.done).map((m) => ({ id: m.id, pairId: g.pair_id, goalTitle: g.title, title: m.title })));
+  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, milestones, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}) }));
 }
 
 export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: string, adviceId: number, message?: MessageRef): Promise<void> {

@@ -96,6 +96,7 @@ export interface LogValues {
   advice?: string;
   commitments?: string;
   goalIds?: number[];
+  milestoneIds?: number[];
   usefulness?: string;
   pairPick?: string;
 }
@@ -111,6 +112,7 @@ export function logValues(v: LogValues): Record<string, Record<string, any>> {
     advice: { value: { type: 'plain_text_input', value: v.advice ?? '' } },
     commitments: { value: { type: 'plain_text_input', value: v.commitments ?? '' } },
     goal_ids: { value: { type: 'multi_static_select', selected_options: (v.goalIds ?? []).map((id) => ({ value: String(id) })) } },
+    ...(v.milestoneIds ? { milestone_ids: { value: { type: 'checkboxes', selected_options: v.milestoneIds.map((id) => ({ value: String(id) })) } } } : {}),
     usefulness: { value: { type: 'static_select', selected_option: v.usefulness ? { value: v.usefulness } : null } },
   };
 }

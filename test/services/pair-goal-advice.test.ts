@@ -43,7 +43,7 @@ beforeEach(async () => {
 const newPair = () => services.pairs.pair(admin, { mentorId: mentor.userId, menteeId: mentee.userId, cadence: undefined, reverse: false });
 
 async function adviceFor(pairId: number): Promise<number> {
-  const { advice } = await services.sessions.logSession(mentor, { pairId, heldOn: '2026-11-18', minutes: 45, topics: 'Reviews', notes: '', advice: ['Try it'], commitments: [], goalIds: [], usefulness: null });
+  const { advice } = await services.sessions.logSession(mentor, { pairId, heldOn: '2026-11-18', minutes: 45, topics: 'Reviews', notes: '', advice: ['Try it'], commitments: [], goalIds: [], milestoneIds: [], usefulness: null });
   return advice[0]!.id;
 }
 

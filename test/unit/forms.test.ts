@@ -182,6 +182,7 @@ describe('parseLogForm', () => {
       advice: ['Ask for the why first', 'Timebox the review'],
       commitments: ['Book the room', 'Write the agenda'],
       goalIds: [3, 4],
+      milestoneIds: [],
       usefulness: 4,
     });
   });
@@ -196,6 +197,7 @@ describe('parseLogForm', () => {
       advice: [],
       commitments: [],
       goalIds: [],
+      milestoneIds: [],
       usefulness: null,
     });
   });

@@ -383,6 +383,14 @@ describe('Home', () => {
     expect(JSON.stringify(view.blocks).includes('`/mentor status` lists them all')).toBe(overflow);
   });
 
+  it('gives each goal a menu while the pairings fit, and shows every pairing with its goals as text when they do not', () => {
+    const menus = (view: { blocks: any[] }) => view.blocks.filter((b: any) => b.accessory?.type === 'overflow').length;
+    expect(menus(homeView(dashboard(heavyCards(2, 'mentor'), SUMMARY)))).toBe(10);
+    const busy = homeView(dashboard(heavyCards(20, 'mentor'), SUMMARY));
+    expect(menus(busy)).toBe(0);
+    expect(JSON.stringify(busy.blocks)).toContain('Too many pairings for goal menus here');
+  });
+
   it('emoji-heavy goal titles and advice on Home stay within the view limits', () => {
     const cards = heavyCards(3, 'mentee').map((c) => ({
       ...c,

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
-import { CALLBACK } from '../ids.ts';
+import { CALLBACK, GOAL_PROGRESS_CALLBACK } from '../ids.ts';
 import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
 import { registerNudgeButtons } from './actions/nudge-buttons.ts';
 import { registerSurveyButtons } from './actions/survey-buttons.ts';
+import { registerGoalButtons } from './actions/goal-buttons.ts';
+import { goalProgressSubmissionCallback } from './views/goal-progress-submission.ts';
 import { registerAdminFeatureListeners } from './admin-features.ts';
 import { goalDateSubmissionCallback, reviewSubmissionCallback } from './views/review-submissions.ts';
 import { mentorCommandCallback } from './commands/mentor-command.ts';
@@ -36,6 +38,8 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   registerNudgeButtons(app, rt);
   registerSurveyButtons(app, rt);
   registerAdminFeatureListeners(app, rt);
+  registerGoalButtons(app, rt);
+  app.view(GOAL_PROGRESS_CALLBACK, goalProgressSubmissionCallback(rt));
   app.view(CALLBACK.goal, goalSubmissionCallback(rt));
   app.view(CALLBACK.log, logSubmissionCallback(rt));
   app.view(CALLBACK.loop, loopSubmissionCallback(rt));

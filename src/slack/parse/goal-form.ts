@@ -6,7 +6,8 @@ import { date, lines, metadata, pairIdFrom, text, type FormResult, type ViewValu
 
 export function parseGoalForm(values: ViewValues, rawMetadata: string | undefined, today: string): FormResult<GoalInput> {
   const errors: Record<string, string> = {};
-  const pairId = pairIdFrom(values, FIELD.pair, metadata(rawMetadata));
+  const meta = metadata(rawMetadata);
+  const pairId = pairIdFrom(values, FIELD.pair, meta);
   if (pairId === null) errors[FIELD.pair] = 'Choose the pairing this goal is for.';
   const title = text(values, FIELD.title);
   if (!title) errors[FIELD.title] = 'Give the goal a title.';
@@ -26,5 +27,5 @@ export function parseGoalForm(values: ViewValues, rawMetadata: string | undefine
   if (charLength(objective) > LIMITS.objective) errors[FIELD.objective] = `Keep the objective under ${LIMITS.objective} characters.`;
   const celebratePublicly = (values[FIELD.celebrate]?.[INPUT_ACTION]?.selected_options ?? []).some((o) => o.value === 'yes');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { pairId: pairId!, title, outcome, successMeasure, targetDate, milestones, celebratePublicly, ...(objectiveBlock && objective ? { objective } : {}) } };
+  return { ok: true, value: { pairId: pairId!, title, outcome, successMeasure, targetDate, milestones, celebratePublicly, ...(objectiveBlock && objective ? { objective } : {}), ...(meta.goalId !== undefined ? { goalId: meta.goalId } : {}) } };
 }

@@ -1,7 +1,7 @@
 import { isCalendarDay } from '../../domain/calendar.ts';
 import { LIMITS, type SessionInput } from '../../domain/inputs.ts';
 import { charLength } from '../../domain/mrkdwn.ts';
-import { FIELD } from '../ids.ts';
+import { FIELD, GOAL_FIELD } from '../ids.ts';
 import { date, lines, metadata, pairIdFrom, selectedMany, text, usefulness, type FormResult, type ViewValues } from './view-values.ts';
 
 export function parseLogForm(values: ViewValues, rawMetadata: string | undefined, today: string, maxAdviceLines: number): FormResult<SessionInput> {
@@ -28,9 +28,11 @@ export function parseLogForm(values: ViewValues, rawMetadata: string | undefined
   else if (commitments.some((c) => charLength(c) > LIMITS.commitment)) errors[FIELD.commitments] = `Keep each commitment under ${LIMITS.commitment} characters.`;
   const goalIds = selectedMany(values, FIELD.goalIds).map(Number);
   if (goalIds.some((id) => !Number.isSafeInteger(id))) errors[FIELD.goalIds] = 'Pick goals from the list.';
+  const milestoneIds = selectedMany(values, GOAL_FIELD.milestoneIds).map((v) => (/^\d{1,9}$/.test(v) ? Number(v) : NaN));
+  if (milestoneIds.some((id) => !Number.isSafeInteger(id))) errors[GOAL_FIELD.milestoneIds] = 'Tick milestones from the list.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { pairId: pairId!, heldOn: heldOn!, minutes, topics, notes, advice, commitments, goalIds, usefulness: usefulness(values, FIELD.usefulness) },
+    value: { pairId: pairId!, heldOn: heldOn!, minutes, topics, notes, advice, commitments, goalIds, milestoneIds, usefulness: usefulness(values, FIELD.usefulness) },
   };
 }

@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, PlainTextOption, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, Overflow, PlainTextOption, SectionBlock } from '@slack/types';
 import { truncate } from '../../domain/mrkdwn.ts';
 
 // Slack's limits, applied at the edge so long user text shortens instead of failing the call.
@@ -12,7 +12,7 @@ export function header(text: string): HeaderBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(text, MAX_HEADER_TEXT), emoji: true } };
 }
 
-export function section(mrkdwn: string, accessory?: Button): SectionBlock {
+export function section(mrkdwn: string, accessory?: Button | Overflow): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, MAX_SECTION_TEXT) }, ...(accessory ? { accessory } : {}) };
 }
 

@@ -8,11 +8,16 @@ export interface Reply {
 const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE.feedback, USAGE.join, USAGE.help];
 const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins];
 
+/** The goal menu on Home: not a command, so it gets its own line. */
+const GOAL_MENU_HELP =
+  'On my Home tab each open goal has a menu: *Mark achieved* (any day), *Update progress* (tick its milestones), *Edit* and *Drop*. The session log can tick milestones too. Only the mentee decides whether a goal may be celebrated publicly.';
+
 export function helpText(isAdmin: boolean): string {
   return [
     "*I keep mentoring pairs moving.* Set goals, log your sessions, and close the loop on advice: tell your mentor what happened when you used it. I'll nudge gently when a pairing goes quiet.",
     '',
     ...MEMBER_COMMANDS.map((line) => `• ${line}`),
+    `• ${GOAL_MENU_HELP}`,
     ...(isAdmin ? ['', '*For program admins*', ...ADMIN_COMMANDS.map((line) => `• ${line}`)] : []),
     '',
     'Your private notes are only ever visible to you and your partner.',

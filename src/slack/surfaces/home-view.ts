@@ -18,7 +18,13 @@ export function homeView(dashboard: Dashboard): HomeView {
       ),
     );
   }
-  for (const card of dashboard.cards) blocks.push(...pairCardBlocks(card, dashboard.today, { withButtons: true, menteesSeeStalled: dashboard.program.mentees_see_stalled }), divider());
+  // Each open goal's line with its menu costs a block: with too many pairings to fit, every pairing
+  // is shown with its goals as text rather than some pairings dropped.
+  const cardBlocks = (goalMenus: boolean) =>
+    dashboard.cards.flatMap((card) => [...pairCardBlocks(card, dashboard.today, { withButtons: true, menteesSeeStalled: dashboard.program.mentees_see_stalled, goalMenus }), divider()]);
+  const withMenus = cardBlocks(true);
+  if (blocks.length + withMenus.length <= MAX_VIEW_BLOCKS - tail.length) blocks.push(...withMenus);
+  else blocks.push(context('Too many pairings for goal menus here: `/mentor status` lists every goal.'), ...cardBlocks(false));
   const cards = capBlocks(blocks, MAX_VIEW_BLOCKS - tail.length, 'More pairings than fit here: `/mentor status` lists them all.');
   return { type: 'home', blocks: [...cards, ...tail] };
 }

@@ -5,6 +5,7 @@ import { CALLBACK, FIELD, INPUT_ACTION } from '../ids.ts';
 import { option, section } from './blocks.ts';
 import { dateInput, modal, pairSelect, selectInput, textInput, USEFULNESS_OPTIONS, type PairChoice } from './modal-parts.ts';
 import type { MessageRef } from './review-modals.ts';
+import { logMilestonesBlock, type LogMilestoneChoice } from './goal-progress.ts';
 
 export interface GoalChoice {
   goalId: number;
@@ -12,7 +13,7 @@ export interface GoalChoice {
   title: string;
 }
 
-export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; today: string; maxAdviceLines: number; message?: MessageRef }): ModalView {
+export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; milestones?: LogMilestoneChoice[]; today: string; maxAdviceLines: number; message?: MessageRef }): ModalView {
   const fixed = input.pairId ?? (input.pairs.length === 1 ? input.pairs[0]!.pairId : undefined);
   const fixedLabel = input.pairs.find((p) => p.pairId === fixed)?.label;
   const goals = input.goals.filter((g) => fixed === undefined || g.pairId === fixed);
@@ -53,6 +54,7 @@ export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: G
             },
           ]
         : []),
+      ...logMilestonesBlock((input.milestones ?? []).filter((m) => fixed === undefined || m.pairId === fixed)),
       selectInput(FIELD.usefulness, 'How useful was it?', USEFULNESS_OPTIONS, { optional: true }),
     ],
     { ...(fixed !== undefined ? { pairId: fixed } : {}), ...(input.message ? { message: input.message } : {}) },

@@ -4,7 +4,8 @@ import { describeDays } from '../../domain/durations.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import { milestoneProgress, progressBar } from '../../domain/pair-health.ts';
 import type { PairCard } from '../../services/dashboard-service.ts';
-import { ACTION } from '../ids.ts';
+import { ACTION, goalBlockId } from '../ids.ts';
+import { goalMenu } from './goal-progress.ts';
 import { actions, button, context, section } from './blocks.ts';
 
 const MAX_GOALS_SHOWN = 5;
@@ -37,9 +38,11 @@ export function goalLine(goal: PairCard['goals'][number], today: string): string
 }
 
 /** One pairing, for the owner's eyes only (status reply and App Home). */
-export function pairCardBlocks(card: PairCard, today: string, opts: { withButtons: boolean; menteesSeeStalled?: boolean }): KnownBlock[] {
+export function pairCardBlocks(card: PairCard, today: string, opts: { withButtons: boolean; menteesSeeStalled?: boolean; goalMenus?: boolean }): KnownBlock[] {
   const goals = card.goals.slice(0, MAX_GOALS_SHOWN).map((g) => goalLine(g, today));
   if (card.goals.length > MAX_GOALS_SHOWN) goals.push(`…and ${card.goals.length - MAX_GOALS_SHOWN} more`);
+  // On Home each open goal gets a line of its own with its menu (achieved, progress, edit, drop).
+  const goalMenus = opts.withButtons && (opts.goalMenus ?? true) && card.pair.status !== 'ended' && card.goals.length > 0;
   const blocks: KnownBlock[] = [
     section(
       [
@@ -47,12 +50,18 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
         ...(card.pair.objective ? [`_Objective:_ ${escapeMrkdwn(truncate(card.pair.objective, 300))}`] : []),
         rhythmLine(card, today, opts.menteesSeeStalled),
         `Sessions logged: ${card.sessionCount} · review on ${describeDay(card.pair.review_on, today)}`,
-        card.goals.length > 0 ? `*Open goals*\n${goals.join('\n')}` : '_No open goals yet._',
+        ...(goalMenus ? [] : [card.goals.length > 0 ? `*Open goals*\n${goals.join('\n')}` : '_No open goals yet._']),
         `Open loops: ${card.openLoopCount}`,
       ].join('\n'),
     ),
   ];
   if (!opts.withButtons) return blocks;
+  if (goalMenus) {
+    card.goals.slice(0, MAX_GOALS_SHOWN).forEach((goal, i) => {
+      blocks.push({ ...section(`${i === 0 ? '*Open goals*\n' : ''}${goalLine(goal, today)}`, goalMenu(goal.id)), block_id: goalBlockId(goal.id) });
+    });
+    if (card.goals.length > MAX_GOALS_SHOWN) blocks.push(context(`…and ${card.goals.length - MAX_GOALS_SHOWN} more open goals (\`/mentor status\`).`));
+  }
   if (card.role === 'mentee') {
     for (const loop of card.openLoops.slice(0, MAX_LOOPS_SHOWN)) {
       blocks.push(section(`>${escapeMrkdwn(truncate(loop.text, 300))}\n_follow up ${relativeDay(loop.follow_up_on, today)}_`, button('Close the loop', ACTION.openLoop, String(loop.id))));

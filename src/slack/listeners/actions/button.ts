@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, OverflowAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Actor } from '../../../services/context.ts';
 import { replaceActions } from '../../message-updates.ts';
@@ -6,13 +6,13 @@ import type { SlackRuntime } from '../../runtime.ts';
 import { noticeModal } from '../../surfaces/notice-modal.ts';
 import { replyForError } from '../reply-errors.ts';
 
-export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction | OverflowAction>>;
 
 /** One button press, read once from Slack's payload. */
 export interface Press {
   actor: Actor;
   actionId: string;
-  /** The button's value as it came. */
+  /** The button's value (or the chosen menu option's) as it came. */
   value: string | undefined;
   /** The value as an id (pair, goal, advice item, shout-out); NaN when it is not one, so access checks refuse it. */
   id: number;
@@ -37,7 +37,8 @@ export interface ButtonHandler {
   refuse?(press: Press, title: string, text: string): Promise<void>;
 }
 
-function pressOf(body: BlockAction, action: ButtonAction, respond: RespondFn): Press {
+function pressOf(body: BlockAction, pressed: ButtonAction | OverflowAction, respond: RespondFn): Press {
+  const action = { action_id: pressed.action_id, block_id: pressed.block_id, value: pressed.type === 'overflow' ? pressed.selected_option?.value : pressed.value };
   const message = (body as { message?: { ts?: string; text?: string; blocks?: KnownBlock[] } }).message;
   const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
   const channel = body.channel?.id ?? container?.channel_id;
@@ -55,7 +56,7 @@ function pressOf(body: BlockAction, action: ButtonAction, respond: RespondFn): P
 }
 
 /**
- * The one shape of every button: ack at once → run (which re-checks the presser) → show what was
+ * The one shape of every button (and overflow menu): ack at once → run (which re-checks the presser) → show what was
  * done, or explain the refusal. The twin of `submissionCallback` for view submissions.
  */
 export function buttonCallback(rt: SlackRuntime, handler: ButtonHandler) {

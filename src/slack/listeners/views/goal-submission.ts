@@ -1,5 +1,6 @@
 import { dayIn, describeDay } from '../../../domain/calendar.ts';
-import { escapeMrkdwn } from '../../../domain/mrkdwn.ts';
+import { escapeMrkdwn, mention } from '../../../domain/mrkdwn.ts';
+import { consentQuestion } from '../../surfaces/goal-progress.ts';
 import { parseGoalForm } from '../../parse/goal-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { submissionCallback } from './submission.ts';
@@ -8,11 +9,20 @@ export function goalSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'goal',
     parse: async (values, meta, actor) => parseGoalForm(values, meta, await rt.services.members.todayFor(actor)),
-    save: (actor, input) => rt.services.goals.setGoal(actor, input),
-    confirmation: ({ goal }) => ({
+    save: async (actor, input) => ({ ...(await rt.services.goals.setGoal(actor, input)), edited: input.goalId !== undefined }),
+    confirmation: ({ goal, pair, askConsent, edited }) => ({
       title: 'Goal saved',
-      text: `:dart: *${escapeMrkdwn(goal.title)}* is set${goal.target_date ? `, with a target of ${describeDay(goal.target_date, dayIn(goal.created_at, 'UTC'))}` : ''}. It's on both your Home tabs.`,
+      text: [
+        edited
+          ? `:dart: *${escapeMrkdwn(goal.title)}* is updated on both your Home tabs.`
+          : `:dart: *${escapeMrkdwn(goal.title)}* is set${goal.target_date ? `, with a target of ${describeDay(goal.target_date, dayIn(goal.created_at, 'UTC'))}` : ''}. It's on both your Home tabs.`,
+        ...(askConsent ? [`I've asked ${mention(pair.mentee_id)} whether it may be celebrated publicly: only they decide that.`] : []),
+      ].join(' '),
     }),
-    afterSave: (actor, { pair }) => rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]),
+    afterSave: async (actor, { goal, pair, askConsent, edited }) => {
+      await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+      // The mentor set or changed it: consent is the mentee's to give.
+      if (askConsent) await rt.messenger.dm(actor.teamId, pair.mentee_id, consentQuestion(goal, actor.userId, edited));
+    },
   });
 }
