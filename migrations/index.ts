@@ -7,6 +7,7 @@ import * as eventClaims from './2026-11-30T0040-event-claims.ts';
 import * as viewSubmissions from './2026-11-30T0041-view-submissions.ts';
 import * as chartUploads from './2026-11-30T0050-chart-uploads.ts';
 import * as outcomes from './2026-11-30T0070-outcomes.ts';
+import * as workspaces from './2026-11-30T0080-workspaces.ts';
 import * as milestoneDoneAt from './2026-11-30T0095-milestone-done-at.ts';
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0041-view-submissions': viewSubmissions,
   '2026-11-30T0050-chart-uploads': chartUploads,
   '2026-11-30T0070-outcomes': outcomes,
+  '2026-11-30T0080-workspaces': workspaces,
   '2026-11-30T0095-milestone-done-at': milestoneDoneAt,
 };

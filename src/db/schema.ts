@@ -354,6 +354,13 @@ export interface DidItStickAnswersTable {
   updated_at: Timestamp;
 }
 
+/** A workspace the app was removed from (or whose bot token was revoked): no more work for it. */
+export interface WorkspacesTable {
+  team_id: string;
+  uninstalled_at: NullableTimestamp;
+  uninstall_reason: Defaulted<string | null>;
+}
+
 export interface Database {
   programs: ProgramsTable;
   members: MembersTable;
@@ -381,6 +388,7 @@ export interface Database {
   confidence_ratings: ConfidenceRatingsTable;
   exit_survey_answers: ExitSurveyAnswersTable;
   did_it_stick_answers: DidItStickAnswersTable;
+  workspaces: WorkspacesTable;
 }
 
 export type Program = Selectable<ProgramsTable>;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { allPrograms, insertNudges, resumeExpiredPauses } from '../db/repositories/scheduler-repository.ts';
+import { isWorkspaceUninstalled } from '../db/repositories/workspaces-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { bundleProgram } from './bundle.ts';
@@ -32,10 +33,15 @@ export interface SweepReport {
  * keys), bundle ripe nudges into one message per person and local day, then drain the outbox.
  * Safe to run on several replicas at once and to re-run after a crash at any step. Once `signal`
  * aborts, no further program is decided or bundled and no new delivery is claimed or posted.
+ * A workspace the app was removed from is skipped: nothing is decided, bundled or sent for it.
  */
 export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: AbortSignal } = {}): Promise<SweepReport> {
   const report: SweepReport = { at: now.toISOString(), resumedPairs: 0, decided: 0, deliveries: 0, deferred: 0, send: { sent: 0, retrying: 0, failed: 0, calls: 0 } };
   const stopped = () => opts.signal?.aborted === true;
+  if (await isWorkspaceUninstalled(deps.db, deps.teamId)) {
+    deps.logger.info({ team: deps.teamId, sweep: report }, 'sweep skipped: the app was removed from this workspace');
+    return report;
+  }
   report.resumedPairs = await resumeExpiredPauses(deps.db, now, deps.teamId);
   const programs = await allPrograms(deps.db, deps.teamId);
   for (const program of programs) {
