@@ -27,7 +27,7 @@ export const REQUIRED_BOT_SCOPES = [
   'files:write',
 ] as const;
 
-export const REQUIRED_BOT_EVENTS = ['app_home_opened', 'user_change'] as const;
+export const REQUIRED_BOT_EVENTS = ['app_home_opened', 'user_change', 'app_uninstalled', 'tokens_revoked'] as const;
 
 export const COMMAND = '/mentor';
 

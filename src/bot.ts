@@ -59,6 +59,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const clock = options.clock ?? systemClock;
     const directory = new MemberDirectory(database.db, clock, slackProfiles(client));
     const services = createServices(database.db, clock, directory);
+    // A token Slack accepts means the app is installed (again, after a removal): work for the workspace resumes.
+    await services.workspaces.installed(identity.teamId);
     // Home publishing and DMs after an interaction use their own client: a rate limit there never
     // holds up the interactive client, which fails fast so the person can be told to try again.
     const background = createWebClient(config, logger, 'background');

@@ -80,9 +80,19 @@ describe('manifest.yml', () => {
 
   it('rejects a missing bot event', () => {
     const errors = validateMutated((m) => {
-      (m.settings.event_subscriptions as { bot_events: string[] }).bot_events = ['app_home_opened'];
+      (m.settings.event_subscriptions as { bot_events: string[] }).bot_events = ['app_home_opened', 'app_uninstalled', 'tokens_revoked'];
     });
     expect(errors).toEqual(['/settings/event_subscriptions/bot_events: missing event "user_change"']);
+  });
+
+  it('rejects a manifest without the events that stop work for a removed workspace', () => {
+    const errors = validateMutated((m) => {
+      (m.settings.event_subscriptions as { bot_events: string[] }).bot_events = ['app_home_opened', 'user_change'];
+    });
+    expect(errors).toEqual([
+      '/settings/event_subscriptions/bot_events: missing event "app_uninstalled"',
+      '/settings/event_subscriptions/bot_events: missing event "tokens_revoked"',
+    ]);
   });
 
   it('rejects a background colour that is not hex (the schema only says so in a non-standard keyword)', () => {

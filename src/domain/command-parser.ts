@@ -23,6 +23,8 @@ export type MentorCommand =
   | { kind: 'settings' }
   | { kind: 'join' }
   | { kind: 'match' }
+  | { kind: 'my-data' }
+  | { kind: 'delete-my-data' }
   | { kind: 'invalid'; reason: string; usage: string | undefined };
 
 export const USAGE = {
@@ -45,6 +47,8 @@ export const USAGE = {
   export: '`/mentor export`: program data as CSV files in a DM, without private text (admins)',
   settings: '`/mentor settings`: program rules: cadence, reminders, working hours, celebrations (admins)',
   match: '`/mentor match`: suggested pairs for unpaired mentees (admins)',
+  'my-data': '`/mentor my-data`: a file in our DM with everything I hold about you',
+  'delete-my-data': '`/mentor delete-my-data`: delete your private notes and profile (asks first; anonymous counts stay)',
 } as const;
 
 // With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
@@ -119,6 +123,10 @@ export function parseMentorCommand(text: string): MentorCommand {
     case 'settings':
     case 'join':
     case 'match':
+      if (rest.length > 0) return invalid(`\`${name}\` takes no extra words.`, name);
+      return { kind: name };
+    case 'my-data':
+    case 'delete-my-data':
       if (rest.length > 0) return invalid(`\`${name}\` takes no extra words.`, name);
       return { kind: name };
     case 'celebrate': {

@@ -16,11 +16,13 @@ import type { MemberDirectory } from './member-directory.ts';
 import { MemberService } from './member-service.ts';
 import { NudgeMessageService } from './nudge-message-service.ts';
 import { PairService } from './pair-service.ts';
+import { PersonalDataService } from './personal-data-service.ts';
 import { ProgramHealthService } from './program-health-service.ts';
 import { ReportService } from './report-service.ts';
 import { SessionService } from './session-service.ts';
 import { SettingsService } from './settings-service.ts';
 import { SurveyService } from './survey-service.ts';
+import { WorkspaceService } from './workspace-service.ts';
 
 /** The domain services, each created once here from the same database, clock and profile cache. */
 export interface Services {
@@ -41,6 +43,8 @@ export interface Services {
   reports: ReportService;
   once: OnceService;
   surveys: SurveyService;
+  personalData: PersonalDataService;
+  workspaces: WorkspaceService;
 }
 
 /** The domain services; the composition root creates the member directory and passes it in. */
@@ -66,5 +70,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     reports: new ReportService(deps, health),
     once: new OnceService(deps),
     surveys: new SurveyService(deps),
+    personalData: new PersonalDataService(deps),
+    workspaces: new WorkspaceService(deps),
   };
 }

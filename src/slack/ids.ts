@@ -185,3 +185,6 @@ export const goalConsentBlockId = (goalId: number) => `goal_consent_${goalId}`;
 
 /** Each goal's line on Home carries its menu. */
 export const goalBlockId = (goalId: number) => `goal_${goalId}`;
+
+// Personal data: the confirmation modal of `/mentor delete-my-data`.
+export const DELETE_MY_DATA_CALLBACK = 'delete_my_data_modal';

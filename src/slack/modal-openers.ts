@@ -9,6 +9,7 @@ import { goalModal } from './surfaces/goal-modal.ts';
 import { goalProgressModal } from './surfaces/goal-progress.ts';
 import { logModal } from './surfaces/log-modal.ts';
 import { loopModal } from './surfaces/loop-modal.ts';
+import { deleteMyDataModal } from './surfaces/personal-data.ts';
 import type { PairChoice } from './surfaces/modal-parts.ts';
 import { reportModal } from './surfaces/report-view.ts';
 import { goalDateModal, reviewModal, type MessageRef } from './surfaces/review-modals.ts';
@@ -106,4 +107,9 @@ export async function openReviewModal(rt: SlackRuntime, actor: Actor, triggerId:
 /** "Open report" on the admin digest: the full report in a modal (admins only, re-checked). */
 export async function openReportModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
   await open(rt, triggerId, reportModal(await rt.services.reports.forAdmin(actor)));
+}
+
+/** `/mentor delete-my-data`: the confirmation, which says what is deleted and what stays. */
+export async function openDeleteMyDataModal(rt: SlackRuntime, triggerId: string): Promise<void> {
+  await open(rt, triggerId, deleteMyDataModal());
 }

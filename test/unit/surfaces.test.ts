@@ -661,6 +661,13 @@ describe('help and usage', () => {
     expect(helpText(true)).toContain('/mentor admins');
   });
 
+  it('everyone sees how to get and delete their own data', () => {
+    for (const isAdmin of [false, true]) {
+      expect(helpText(isAdmin)).toContain('`/mentor my-data`');
+      expect(helpText(isAdmin)).toContain('`/mentor delete-my-data`');
+    }
+  });
+
   it.each([true, false])('help (admin: %s) is a valid message', (isAdmin) => {
     expect(slackLimitViolations('chat.postMessage', { channel: 'D1', text: helpText(isAdmin) })).toEqual([]);
   });

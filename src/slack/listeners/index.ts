@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { CALLBACK, GOAL_PROGRESS_CALLBACK } from '../ids.ts';
+import { CALLBACK, DELETE_MY_DATA_CALLBACK, GOAL_PROGRESS_CALLBACK } from '../ids.ts';
 import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
 import { registerNudgeButtons } from './actions/nudge-buttons.ts';
@@ -11,6 +11,8 @@ import { goalDateSubmissionCallback, reviewSubmissionCallback } from './views/re
 import { mentorCommandCallback } from './commands/mentor-command.ts';
 import { appHomeOpenedCallback } from './events/app-home-opened.ts';
 import { userChangeCallback } from './events/user-change.ts';
+import { workspaceRemovedCallback } from './events/workspace-removed.ts';
+import { deleteDataSubmissionCallback } from './personal-data/delete-data-submission.ts';
 import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
 import { goalSubmissionCallback } from './views/goal-submission.ts';
 import { logSubmissionCallback } from './views/log-submission.ts';
@@ -48,4 +50,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   app.view(CALLBACK.review, reviewSubmissionCallback(rt));
   app.event('app_home_opened', appHomeOpenedCallback(rt));
   app.event('user_change', userChangeCallback(rt));
+  app.view(DELETE_MY_DATA_CALLBACK, deleteDataSubmissionCallback(rt));
+  app.event('app_uninstalled', workspaceRemovedCallback(rt));
+  app.event('tokens_revoked', workspaceRemovedCallback(rt));
 }

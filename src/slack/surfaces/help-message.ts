@@ -5,7 +5,7 @@ export interface Reply {
   blocks?: import('@slack/types').KnownBlock[];
 }
 
-const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE.feedback, USAGE.join, USAGE.help];
+const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE.feedback, USAGE.join, USAGE['my-data'], USAGE['delete-my-data'], USAGE.help];
 const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins];
 
 /** The goal menu on Home: not a command, so it gets its own line. */

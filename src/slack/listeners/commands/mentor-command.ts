@@ -10,8 +10,9 @@ import { celebrate } from './subcommands/celebrate-command.ts';
 import { join, match } from './subcommands/matching-commands.ts';
 import { exportData, report } from './subcommands/report-commands.ts';
 import { settings } from './subcommands/settings-command.ts';
+import { deleteMyData, myData } from './subcommands/personal-data-commands.ts';
 
-const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback', 'join', 'celebrate', 'settings']);
+const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback', 'join', 'celebrate', 'settings', 'delete-my-data']);
 
 function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcome | undefined> {
   switch (command.kind) {
@@ -34,6 +35,8 @@ function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcom
     case 'report': return report(ctx, command);
     case 'export': return exportData(ctx, command);
     case 'settings': return settings(ctx, command);
+    case 'my-data': return myData(ctx, command);
+    case 'delete-my-data': return deleteMyData(ctx, command);
     case 'invalid': return Promise.resolve(usageReply(command.reason, command.usage));
   }
 }
