@@ -58,6 +58,7 @@ export class PersonalDataService {
       nudges_to_you: rows.nudges,
       messages_to_you: rows.deliveries,
       celebrations_of_you: rows.celebrations,
+      survey_answers_you_gave: rows.surveys,
     };
     return {
       filename: `mentor-my-data-${now.toISOString().slice(0, 10)}.json`,

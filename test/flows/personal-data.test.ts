@@ -193,6 +193,34 @@ describe('/mentor delete-my-data', () => {
   });
 });
 
+describe('survey answers', () => {
+  /** The mentee answered a pulse check with a private note and an exit survey with what changed. */
+  async function answerSurveys(): Promise<void> {
+    const at = new Date('2026-11-18T14:00:00Z');
+    await db().insertInto('pulse_answers').values({ team_id: TEAM, pair_id: p1, respondent_id: PEOPLE.mentee.id, day: 30, answer: 'could_be_better', note: 'MINE-PULSE-NOTE', answered_at: at, updated_at: at }).execute();
+    await db()
+      .insertInto('exit_survey_answers')
+      .values({ team_id: TEAM, pair_id: p1, respondent_id: PEOPLE.mentee.id, objective_reached: 'partly', satisfaction: 4, what_changed: 'MINE-WHAT-CHANGED', share_with_admins: true, recommend: 9, answered_at: at, updated_at: at })
+      .execute();
+  }
+
+  it('my-data includes the survey answers the person gave', async () => {
+    await answerSurveys();
+    const { data } = await myData(PEOPLE.mentee);
+    expect(data.survey_answers_you_gave.pulse).toEqual([expect.objectContaining({ pair_id: p1, day: 30, answer: 'could_be_better', note: 'MINE-PULSE-NOTE' })]);
+    expect(data.survey_answers_you_gave.exit).toEqual([expect.objectContaining({ pair_id: p1, satisfaction: 4, what_changed: 'MINE-WHAT-CHANGED', recommend: 9 })]);
+  });
+
+  it('delete-my-data clears their survey words and keeps the answers as counts', async () => {
+    await answerSurveys();
+    await answered(t, submitDeletion(PEOPLE.mentee));
+    const pulse = await db().selectFrom('pulse_answers').selectAll().executeTakeFirstOrThrow();
+    expect(pulse).toMatchObject({ answer: 'could_be_better', note: null });
+    const exit = await db().selectFrom('exit_survey_answers').selectAll().executeTakeFirstOrThrow();
+    expect(exit).toMatchObject({ satisfaction: 4, recommend: 9, what_changed: null, share_with_admins: false });
+  });
+});
+
 describe('a workspace that removed the app', () => {
   const stallSaturday = '2026-12-05T12:00:00Z';
   const mondayMorning = '2026-12-07T08:30:00Z';

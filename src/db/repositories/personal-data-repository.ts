@@ -3,8 +3,11 @@ import type {
   AdviceItem,
   Celebration,
   CommitmentsTable,
+  ConfidenceRatingsTable,
   Database,
   Delivery,
+  DidItStickAnswersTable,
+  ExitSurveyAnswersTable,
   FeedbackNote,
   Goal,
   GoalMilestone,
@@ -14,6 +17,7 @@ import type {
   Pair,
   PairReviewsTable,
   ProgramAdminsTable,
+  PulseAnswersTable,
   Session,
 } from '../schema.ts';
 
@@ -37,6 +41,13 @@ export interface PersonalRows {
   nudges: Nudge[];
   deliveries: Delivery[];
   celebrations: Celebration[];
+  /** Survey answers they gave: pulse checks, exit surveys, confidence ratings, did it stick. */
+  surveys: {
+    pulse: Selectable<PulseAnswersTable>[];
+    exit: Selectable<ExitSurveyAnswersTable>[];
+    confidence: Selectable<ConfidenceRatingsTable>[];
+    didItStick: Selectable<DidItStickAnswersTable>[];
+  };
 }
 
 function pairsOf(db: Kysely<Database>, teamId: string, userId: string): Promise<Pair[]> {
@@ -74,7 +85,13 @@ export async function personalRows(db: Kysely<Database>, teamId: string, userId:
     db.selectFrom('goal_milestones').selectAll().where('goal_id', 'in', goalIds.length > 0 ? goalIds : [-1]).orderBy('goal_id').orderBy('position').execute(),
     db.selectFrom('session_goals').selectAll().where('session_id', 'in', sessionIds.length > 0 ? sessionIds : [-1]).orderBy('session_id').orderBy('goal_id').execute(),
   ]);
-  return { member, adminGrants, matchingProfiles, pairs, goals, milestones, sessions, sessionGoals, advice, commitments, reviews, feedbackNotes, nudges, deliveries, celebrations };
+  const [pulse, exit, confidence, didItStick] = await Promise.all([
+    db.selectFrom('pulse_answers').selectAll().where('team_id', '=', teamId).where('respondent_id', '=', userId).orderBy('id').execute(),
+    db.selectFrom('exit_survey_answers').selectAll().where('team_id', '=', teamId).where('respondent_id', '=', userId).orderBy('id').execute(),
+    db.selectFrom('confidence_ratings').selectAll().where('team_id', '=', teamId).where('rated_by', '=', userId).orderBy('id').execute(),
+    db.selectFrom('did_it_stick_answers').selectAll().where('team_id', '=', teamId).where('mentee_id', '=', userId).orderBy('id').execute(),
+  ]);
+  return { member, adminGrants, matchingProfiles, pairs, goals, milestones, sessions, sessionGoals, advice, commitments, reviews, feedbackNotes, nudges, deliveries, celebrations, surveys: { pulse, exit, confidence, didItStick } };
 }
 
 /** How many rows each kind of erasure touched; all zero when nothing of the person's was left. */
@@ -93,6 +110,8 @@ export interface ErasedCounts {
   nudges: number;
   deliveries: number;
   celebrations: number;
+  /** Private notes of pulse checks and the "what changed" of exit surveys they wrote. */
+  surveyTexts: number;
 }
 
 const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) => Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
@@ -201,6 +220,9 @@ export async function erasePersonalText(trx: Kysely<Database>, teamId: string, u
     celebrations: changed(
       await trx.updateTable('celebrations').set({ message: ERASED_TEXT }).where('team_id', '=', teamId).where(sql<boolean>`${userId} = any(people)`).where('message', '<>', ERASED_TEXT).executeTakeFirst(),
     ),
+    surveyTexts:
+      changed(await trx.updateTable('pulse_answers').set({ note: null }).where('team_id', '=', teamId).where('respondent_id', '=', userId).where('note', 'is not', null).executeTakeFirst()) +
+      changed(await trx.updateTable('exit_survey_answers').set({ what_changed: null, share_with_admins: false }).where('team_id', '=', teamId).where('respondent_id', '=', userId).where('what_changed', 'is not', null).executeTakeFirst()),
   };
   return counts;
 }
