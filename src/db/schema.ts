@@ -162,6 +162,12 @@ export interface FeedbackNotesTable {
   pair_id: number | null;
   author_id: string;
   body: string;
+  /** Whether admins see who wrote it; the partner never does. */
+  show_author: Defaulted<boolean>;
+  handled_by: Defaulted<string | null>;
+  handled_at: NullableTimestamp;
+  /** Set when the note was handled by a private reply to its author. */
+  replied_at: NullableTimestamp;
   created_at: Timestamp;
 }
 

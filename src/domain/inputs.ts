@@ -40,6 +40,13 @@ export interface LoopInput {
 export interface FeedbackInput {
   pairId: number | null;
   body: string;
+  /** Whether admins see who wrote it (the partner never does). */
+  showAuthor: boolean;
+}
+
+export interface FeedbackReplyInput {
+  noteId: number;
+  text: string;
 }
 
 export const LIMITS = {
@@ -57,4 +64,5 @@ export const LIMITS = {
   minutes: 600,
   outcomeText: 2000,
   feedback: 3000,
+  feedbackReply: 3000,
 } as const;

@@ -6,10 +6,12 @@ import { openAdvicePreview } from '../db/repositories/advice-repository.ts';
 export const OPEN_LOOPS_SHOWN = 5;
 import type { GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { dashboardPairsOf, programAndGrant } from '../db/repositories/dashboard-repository.ts';
+import { unhandledInbox } from '../db/repositories/feedback-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { AdviceItem, Pair, Program } from '../db/schema.ts';
 import { isAdminBy, partnerOf, roleIn } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { INBOX_SHOWN, inboxNote, type InboxNote } from './feedback-service.ts';
 import type { ProgramHealth, ProgramHealthService } from './program-health-service.ts';
 
 export interface PairCard {
@@ -33,6 +35,8 @@ export interface Dashboard {
   isAdmin: boolean;
   /** Program health, for program admins only (counts, dates and names). */
   summary: ProgramHealth | undefined;
+  /** The feedback inbox, for program admins only: unhandled notes newest first, and how many in all. */
+  feedback: { notes: Array<InboxNote & { writtenOn: string }>; total: number } | undefined;
 }
 
 export class DashboardService {
@@ -52,7 +56,7 @@ export class DashboardService {
     const now = this.deps.clock.now();
     const today = dayIn(now, member.tz);
     const isAdmin = isAdminBy(member, Boolean(granted));
-    const [advice, summary] = await Promise.all([
+    const [advice, summary, inbox] = await Promise.all([
       openAdvicePreview(
         this.deps.db,
         actor.teamId,
@@ -60,7 +64,9 @@ export class DashboardService {
         OPEN_LOOPS_SHOWN,
       ),
       isAdmin ? this.health.read(program, today, now) : undefined,
+      isAdmin ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
     ]);
+    const feedback = inbox && summary ? { notes: inbox.map((row) => ({ ...inboxNote(row), writtenOn: dayIn(row.created_at, member.tz) })), total: Math.max(summary.unhandledFeedback, inbox.length) } : undefined;
     const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals }): PairCard => ({
       pair,
       role: roleIn(pair, actor.userId)!,
@@ -72,6 +78,6 @@ export class DashboardService {
       openLoops: advice.items.filter((a) => a.pair_id === pair.id),
       openLoopCount: advice.counts.get(pair.id) ?? 0,
     }));
-    return { today, program, cards, isAdmin, summary };
+    return { today, program, cards, isAdmin, summary, feedback };
   }
 }

@@ -13,6 +13,8 @@ export interface WeeklyDigest {
   loopsClosedThisWeek: number;
   reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: string }>;
   deliveryFailures: DeliveryFailure[];
+  /** Feedback notes waiting for an admin (the notes themselves are on the admins' Home). */
+  unhandledFeedback: number;
 }
 
 /** The admins' Monday digest: the week behind and what needs them now. Counts and names only. */
@@ -36,6 +38,7 @@ export class DigestService {
       loopsClosedThisWeek: health.pastWeek.loopsClosed,
       reviewsDue: health.reviewsDue,
       deliveryFailures: health.pastWeek.deliveryFailures,
+      unhandledFeedback: health.unhandledFeedback,
     };
   }
 

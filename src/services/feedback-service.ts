@@ -1,9 +1,61 @@
-import { insertFeedback } from '../db/repositories/feedback-repository.ts';
+import { describeDay, dayIn } from '../domain/calendar.ts';
+import { UserError } from '../domain/errors.ts';
+import { mention } from '../domain/mrkdwn.ts';
+import type { FeedbackInput, FeedbackReplyInput } from '../domain/inputs.ts';
+import { listGrantedAdmins, listWorkspaceAdmins } from '../db/repositories/admins-repository.ts';
+import { claimFeedback, findInboxNote, insertFeedback, type InboxRow } from '../db/repositories/feedback-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import type { FeedbackNote } from '../db/schema.ts';
-import type { FeedbackInput } from '../domain/inputs.ts';
-import { requirePairMember } from './access.ts';
+import type { FeedbackNote, Member } from '../db/schema.ts';
+import { requirePairMember, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+
+/** The Home's Feedback section lists this many unhandled notes; the rest are counted. */
+export const INBOX_SHOWN = 10;
+
+/** A note as program admins see it: the author only when they chose to be named. */
+export interface InboxNote {
+  id: number;
+  /** The pairing it is about; null for a note about the program as a whole. */
+  pair: { mentorId: string; menteeId: string } | null;
+  /** Null when the author chose not to be named to admins. */
+  authorId: string | null;
+  body: string;
+  createdAt: Date;
+  handledBy: string | null;
+  handledAt: Date | null;
+}
+
+export function inboxNote(row: InboxRow): InboxNote {
+  return {
+    id: row.id,
+    pair: row.pair_id !== null && row.mentor_id && row.mentee_id ? { mentorId: row.mentor_id, menteeId: row.mentee_id } : null,
+    authorId: row.show_author ? row.author_id : null,
+    body: row.body,
+    createdAt: row.created_at,
+    handledBy: row.handled_by,
+    handledAt: row.handled_at,
+  };
+}
+
+/** What a private reply needs to reach the author: never the partner, never who replied. */
+export interface FeedbackReply {
+  teamId: string;
+  authorId: string;
+  /** When the note was written, in the author's time zone. */
+  writtenOn: string;
+  /** Today in the author's time zone. */
+  today: string;
+  aboutPairing: boolean;
+  text: string;
+}
+
+const NOTE_GONE = "I can't find that feedback note any more.";
+
+/** A note id from a button or a modal: anything that is not one is refused before any SQL. */
+function knownId(noteId: number): number {
+  if (!Number.isSafeInteger(noteId) || noteId <= 0) throw new UserError(NOTE_GONE);
+  return noteId;
+}
 
 export class FeedbackService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -12,6 +64,80 @@ export class FeedbackService {
   async submit(actor: Actor, input: FeedbackInput): Promise<FeedbackNote> {
     if (input.pairId !== null) await requirePairMember(this.deps, actor, input.pairId);
     const program = await defaultProgram(this.deps.db, actor.teamId);
-    return insertFeedback(this.deps.db, { teamId: actor.teamId, programId: program.id, pairId: input.pairId, authorId: actor.userId, body: input.body });
+    return insertFeedback(this.deps.db, { teamId: actor.teamId, programId: program.id, pairId: input.pairId, authorId: actor.userId, body: input.body, showAuthor: input.showAuthor });
+  }
+
+  /**
+   * The program admins of a workspace as of now: workspace admins and owners the bot knows, plus
+   * granted admins; deactivated people and bots left out. Profiles older than a day are refreshed.
+   */
+  async programAdmins(teamId: string): Promise<string[]> {
+    const program = await defaultProgram(this.deps.db, teamId);
+    const granted = await listGrantedAdmins(this.deps.db, program.id);
+    const candidates = [...new Set([...(await listWorkspaceAdmins(this.deps.db, teamId)), ...granted])];
+    const members = await this.deps.directory.members(teamId, candidates, this.deps.clock.now());
+    return candidates.filter((id) => {
+      const m = members.get(id);
+      return m !== undefined && !m.deactivated && !m.is_bot && (m.is_workspace_admin || granted.includes(id));
+    });
+  }
+
+  /** A just-written note for the admins' DMs (the caller wrote it, so no access check). */
+  async forInbox(note: FeedbackNote): Promise<InboxNote> {
+    const row = await findInboxNote(this.deps.db, note.team_id, note.id);
+    if (!row) throw new Error(`feedback note ${note.id} vanished`);
+    return inboxNote(row);
+  }
+
+  /** "Mark handled": admins only; a note handled already stays as it was and says by whom. */
+  async markHandled(actor: Actor, noteId: number): Promise<{ changed: boolean; note: InboxNote; answer: string }> {
+    const member = await this.requireAdmin(actor);
+    const now = this.deps.clock.now();
+    const claimed = await claimFeedback(this.deps.db, actor.teamId, knownId(noteId), actor.userId, now, false);
+    const note = await this.note(actor, noteId);
+    if (!claimed) return { changed: false, note, answer: this.alreadyHandled(note, member) };
+    return { changed: true, note, answer: `Marked handled by ${mention(actor.userId)} on ${this.day(now, now, member)}.` };
+  }
+
+  /** The note an admin is about to reply to; refused when another admin handled it meanwhile. */
+  async replyable(actor: Actor, noteId: number): Promise<InboxNote> {
+    const member = await this.requireAdmin(actor);
+    const note = await this.note(actor, noteId);
+    if (note.handledAt) throw new UserError(this.alreadyHandled(note, member));
+    return note;
+  }
+
+  /**
+   * A private reply: the note is claimed as handled by this admin first, so a second reply (by
+   * anyone) finds it handled and nothing is sent twice. The caller DMs the author.
+   */
+  async reply(actor: Actor, input: FeedbackReplyInput): Promise<FeedbackReply> {
+    const member = await this.requireAdmin(actor);
+    const now = this.deps.clock.now();
+    const claimed = await claimFeedback(this.deps.db, actor.teamId, knownId(input.noteId), actor.userId, now, true);
+    if (!claimed) throw new UserError(`${this.alreadyHandled(await this.note(actor, input.noteId), member)} Your reply was not sent.`);
+    const author = await this.deps.directory.get(actor.teamId, claimed.author_id).catch(() => undefined);
+    return { teamId: actor.teamId, authorId: claimed.author_id, writtenOn: dayIn(claimed.created_at, author?.tz), today: dayIn(now, author?.tz), aboutPairing: claimed.pair_id !== null, text: input.text };
+  }
+
+  private async requireAdmin(actor: Actor): Promise<Member> {
+    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    await requireProgramAdmin(this.deps, actor, { member });
+    return member;
+  }
+
+  private async note(actor: Actor, noteId: number): Promise<InboxNote> {
+    const row = Number.isSafeInteger(noteId) ? await findInboxNote(this.deps.db, actor.teamId, noteId) : undefined;
+    if (!row) throw new UserError(NOTE_GONE);
+    return inboxNote(row);
+  }
+
+  private alreadyHandled(note: InboxNote, reader: Member): string {
+    const how = note.handledAt && note.handledBy ? ` by ${mention(note.handledBy)} on ${this.day(note.handledAt, this.deps.clock.now(), reader)}` : '';
+    return `This note was already handled${how}.`;
+  }
+
+  private day(instant: Date, now: Date, reader: Member): string {
+    return describeDay(dayIn(instant, reader.tz), dayIn(now, reader.tz));
   }
 }

@@ -43,6 +43,8 @@ export interface ProgramReport {
 /** The one read model of program health: the admin Home, `/mentor status`, `/mentor report` and the digest. */
 export interface ProgramHealth extends ProgramReport {
   feedbackNotes: number;
+  /** Feedback notes no admin has handled yet. */
+  unhandledFeedback: number;
   /** The week behind, for the digest: sessions held from 7 days before today to today, loops closed and reminders not delivered in the 7 days before `now`. */
   pastWeek: { sessions: number; loopsClosed: number; deliveryFailures: DeliveryFailure[] };
 }
@@ -67,6 +69,7 @@ export class ProgramHealthService {
       deliveryFailures: rows.deliveryFailures,
       trend: { weeks: weeklyTotals(rows.sessionDays, today, TREND_WEEKS), ...window },
       feedbackNotes: rows.feedbackNotes,
+      unhandledFeedback: rows.unhandledFeedback,
       pastWeek: {
         sessions: sessionsFrom(addDaysTo(today, -7)),
         loopsClosed: rows.loops.filter((l) => l.closed_at !== null && l.closed_at >= weekAgo).length,

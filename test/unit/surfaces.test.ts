@@ -137,12 +137,28 @@ const SUMMARY: ProgramHealth = {
   goals: { set: 4, achieved: 1 },
   reviewsDue: [],
   trend: { weeks: [0, 1, 2, 3, 2, 1, 0, 1, 2, 3, 2, 1], from: '2026-08-31', to: TODAY },
-  feedbackNotes: 3,
+  feedbackNotes: 30,
+  unhandledFeedback: 25,
   pastWeek: { sessions: 2, loopsClosed: 1, deliveryFailures: FAILURES },
 };
 
+/** The fullest inbox Home shows: ten unhandled notes at the longest a note may be, of 25 waiting. */
+const FULL_INBOX: NonNullable<Dashboard['feedback']> = {
+  total: 25,
+  notes: Array.from({ length: 10 }, (_, i) => ({
+    id: 100 + i,
+    pair: i % 2 === 0 ? { mentorId: 'UMENTOR01', menteeId: 'UMENTEE01' } : null,
+    authorId: i % 3 === 0 ? null : 'UMENTEE01',
+    body: `${EMOJI_ADVICE}<&>\n`.repeat(400).slice(0, 3000),
+    createdAt: new Date('2026-11-20T10:00:00Z'),
+    writtenOn: '2026-11-20',
+    handledBy: null,
+    handledAt: null,
+  })),
+};
+
 function dashboard(cards: PairCard[], summary?: ProgramHealth): Dashboard {
-  return { today: TODAY, program: program(), cards, isAdmin: summary !== undefined, summary };
+  return { today: TODAY, program: program(), cards, isAdmin: summary !== undefined, summary, feedback: summary ? FULL_INBOX : undefined };
 }
 
 /** Many pairs, each with many long goals and loops: the heaviest dashboard a person could have. */
@@ -403,6 +419,8 @@ describe('Home', () => {
   it('an admin with many busy pairings still sees the program summary', () => {
     const view = homeView(dashboard(heavyCards(20, 'mentee'), SUMMARY));
     expect(textsOfType(view, 'plain_text')).toContain('Program health (admins)');
+    expect(textsOfType(view, 'plain_text')).toContain('Feedback (admins): 25 waiting');
+    expect(view.blocks.filter((b) => (b as { block_id?: string }).block_id?.startsWith('feedback_note_'))).toHaveLength(10);
   });
 });
 

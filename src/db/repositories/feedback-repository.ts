@@ -3,11 +3,49 @@ import type { Database, FeedbackNote } from '../schema.ts';
 
 export function insertFeedback(
   db: Kysely<Database>,
-  note: { teamId: string; programId: number; pairId: number | null; authorId: string; body: string },
+  note: { teamId: string; programId: number; pairId: number | null; authorId: string; body: string; showAuthor: boolean },
 ): Promise<FeedbackNote> {
   return db
     .insertInto('feedback_notes')
-    .values({ team_id: note.teamId, program_id: note.programId, pair_id: note.pairId, author_id: note.authorId, body: note.body })
+    .values({ team_id: note.teamId, program_id: note.programId, pair_id: note.pairId, author_id: note.authorId, body: note.body, show_author: note.showAuthor })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** A note as the admins' inbox reads it: with the two people of the pairing it is about, if any. */
+export interface InboxRow extends FeedbackNote {
+  mentor_id: string | null;
+  mentee_id: string | null;
+}
+
+function inboxRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('feedback_notes as f')
+    .leftJoin('pairs as p', (join) => join.onRef('p.id', '=', 'f.pair_id').onRef('p.team_id', '=', 'f.team_id'))
+    .selectAll('f')
+    .select(['p.mentor_id', 'p.mentee_id']);
+}
+
+export function findInboxNote(db: Kysely<Database>, teamId: string, noteId: number): Promise<InboxRow | undefined> {
+  return inboxRows(db).where('f.team_id', '=', teamId).where('f.id', '=', noteId).executeTakeFirst();
+}
+
+/** The program's unhandled notes, newest first, at most `limit`. */
+export function unhandledInbox(db: Kysely<Database>, programId: number, limit: number): Promise<InboxRow[]> {
+  return inboxRows(db).where('f.program_id', '=', programId).where('f.handled_at', 'is', null).orderBy('f.created_at', 'desc').orderBy('f.id', 'desc').limit(limit).execute();
+}
+
+/**
+ * Marks a note handled by `by` at `at` (and replied, for a private reply) unless it already was:
+ * the one update that wins is the one that may act, so two admins never both answer.
+ */
+export function claimFeedback(db: Kysely<Database>, teamId: string, noteId: number, by: string, at: Date, replied: boolean): Promise<FeedbackNote | undefined> {
+  return db
+    .updateTable('feedback_notes')
+    .set({ handled_by: by, handled_at: at, replied_at: replied ? at : null })
+    .where('team_id', '=', teamId)
+    .where('id', '=', noteId)
+    .where('handled_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -27,6 +27,8 @@ export interface HealthRows {
   goals: { set: number; achieved: number };
   loops: LoopRow[];
   feedbackNotes: number;
+  /** Feedback notes no admin has handled yet. */
+  unhandledFeedback: number;
   /** Nudges that could not be delivered since `failuresSince`, newest first, 50 at most. */
   deliveryFailures: DeliveryFailure[];
 }
@@ -94,6 +96,7 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
           .orderBy('a.id'),
       ).as('loops'),
       eb.selectFrom('feedback_notes').select((e) => e.fn.countAll<number>().as('n')).where('program_id', '=', programId).as('feedback_notes'),
+      eb.selectFrom('feedback_notes').select((e) => e.fn.countAll<number>().as('n')).where('program_id', '=', programId).where('handled_at', 'is', null).as('unhandled_feedback'),
       jsonArrayFrom(
         eb
           .selectFrom('deliveries')
@@ -113,6 +116,7 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
     goals: { set: Number(row.goals?.set ?? 0), achieved: Number(row.goals?.achieved ?? 0) },
     loops: row.loops.map((l) => ({ ...l, closed_at: instantOrNull(l.closed_at) })),
     feedbackNotes: Number(row.feedback_notes ?? 0),
+    unhandledFeedback: Number(row.unhandled_feedback ?? 0),
     deliveryFailures: row.delivery_failures.map((f) => ({ ...f, created_at: instant(f.created_at) })),
   };
 }

@@ -13,5 +13,5 @@ export function parseFeedbackForm(values: ViewValues): FormResult<FeedbackInput>
   if (!body) errors[FIELD.feedbackBody] = 'Write your note.';
   else if (charLength(body) > LIMITS.feedback) errors[FIELD.feedbackBody] = `Keep the note under ${LIMITS.feedback} characters.`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { pairId, body } };
+  return { ok: true, value: { pairId, body, showAuthor: true } };
 }
