@@ -188,3 +188,20 @@ export const goalBlockId = (goalId: number) => `goal_${goalId}`;
 
 // Personal data: the confirmation modal of `/mentor delete-my-data`.
 export const DELETE_MY_DATA_CALLBACK = 'delete_my_data_modal';
+
+// The feedback inbox: each note's buttons in the admins' DMs and on their Home, and the reply modal.
+export const FEEDBACK_ACTION = {
+  markHandled: 'feedback_mark_handled',
+  reply: 'feedback_reply_privately',
+} as const;
+
+export const FEEDBACK_REPLY_CALLBACK = 'feedback_reply_modal';
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const FEEDBACK_FIELD = {
+  showName: 'feedback_show_name',
+  reply: 'feedback_reply',
+} as const;
+
+/** Each note's buttons sit in their own row, replaced by who handled it once it is handled. */
+export const feedbackActionsBlockId = (noteId: number) => `feedback_note_${noteId}`;

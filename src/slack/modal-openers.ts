@@ -4,6 +4,7 @@ import { partnerOf } from '../services/access.ts';
 import type { Actor } from '../services/context.ts';
 import type { Pair } from '../services/pair-service.ts';
 import type { SlackRuntime } from './runtime.ts';
+import { feedbackReplyModal } from './surfaces/feedback-inbox.ts';
 import { feedbackModal } from './surfaces/feedback-modal.ts';
 import { goalModal } from './surfaces/goal-modal.ts';
 import { goalProgressModal } from './surfaces/goal-progress.ts';
@@ -90,6 +91,11 @@ export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: s
 export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
   const pairs = await rt.services.pairs.livePairs(actor);
   await open(rt, triggerId, feedbackModal({ pairs: await pairChoices(rt, actor, pairs) }));
+}
+
+/** "Reply privately" on a feedback note: program admins only, and only while nobody handled it. */
+export async function openFeedbackReplyModal(rt: SlackRuntime, actor: Actor, triggerId: string, noteId: number): Promise<void> {
+  await open(rt, triggerId, feedbackReplyModal(await rt.services.feedback.replyable(actor, noteId)));
 }
 
 /** "New date" on a goal nudge: either member of the goal's pair. */

@@ -1,7 +1,7 @@
 import { LIMITS, type FeedbackInput } from '../../domain/inputs.ts';
 import { charLength } from '../../domain/mrkdwn.ts';
-import { FIELD } from '../ids.ts';
-import { GENERAL_FEEDBACK } from '../surfaces/feedback-modal.ts';
+import { FEEDBACK_FIELD, FIELD, INPUT_ACTION } from '../ids.ts';
+import { GENERAL_FEEDBACK, SHOW_NAME } from '../surfaces/feedback-modal.ts';
 import { selected, text, type FormResult, type ViewValues } from './view-values.ts';
 
 export function parseFeedbackForm(values: ViewValues): FormResult<FeedbackInput> {
@@ -13,5 +13,8 @@ export function parseFeedbackForm(values: ViewValues): FormResult<FeedbackInput>
   if (!body) errors[FIELD.feedbackBody] = 'Write your note.';
   else if (charLength(body) > LIMITS.feedback) errors[FIELD.feedbackBody] = `Keep the note under ${LIMITS.feedback} characters.`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { pairId, body, showAuthor: true } };
+  // Named unless the box was unticked; a form without the box (an older modal) names the author.
+  const nameBox = values[FEEDBACK_FIELD.showName]?.[INPUT_ACTION];
+  const showAuthor = nameBox === undefined || (nameBox.selected_options ?? []).some((o) => o.value === SHOW_NAME);
+  return { ok: true, value: { pairId, body, showAuthor } };
 }

@@ -1,14 +1,15 @@
 import type { ModalView } from '@slack/types';
 import { LIMITS } from '../../domain/inputs.ts';
-import { CALLBACK, FIELD } from '../ids.ts';
+import { CALLBACK, FEEDBACK_FIELD, FIELD, INPUT_ACTION } from '../ids.ts';
 import { context, option } from './blocks.ts';
 import { modal, selectInput, textInput, type PairChoice } from './modal-parts.ts';
 
 export const GENERAL_FEEDBACK = 'general';
+export const SHOW_NAME = 'yes';
 
 export function feedbackModal(input: { pairs: PairChoice[] }): ModalView {
   return modal(CALLBACK.feedback, 'Private feedback', 'Send to admins', [
-    context('Only program admins read this. Your partner is never told. Use it to raise anything about your pairing or the program.'),
+    context('Only program admins read this: each of them gets it by DM. Your partner is never told. Use it to raise anything about your pairing or the program.'),
     ...(input.pairs.length > 0
       ? [
           selectInput(
@@ -20,5 +21,18 @@ export function feedbackModal(input: { pairs: PairChoice[] }): ModalView {
         ]
       : []),
     textInput(FIELD.feedbackBody, 'Your note', { multiline: true, maxLength: LIMITS.feedback }),
+    {
+      type: 'input',
+      block_id: FEEDBACK_FIELD.showName,
+      optional: true,
+      label: { type: 'plain_text', text: 'Your name' },
+      hint: { type: 'plain_text', text: 'Untick to send it without your name. Admins can still reply to you privately; your partner never sees it either way.' },
+      element: {
+        type: 'checkboxes',
+        action_id: INPUT_ACTION,
+        options: [{ text: { type: 'plain_text', text: 'Admins may see that I wrote this' }, value: SHOW_NAME }],
+        initial_options: [{ text: { type: 'plain_text', text: 'Admins may see that I wrote this' }, value: SHOW_NAME }],
+      },
+    },
   ]);
 }

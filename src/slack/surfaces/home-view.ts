@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Dashboard } from '../../services/dashboard-service.ts';
+import { feedbackInboxBlocks } from './feedback-inbox.ts';
 import { capBlocks, context, divider, header, MAX_VIEW_BLOCKS, section } from './blocks.ts';
 import { pairCardBlocks } from './pair-card.ts';
 import { programSummaryBlocks } from './report-view.ts';
@@ -8,6 +9,7 @@ export function homeView(dashboard: Dashboard): HomeView {
   const blocks: KnownBlock[] = [header('Your mentoring')];
   // The admin summary and footer always fit: the pair cards give way to them.
   const tail: KnownBlock[] = [
+    ...(dashboard.feedback ? feedbackInboxBlocks(dashboard.feedback, dashboard.today) : []),
     ...(dashboard.summary ? [header('Program health (admins)'), ...programSummaryBlocks(dashboard.summary)] : []),
     context('Notes you log are private to you and your partner. `/mentor feedback` sends a private note to program admins.'),
   ];

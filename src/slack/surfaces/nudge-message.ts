@@ -88,6 +88,11 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
     section(stalled.length > 0 ? `*Stalled pairings*\n${stalled.join('\n')}` : '*Stalled pairings*: none. :tada:'),
     section(reviews.length > 0 ? `*Reviews due in the next 30 days*\n${reviews.join('\n')}` : '*Reviews due in the next 30 days*: none.'),
     ...(failures.length > 0 ? [section(`*Messages I could not deliver*\n${failures.join('\n')}`)] : []),
+    section(
+      digest.unhandledFeedback > 0
+        ? `*Feedback*: ${digest.unhandledFeedback === 1 ? '1 note' : `${digest.unhandledFeedback} notes`} waiting for an admin. They are on my Home tab, with *Mark handled* and *Reply privately*.`
+        : '*Feedback*: no notes waiting.',
+    ),
     actions(BLOCK.digestActions, button('Open report', ACTION.openReport, 'digest', 'primary')),
   ];
 }

@@ -1,5 +1,7 @@
 import { parseFeedbackForm } from '../../parse/feedback-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
+import { feedbackNoteMessage } from '../../surfaces/feedback-inbox.ts';
+import { refreshAdminHomes } from '../feedback/register.ts';
 import { submissionCallback } from './submission.ts';
 
 export function feedbackSubmissionCallback(rt: SlackRuntime) {
@@ -7,7 +9,18 @@ export function feedbackSubmissionCallback(rt: SlackRuntime) {
     name: 'feedback',
     parse: async (values) => parseFeedbackForm(values),
     save: (actor, input) => rt.services.feedback.submit(actor, input),
-    confirmation: () => ({ title: 'Feedback sent', text: ':lock: Thank you. Only program admins can read your note; your partner is not told.' }),
-    afterSave: async () => {},
+    confirmation: (note) => ({
+      title: 'Feedback sent',
+      text: note.show_author
+        ? ':lock: Thank you. Only program admins can read your note (each of them gets it by DM); your partner is not told.'
+        : ':lock: Thank you. Only program admins can read your note, and they get it without your name; your partner is not told.',
+    }),
+    // Every program admin at once, by DM; their Homes list it until one of them handles it.
+    afterSave: async (actor, note) => {
+      const [inboxNote, admins] = await Promise.all([rt.services.feedback.forInbox(note), rt.services.feedback.programAdmins(actor.teamId)]);
+      const message = feedbackNoteMessage(inboxNote);
+      await Promise.all(admins.map((admin) => rt.messenger.dm(actor.teamId, admin, message)));
+      await rt.homes.publishAll(actor.teamId, admins);
+    },
   });
 }

@@ -1,0 +1,51 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { UserError } from '../../../domain/errors.ts';
+import { FEEDBACK_ACTION, FEEDBACK_REPLY_CALLBACK } from '../../ids.ts';
+import { openFeedbackReplyModal } from '../../modal-openers.ts';
+import { parseFeedbackReplyForm } from '../../parse/feedback-reply-form.ts';
+import type { SlackRuntime } from '../../runtime.ts';
+import { feedbackReplyMessage } from '../../surfaces/feedback-inbox.ts';
+import { buttonCallback } from '../actions/button.ts';
+import { submissionCallback } from '../views/submission.ts';
+
+/** Every program admin's Home lists the unhandled notes: refreshed whenever one comes or goes. */
+export async function refreshAdminHomes(rt: SlackRuntime, teamId: string): Promise<void> {
+  await rt.homes.publishAll(teamId, await rt.services.feedback.programAdmins(teamId));
+}
+
+/** "Mark handled", "Reply privately" and the reply modal of the feedback inbox. */
+export function registerFeedbackListeners(app: App, rt: SlackRuntime): void {
+  app.action<BlockAction<ButtonAction>>(
+    FEEDBACK_ACTION.markHandled,
+    buttonCallback(rt, {
+      run: async (press) => {
+        const { changed, answer } = await rt.services.feedback.markHandled(press.actor, press.id);
+        if (changed) await refreshAdminHomes(rt, press.actor.teamId);
+        // In a DM the answer replaces the buttons; on Home the note leaves the list, or the answer explains why not.
+        if (!changed && !press.message) throw new UserError(answer);
+        return answer;
+      },
+    }),
+  );
+  app.action<BlockAction<ButtonAction>>(
+    FEEDBACK_ACTION.reply,
+    buttonCallback(rt, {
+      run: async (press) => {
+        await openFeedbackReplyModal(rt, press.actor, press.triggerId, press.id);
+      },
+    }),
+  );
+  app.view(
+    FEEDBACK_REPLY_CALLBACK,
+    submissionCallback(rt, {
+      name: 'feedback_reply',
+      parse: async (values, privateMetadata) => parseFeedbackReplyForm(values, privateMetadata),
+      save: (actor, input) => rt.services.feedback.reply(actor, input),
+      confirmation: () => ({ title: 'Reply sent', text: ':lock: Your reply goes to the author by DM, from "the program admins". The note is marked handled.' }),
+      afterSave: async (actor, reply) => {
+        await rt.messenger.dm(reply.teamId, reply.authorId, feedbackReplyMessage(reply));
+        await refreshAdminHomes(rt, actor.teamId);
+      },
+    }),
+  );
+}
