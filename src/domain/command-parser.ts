@@ -35,7 +35,7 @@ export const USAGE = {
   status: '`/mentor status`: your pairings at a glance',
   pause: '`/mentor pause [2w] [@partner]`: pause reminders for a pairing, for a while or until you resume',
   resume: '`/mentor resume [@partner]`: resume a paused pairing',
-  feedback: '`/mentor feedback`: a private note about your pairing that only program admins read',
+  feedback: '`/mentor feedback`: a private note about your pairing or the program that only program admins read (with or without your name); they can reply to you privately',
   mute: '`/mentor mute [2w]`: stop all reminders to you, for a while or until you unmute',
   unmute: '`/mentor unmute`: start reminders again',
   pair: '`/mentor pair @mentor @mentee [every 2w] [reverse]`: pair two people (admins)',

@@ -64,7 +64,7 @@ export class FeedbackService {
   async submit(actor: Actor, input: FeedbackInput): Promise<FeedbackNote> {
     if (input.pairId !== null) await requirePairMember(this.deps, actor, input.pairId);
     const program = await defaultProgram(this.deps.db, actor.teamId);
-    return insertFeedback(this.deps.db, { teamId: actor.teamId, programId: program.id, pairId: input.pairId, authorId: actor.userId, body: input.body, showAuthor: input.showAuthor });
+    return insertFeedback(this.deps.db, { teamId: actor.teamId, programId: program.id, pairId: input.pairId, authorId: actor.userId, body: input.body, showAuthor: input.showAuthor, at: this.deps.clock.now() });
   }
 
   /**

@@ -118,7 +118,10 @@ describe('/mentor feedback', () => {
       { pair_id: pairId, author_id: PEOPLE.mentee.id, body: 'Sessions keep getting cancelled' },
       { pair_id: null, author_id: PEOPLE.mentee.id, body: 'Love the program' },
     ]);
-    expect(JSON.stringify(t.fake.callsTo('chat.postMessage'))).not.toContain('cancelled');
+    // Only the program admins get the note (by DM); nobody else, in no channel.
+    await t.bot.idle();
+    const notToAdmins = t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel !== `D${PEOPLE.admin.id}`);
+    expect(JSON.stringify(notToAdmins)).not.toContain('cancelled');
   });
 });
 

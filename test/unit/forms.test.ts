@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD, INPUT_ACTION } from '../../src/slack/ids.ts';
+import { FEEDBACK_FIELD, FIELD, INPUT_ACTION } from '../../src/slack/ids.ts';
 import { parseFeedbackForm } from '../../src/slack/parse/feedback-form.ts';
+import { parseFeedbackReplyForm } from '../../src/slack/parse/feedback-reply-form.ts';
 import { parseGoalForm } from '../../src/slack/parse/goal-form.ts';
 import { parseLogForm } from '../../src/slack/parse/log-form.ts';
 import { parseLoopForm } from '../../src/slack/parse/loop-form.ts';
@@ -407,11 +408,20 @@ describe('parseFeedbackForm', () => {
     expect(valueOf(parseFeedbackForm(values({ [FIELD.pair]: { option }, [FIELD.feedbackBody]: { text: '  Worried about cadence ' } })))).toEqual({
       pairId,
       body: 'Worried about cadence',
+      showAuthor: true,
     });
   });
 
   it('without a picker (no pairs) the note is about the program', () => {
-    expect(valueOf(parseFeedbackForm(values({ [FIELD.feedbackBody]: { text: 'Hello' } })))).toEqual({ pairId: null, body: 'Hello' });
+    expect(valueOf(parseFeedbackForm(values({ [FIELD.feedbackBody]: { text: 'Hello' } })))).toEqual({ pairId: null, body: 'Hello', showAuthor: true });
+  });
+
+  it.each([
+    ['ticked (the default)', ['yes'], true],
+    ['unticked', [], false],
+    ['sent with an unknown value', ['no'], false],
+  ])('the name box %s → admins see the author: %s', (_label, options, showAuthor) => {
+    expect(valueOf(parseFeedbackForm(values({ [FIELD.feedbackBody]: { text: 'Hello' }, [FEEDBACK_FIELD.showName]: { options } }))).showAuthor).toBe(showAuthor);
   });
 
   it.each([
@@ -437,6 +447,29 @@ describe('parseFeedbackForm', () => {
 
   it('3000 emoji are accepted (an emoji is one char)', () => {
     expect(parseFeedbackForm(values({ [FIELD.feedbackBody]: { text: '🙂'.repeat(3000) } })).ok).toBe(true);
+  });
+});
+
+describe('parseFeedbackReplyForm', () => {
+  const reply = (text: string, meta = '{"noteId":4}') => parseFeedbackReplyForm(values({ [FEEDBACK_FIELD.reply]: { text } }), meta);
+
+  it('reads the reply and the note it answers', () => {
+    expect(valueOf(reply('  Thanks, we are on it. '))).toEqual({ noteId: 4, text: 'Thanks, we are on it.' });
+    expect(reply('🙂'.repeat(3000)).ok).toBe(true);
+  });
+
+  it.each([
+    ['empty', '', /Write your reply/],
+    ['blank', ' \n ', /Write your reply/],
+    ['3001 emoji', '🙂'.repeat(3001), /under 3000/],
+  ])('a %s reply → error on the reply field', (_label, text, message) => {
+    const errors = errorsOf(reply(text));
+    expect(Object.keys(errors)).toEqual([FEEDBACK_FIELD.reply]);
+    expect(errors[FEEDBACK_FIELD.reply]).toMatch(message);
+  });
+
+  it.each(['', 'not json', '{"noteId":"4"}', '{"noteId":-4}', '{"noteId":4.5}', '{"pairId":4}'])('metadata %j names no note: the id is NaN, which the service refuses', (meta) => {
+    expect(valueOf(reply('Hello', meta)).noteId).toBeNaN();
   });
 });
 

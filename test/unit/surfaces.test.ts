@@ -686,6 +686,13 @@ describe('help and usage', () => {
     }
   });
 
+  it('tells members who reads their feedback and admins where the inbox is', () => {
+    expect(helpText(false)).toContain('only program admins read (with or without your name); they can reply to you privately');
+    expect(helpText(false)).not.toContain('Feedback inbox');
+    expect(helpText(true)).toContain('Feedback inbox');
+    expect(helpText(true)).toContain('*Mark handled* or *Reply privately*');
+  });
+
   it.each([true, false])('help (admin: %s) is a valid message', (isAdmin) => {
     expect(slackLimitViolations('chat.postMessage', { channel: 'D1', text: helpText(isAdmin) })).toEqual([]);
   });

@@ -3,11 +3,11 @@ import type { Database, FeedbackNote } from '../schema.ts';
 
 export function insertFeedback(
   db: Kysely<Database>,
-  note: { teamId: string; programId: number; pairId: number | null; authorId: string; body: string; showAuthor: boolean },
+  note: { teamId: string; programId: number; pairId: number | null; authorId: string; body: string; showAuthor: boolean; at: Date },
 ): Promise<FeedbackNote> {
   return db
     .insertInto('feedback_notes')
-    .values({ team_id: note.teamId, program_id: note.programId, pair_id: note.pairId, author_id: note.authorId, body: note.body, show_author: note.showAuthor })
+    .values({ team_id: note.teamId, program_id: note.programId, pair_id: note.pairId, author_id: note.authorId, body: note.body, show_author: note.showAuthor, created_at: note.at })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -12,13 +12,16 @@ const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USA
 const GOAL_MENU_HELP =
   'On my Home tab each open goal has a menu: *Mark achieved* (any day), *Update progress* (tick its milestones), *Edit* and *Drop*. The session log can tick milestones too. Only the mentee decides whether a goal may be celebrated publicly.';
 
+/** Where feedback notes reach admins; they have no command of their own. */
+const FEEDBACK_INBOX = '• Feedback inbox: each `/mentor feedback` note comes to every program admin by DM and waits in the Feedback section of my Home tab until one of you presses *Mark handled* or *Reply privately* (the author gets the reply from "the program admins").';
+
 export function helpText(isAdmin: boolean): string {
   return [
     "*I keep mentoring pairs moving.* Set goals, log your sessions, and close the loop on advice: tell your mentor what happened when you used it. I'll nudge gently when a pairing goes quiet.",
     '',
     ...MEMBER_COMMANDS.map((line) => `• ${line}`),
     `• ${GOAL_MENU_HELP}`,
-    ...(isAdmin ? ['', '*For program admins*', ...ADMIN_COMMANDS.map((line) => `• ${line}`)] : []),
+    ...(isAdmin ? ['', '*For program admins*', ...ADMIN_COMMANDS.map((line) => `• ${line}`), FEEDBACK_INBOX] : []),
     '',
     'Your private notes are only ever visible to you and your partner.',
   ].join('\n');
