@@ -171,6 +171,15 @@ export interface FeedbackNotesTable {
   created_at: Timestamp;
 }
 
+/** Where each admin got a feedback note by DM, to show every copy who handled it. */
+export interface FeedbackDmsTable {
+  team_id: string;
+  note_id: number;
+  admin_id: string;
+  channel_id: string;
+  message_ts: string;
+}
+
 export interface ProcessedEventsTable {
   event_id: string;
   team_id: string;
@@ -379,6 +388,7 @@ export interface Database {
   advice_items: AdviceItemsTable;
   commitments: CommitmentsTable;
   feedback_notes: FeedbackNotesTable;
+  feedback_dms: FeedbackDmsTable;
   processed_events: ProcessedEventsTable;
   view_submissions: ViewSubmissionsTable;
   rule_snoozes: RuleSnoozesTable;

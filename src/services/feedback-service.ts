@@ -3,7 +3,7 @@ import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import type { FeedbackInput, FeedbackReplyInput } from '../domain/inputs.ts';
 import { listGrantedAdmins, listWorkspaceAdmins } from '../db/repositories/admins-repository.ts';
-import { claimFeedback, findInboxNote, insertFeedback, type InboxRow } from '../db/repositories/feedback-repository.ts';
+import { claimFeedback, feedbackDmsOf, findInboxNote, insertFeedback, recordFeedbackDms, type InboxRow } from '../db/repositories/feedback-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { FeedbackNote, Member } from '../db/schema.ts';
 import { requirePairMember, requireProgramAdmin } from './access.ts';
@@ -111,13 +111,29 @@ export class FeedbackService {
    * A private reply: the note is claimed as handled by this admin first, so a second reply (by
    * anyone) finds it handled and nothing is sent twice. The caller DMs the author.
    */
-  async reply(actor: Actor, input: FeedbackReplyInput): Promise<FeedbackReply> {
+  async reply(actor: Actor, input: FeedbackReplyInput): Promise<{ toAuthor: FeedbackReply; noteId: number; done: string }> {
     const member = await this.requireAdmin(actor);
     const now = this.deps.clock.now();
     const claimed = await claimFeedback(this.deps.db, actor.teamId, knownId(input.noteId), actor.userId, now, true);
     if (!claimed) throw new UserError(`${this.alreadyHandled(await this.note(actor, input.noteId), member)} Your reply was not sent.`);
     const author = await this.deps.directory.get(actor.teamId, claimed.author_id).catch(() => undefined);
-    return { teamId: actor.teamId, authorId: claimed.author_id, writtenOn: dayIn(claimed.created_at, author?.tz), today: dayIn(now, author?.tz), aboutPairing: claimed.pair_id !== null, text: input.text };
+    return {
+      toAuthor: { teamId: actor.teamId, authorId: claimed.author_id, writtenOn: dayIn(claimed.created_at, author?.tz), today: dayIn(now, author?.tz), aboutPairing: claimed.pair_id !== null, text: input.text },
+      noteId: claimed.id,
+      done: `Answered privately by ${mention(actor.userId)} on ${this.day(now, now, member)}.`,
+    };
+  }
+
+  /** Remembers where each admin got a note by DM (the bot just sent them). */
+  recordDms(note: FeedbackNote, dms: Array<{ adminId: string; channel: string; ts: string }>): Promise<void> {
+    return recordFeedbackDms(this.deps.db, note.team_id, note.id, dms);
+  }
+
+  /** A note and every admin's DM of it, to show them all who handled it (admins only). */
+  async copiesOf(actor: Actor, noteId: number): Promise<{ note: InboxNote; dms: Array<{ channel: string; ts: string }> }> {
+    await this.requireAdmin(actor);
+    const [note, dms] = await Promise.all([this.note(actor, noteId), feedbackDmsOf(this.deps.db, actor.teamId, knownId(noteId))]);
+    return { note, dms };
   }
 
   private async requireAdmin(actor: Actor): Promise<Member> {

@@ -37,13 +37,18 @@ export class Messenger {
 
   /** Sends a DM; failures are logged with the Slack error and reported as false, never thrown. */
   async dm(teamId: string, userId: string, reply: Reply): Promise<boolean> {
+    return (await this.dmPosted(teamId, userId, reply)) !== undefined;
+  }
+
+  /** Sends a DM and says where it landed, so it can be updated later; undefined when it failed (logged). */
+  async dmPosted(teamId: string, userId: string, reply: Reply): Promise<{ channel: string; ts: string } | undefined> {
     try {
       const channel = await this.dmChannel(teamId, userId);
-      await this.client.chat.postMessage({ channel, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
-      return true;
+      const posted = await this.client.chat.postMessage({ channel, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+      return { channel: posted.channel ?? channel, ts: posted.ts ?? '' };
     } catch (error) {
       this.logger.warn({ team: teamId, user: userId, slackError: slackErrorCode(error) ?? String(error) }, 'direct message not delivered');
-      return false;
+      return undefined;
     }
   }
 

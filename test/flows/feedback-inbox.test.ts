@@ -62,7 +62,7 @@ function pressInDm(person: Person, dm: RecordedCall, actionId: string) {
     user_id: person.id,
     team_id: TEAM,
     channel_id: dm.args.channel,
-    message: { ts: '1795000000.000300', text: dm.args.text, blocks: dm.args.blocks },
+    message: { ts: dm.reply?.ts, text: dm.args.text, blocks: dm.args.blocks },
     actions: [{ action_id: actionId, value: button.value, block_id: row.block_id }],
   });
 }
@@ -150,6 +150,12 @@ describe('Mark handled', () => {
     const noteId = await writeNote();
     const adminDm = noteDm(PEOPLE.admin)!;
     const outsiderDm = noteDm(PEOPLE.outsider)!;
+    const outsiderTs = outsiderDm.reply?.ts;
+    expect(outsiderTs).toBeTruthy();
+    expect(await db().selectFrom('feedback_dms').select(['admin_id', 'channel_id']).where('note_id', '=', noteId).orderBy('admin_id').execute()).toEqual([
+      { admin_id: PEOPLE.admin.id, channel_id: adminDm.args.channel },
+      { admin_id: PEOPLE.outsider.id, channel_id: outsiderDm.args.channel },
+    ]);
     t.fake.reset();
     await answered(t, pressInDm(PEOPLE.admin, adminDm, 'feedback_mark_handled'));
     const update = t.fake.callsTo('chat.update').at(-1)!;
@@ -163,8 +169,16 @@ describe('Mark handled', () => {
       expect(home).toContain('No feedback notes waiting');
       expect(home).not.toContain('FEEDBACK-PRIVATE');
     }
+    // The other admin's copy shows it too, in place of its buttons; the presser's copy is updated once.
+    const updates = t.fake.callsTo('chat.update');
+    expect(updates.map((u) => u.args.channel).sort()).toEqual([adminDm.args.channel, outsiderDm.args.channel].sort());
+    const other = updates.find((u) => u.args.channel === outsiderDm.args.channel)!;
+    expect(other.args.ts).toBe(outsiderTs);
+    expect(other.args.blocks.some((b: any) => b.type === 'actions')).toBe(false);
+    expect(textOf({ blocks: other.args.blocks })).toContain(`Marked handled by <@${PEOPLE.admin.id}> on Wed 18 Nov`);
+    expect(textOf({ blocks: other.args.blocks })).toContain('FEEDBACK-PRIVATE');
 
-    // The other admin's DM still has the buttons: pressing them later says who handled it, and changes nothing.
+    // A copy pressed before its update arrived says who handled it, and changes nothing.
     t.clock.set('2026-11-19T10:00:00Z');
     t.fake.reset();
     await answered(t, pressInDm(PEOPLE.outsider, outsiderDm, 'feedback_mark_handled'));
@@ -264,6 +278,9 @@ describe('who may handle feedback, and notes handled meanwhile', () => {
     expect(dms).toHaveLength(1);
     expect(textOf(dms[0]!.args)).toContain(REPLY);
     expect(await handled(noteId)).toMatchObject({ handled_by: PEOPLE.outsider.id });
+    // Both admins' copies of the note say who answered it.
+    const updated = t.fake.callsTo('chat.update').map((u) => [u.args.channel, textOf({ blocks: u.args.blocks }).includes(`Answered privately by <@${PEOPLE.outsider.id}> on Wed 18 Nov`)]);
+    expect(updated.sort()).toEqual([[`D${PEOPLE.admin.id}`, true], [`D${PEOPLE.outsider.id}`, true]]);
     // Reply privately on a handled note answers at once instead of opening the form.
     t.fake.reset();
     await answered(t, press(t, PEOPLE.admin, 'feedback_reply_privately', String(noteId)));

@@ -49,3 +49,17 @@ export function claimFeedback(db: Kysely<Database>, teamId: string, noteId: numb
     .returningAll()
     .executeTakeFirst();
 }
+
+export async function recordFeedbackDms(db: Kysely<Database>, teamId: string, noteId: number, dms: Array<{ adminId: string; channel: string; ts: string }>): Promise<void> {
+  if (dms.length === 0) return;
+  await db
+    .insertInto('feedback_dms')
+    .values(dms.map((d) => ({ team_id: teamId, note_id: noteId, admin_id: d.adminId, channel_id: d.channel, message_ts: d.ts })))
+    .onConflict((oc) => oc.columns(['note_id', 'admin_id']).doNothing())
+    .execute();
+}
+
+export async function feedbackDmsOf(db: Kysely<Database>, teamId: string, noteId: number): Promise<Array<{ channel: string; ts: string }>> {
+  const rows = await db.selectFrom('feedback_dms').select(['channel_id', 'message_ts']).where('team_id', '=', teamId).where('note_id', '=', noteId).orderBy('admin_id').execute();
+  return rows.map((r) => ({ channel: r.channel_id, ts: r.message_ts }));
+}

@@ -4,7 +4,7 @@ import { LIMITS } from '../../domain/inputs.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { FeedbackReply, InboxNote } from '../../services/feedback-service.ts';
 import { FEEDBACK_ACTION, FEEDBACK_FIELD, FEEDBACK_REPLY_CALLBACK, feedbackActionsBlockId } from '../ids.ts';
-import { actions, button, context, header, MAX_SECTION_TEXT, section } from './blocks.ts';
+import { actions, button, context, header, MAX_SECTION_TEXT, section, withRowDone } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { modal, textInput } from './modal-parts.ts';
 
@@ -46,6 +46,12 @@ export function feedbackNoteMessage(note: InboxNote): Reply {
       feedbackButtons(note.id),
     ],
   };
+}
+
+/** An admin's DM of a note once it was handled: the buttons give way to who handled it. */
+export function feedbackNoteDoneMessage(note: InboxNote, done: string): Reply {
+  const message = feedbackNoteMessage(note);
+  return { text: message.text, blocks: withRowDone(message.blocks ?? [], feedbackActionsBlockId(note.id), done) };
 }
 
 /** The admin Home's Feedback section: unhandled notes, newest first, with their age and buttons. */

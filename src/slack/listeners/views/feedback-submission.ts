@@ -19,7 +19,8 @@ export function feedbackSubmissionCallback(rt: SlackRuntime) {
     afterSave: async (actor, note) => {
       const [inboxNote, admins] = await Promise.all([rt.services.feedback.forInbox(note), rt.services.feedback.programAdmins(actor.teamId)]);
       const message = feedbackNoteMessage(inboxNote);
-      await Promise.all(admins.map((admin) => rt.messenger.dm(actor.teamId, admin, message)));
+      const sent = await Promise.all(admins.map(async (adminId) => ({ adminId, at: await rt.messenger.dmPosted(actor.teamId, adminId, message) })));
+      await rt.services.feedback.recordDms(note, sent.flatMap(({ adminId, at }) => (at ? [{ adminId, ...at }] : [])));
       await rt.homes.publishAll(actor.teamId, admins);
     },
   });
