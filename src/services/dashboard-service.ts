@@ -35,7 +35,7 @@ export interface Dashboard {
   isAdmin: boolean;
   /** Program health, for program admins only (counts, dates and names). */
   summary: ProgramHealth | undefined;
-  /** The feedback inbox, for program admins only: unhandled notes newest first, and how many in all. */
+  /** The feedback inbox (Home only, `withInbox`), for program admins only: unhandled notes newest first, and how many in all. */
   feedback: { notes: Array<InboxNote & { writtenOn: string }>; total: number } | undefined;
 }
 
@@ -46,7 +46,7 @@ export class DashboardService {
   ) {}
 
   /** Four statements for a member before the answer: profile, program and grant, pairs with sessions and goals, advice. */
-  async forMember(actor: Actor): Promise<Dashboard> {
+  async forMember(actor: Actor, opts: { withInbox?: boolean } = {}): Promise<Dashboard> {
     const [member, programRow, pairs] = await Promise.all([
       this.deps.directory.get(actor.teamId, actor.userId),
       programAndGrant(this.deps.db, actor.teamId, actor.userId),
@@ -64,7 +64,7 @@ export class DashboardService {
         OPEN_LOOPS_SHOWN,
       ),
       isAdmin ? this.health.read(program, today, now) : undefined,
-      isAdmin ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
+      isAdmin && opts.withInbox ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
     ]);
     const feedback = inbox && summary ? { notes: inbox.map((row) => ({ ...inboxNote(row), writtenOn: dayIn(row.created_at, member.tz) })), total: Math.max(summary.unhandledFeedback, inbox.length) } : undefined;
     const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals }): PairCard => ({

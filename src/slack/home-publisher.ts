@@ -38,7 +38,7 @@ export class HomePublisher {
 
   private async publishNow(teamId: string, userId: string): Promise<void> {
     try {
-      const dashboard = await this.services.dashboard.forMember({ teamId, userId });
+      const dashboard = await this.services.dashboard.forMember({ teamId, userId }, { withInbox: true });
       await this.client.views.publish({ user_id: userId, view: homeView(dashboard) });
     } catch (error) {
       this.logger.warn({ team: teamId, user: userId, slackError: slackErrorCode(error) ?? String(error) }, 'home tab not published');
