@@ -54,7 +54,8 @@ export class PersonalDataService {
       admin_grants: rows.adminGrants,
       matching_profiles: rows.matchingProfiles,
       pairings,
-      feedback_notes_you_wrote: rows.feedbackNotes,
+      // Replies come from "the program admins": which admin handled a note is not the author's to see.
+      feedback_notes_you_wrote: rows.feedbackNotes.map(({ handled_by: _admin, ...note }) => note),
       nudges_to_you: rows.nudges,
       messages_to_you: rows.deliveries,
       celebrations_of_you: rows.celebrations,

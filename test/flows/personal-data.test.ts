@@ -193,6 +193,15 @@ describe('/mentor delete-my-data', () => {
   });
 });
 
+describe('feedback notes in my-data', () => {
+  it('shows the note and that it was handled, never which admin handled it', async () => {
+    await db().updateTable('feedback_notes').set({ handled_by: PEOPLE.admin.id, handled_at: new Date('2026-11-18T15:00:00Z') }).where('author_id', '=', PEOPLE.mentee.id).execute();
+    const { data } = await myData(PEOPLE.mentee);
+    expect(data.feedback_notes_you_wrote).toEqual([expect.objectContaining({ body: 'MINE-FEEDBACK', handled_at: '2026-11-18T15:00:00.000Z' })]);
+    expect(data.feedback_notes_you_wrote[0]).not.toHaveProperty('handled_by');
+  });
+});
+
 describe('survey answers', () => {
   /** The mentee answered a pulse check with a private note and an exit survey with what changed. */
   async function answerSurveys(): Promise<void> {
