@@ -165,7 +165,7 @@ export async function sendDeliveries(db: Kysely<Database>, outbox: Outbox, now: 
       logger.warn({ ...log, slackError: failure.reason }, 'nudge delivery failed permanently');
       const mine = await markDeliveryFailed(db, delivery.id, token, failure.reason);
       if (mine && failure.kind === 'gone') {
-        await markDeactivated(db, delivery.team_id, delivery.recipient_id);
+        await markDeactivated(db, delivery.team_id, delivery.recipient_id, now);
         await pauseAllPairsOf(db, delivery.team_id, delivery.recipient_id);
       }
       result.failed += 1;

@@ -4,6 +4,7 @@ import { isWorkspaceUninstalled } from '../db/repositories/workspaces-repository
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { bundleProgram } from './bundle.ts';
+import { endPairingsOfDeparted } from './departures.ts';
 import { decideProgram, type Decision } from './decide.ts';
 import type { Composer, Directory, Outbox } from './ports.ts';
 import { sendDeliveries, type SendResult } from './send.ts';
@@ -22,6 +23,7 @@ export interface SweepDeps {
 export interface SweepReport {
   at: string;
   resumedPairs: number;
+  endedPairs: number;
   decided: number;
   deliveries: number;
   deferred: number;
@@ -29,14 +31,14 @@ export interface SweepReport {
 }
 
 /**
- * One pass at instant `now`: resume pauses that ended, decide what is due (written with unique
+ * One pass at instant `now`: resume pauses that ended, end the pairings of members who left, decide what is due (written with unique
  * keys), bundle ripe nudges into one message per person and local day, then drain the outbox.
  * Safe to run on several replicas at once and to re-run after a crash at any step. Once `signal`
  * aborts, no further program is decided or bundled and no new delivery is claimed or posted.
  * A workspace the app was removed from is skipped: nothing is decided, bundled or sent for it.
  */
 export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: AbortSignal } = {}): Promise<SweepReport> {
-  const report: SweepReport = { at: now.toISOString(), resumedPairs: 0, decided: 0, deliveries: 0, deferred: 0, send: { sent: 0, retrying: 0, failed: 0, calls: 0 } };
+  const report: SweepReport = { at: now.toISOString(), resumedPairs: 0, endedPairs: 0, decided: 0, deliveries: 0, deferred: 0, send: { sent: 0, retrying: 0, failed: 0, calls: 0 } };
   const stopped = () => opts.signal?.aborted === true;
   if (await isWorkspaceUninstalled(deps.db, deps.teamId)) {
     deps.logger.info({ team: deps.teamId, sweep: report }, 'sweep skipped: the app was removed from this workspace');
@@ -44,6 +46,7 @@ export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: Abor
   }
   report.resumedPairs = await resumeExpiredPauses(deps.db, now, deps.teamId);
   const programs = await allPrograms(deps.db, deps.teamId);
+  report.endedPairs = await endPairingsOfDeparted(deps.db, programs, now, deps.teamId);
   for (const program of programs) {
     if (stopped()) break;
     const decisions = await decideProgram(deps.db, program, now);

@@ -30,6 +30,8 @@ export const ACTION = {
   pulseGoingWell: 'pulse_going_well',
   pulseCouldBeBetter: 'pulse_could_be_better',
   pulseNotWorking: 'pulse_not_working',
+  /** On a "your partner has left" nudge: the join modal, to be matched again. */
+  findNewMatch: 'nudge_find_new_match',
 } as const;
 
 /** A pulse button's value names the pairing and the pulse day: "12:30". */
@@ -129,6 +131,8 @@ export const SETTINGS_FIELD = {
   menteesSeeStalled: 'settings_mentees_see_stalled',
   skills: 'settings_skills',
   avoidSameManager: 'settings_avoid_same_manager',
+  departureEndDays: 'settings_departure_end_days',
+  retentionMonths: 'settings_retention_months',
 } as const;
 
 // Celebrations: shout-out suggestions and the celebrate modal.

@@ -77,6 +77,15 @@ export function pulseAnswered(answer: PulseAnswer, day: number): string {
   return `Thanks: *${PULSE_LABELS[answer]}* noted for day ${day}. Only you see this answer.${help}`;
 }
 
+/** The partner of someone deactivated: told kindly, without why, and offered a new match. */
+function partnerLeftItem(n: Nudge, d: Detail): KnownBlock[] {
+  const wanted = d.role === 'mentee' ? 'mentor' : 'mentee';
+  return [
+    section(`:seedling: *Your pairing with ${mention(d.partnerId)} has come to a close*: they are no longer active in this workspace, so I have wrapped it up for you. Thank you for the time and care you put into it. Whenever you're ready, tell me what you're looking for and a program admin can match you with a new ${wanted}.`),
+    actions(nudgeActionsBlockId(n.id), button(`Find me a new ${wanted}`, ACTION.findNewMatch, String(d.pairId), 'primary')),
+  ];
+}
+
 export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] {
   const stalled = digest.stalled.slice(0, 15).map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days quiet${s.escalated ? ' (all 4 reminders sent)' : ''}`);
   if (digest.stalled.length > 15) stalled.push(`…and ${digest.stalled.length - 15} more`);
@@ -103,6 +112,7 @@ export function nudgeMessage(nudges: Nudge[], today: string, digest?: WeeklyDige
     if (n.rule === 'goal_date') blocks.push(...goalItem(n, d, today)), subjects.push('a goal reached its target date');
     if (n.rule === 'review_due') blocks.push(...reviewItem(n, d, today)), subjects.push('your pairing review is due');
     if (n.rule === 'pulse') blocks.push(...pulseItem(n, d)), subjects.push(`how is your mentoring with ${mention(d.partnerId)} going?`);
+    if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
     if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
   }
   blocks.push(context('You get at most one of these a day, in your working hours. `/mentor mute 1w` pauses them.'));
