@@ -47,6 +47,15 @@ const NUDGE_ACTIONS_PREFIX = 'nudge_actions_';
 /** Each nudge in a message has its own actions row, so a press can replace just that row. */
 export const nudgeActionsBlockId = (nudgeId: number) => `${NUDGE_ACTIONS_PREFIX}${nudgeId}`;
 
+const NUDGE_TEXT_PREFIX = 'nudge_text_';
+
+/** The section of a nudge that quotes private text (advice, a goal's title): not kept once sent. */
+export const nudgeTextBlockId = (nudgeId: number) => `${NUDGE_TEXT_PREFIX}${nudgeId}`;
+
+/** The nudge id of a private-text section, or undefined for any other block. */
+export const nudgeIdOfTextBlock = (blockId: string | undefined): number | undefined =>
+  blockId?.startsWith(NUDGE_TEXT_PREFIX) ? Number(blockId.slice(NUDGE_TEXT_PREFIX.length)) : undefined;
+
 /** The buttons of a pairing's kickoff DM. */
 export const kickoffActionsBlockId = (pairId: number) => `kickoff_${pairId}`;
 
