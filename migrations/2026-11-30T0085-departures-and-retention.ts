@@ -12,6 +12,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     update members set deactivated_at = now() where deactivated;
     alter table pairs add column private_text_cleared_at timestamptz;
     create index pairs_ended_at on pairs (ended_at) where status = 'ended' and private_text_cleared_at is null;
+    -- Emptied by retention: the forms still refuse empty text, the database no longer does.
+    alter table goals drop constraint goals_title_check, add constraint goals_title_check check (length(title) <= 150);
+    alter table goal_milestones drop constraint goal_milestones_title_check, add constraint goal_milestones_title_check check (length(title) <= 150);
+    alter table advice_items drop constraint advice_items_text_check, add constraint advice_items_text_check check (length(text) <= 500);
+    alter table commitments drop constraint commitments_text_check, add constraint commitments_text_check check (length(text) <= 500);
 
     alter table nudges drop constraint nudges_rule_check;
     alter table nudges add constraint nudges_rule_check check (
@@ -32,6 +37,10 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     alter table nudges add constraint nudges_rule_check check (
       rule in ('stalled', 'close_loop', 'goal_date', 'review_due', 'admin_digest', 'pulse', 'exit_survey', 'did_it_stick', 'advice_impact')
     );
+    alter table commitments drop constraint commitments_text_check, add constraint commitments_text_check check (length(text) between 1 and 500) not valid;
+    alter table advice_items drop constraint advice_items_text_check, add constraint advice_items_text_check check (length(text) between 1 and 500) not valid;
+    alter table goal_milestones drop constraint goal_milestones_title_check, add constraint goal_milestones_title_check check (length(title) between 1 and 150) not valid;
+    alter table goals drop constraint goals_title_check, add constraint goals_title_check check (length(title) between 1 and 150) not valid;
     drop index pairs_ended_at;
     alter table pairs drop column private_text_cleared_at;
     alter table members drop column deactivated_at;
