@@ -8,6 +8,7 @@ import * as viewSubmissions from './2026-11-30T0041-view-submissions.ts';
 import * as chartUploads from './2026-11-30T0050-chart-uploads.ts';
 import * as outcomes from './2026-11-30T0070-outcomes.ts';
 import * as workspaces from './2026-11-30T0080-workspaces.ts';
+import * as departuresAndRetention from './2026-11-30T0085-departures-and-retention.ts';
 import * as feedbackInbox from './2026-11-30T0090-feedback-inbox.ts';
 import * as milestoneDoneAt from './2026-11-30T0095-milestone-done-at.ts';
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0050-chart-uploads': chartUploads,
   '2026-11-30T0070-outcomes': outcomes,
   '2026-11-30T0080-workspaces': workspaces,
+  '2026-11-30T0085-departures-and-retention': departuresAndRetention,
   '2026-11-30T0090-feedback-inbox': feedbackInbox,
   '2026-11-30T0095-milestone-done-at': milestoneDoneAt,
 };

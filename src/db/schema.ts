@@ -34,6 +34,10 @@ export interface ProgramsTable {
   exit_survey_enabled: Defaulted<boolean>;
   did_it_stick_enabled: Defaulted<boolean>;
   advice_impact_enabled: Defaulted<boolean>;
+  /** Days after a member's deactivation before their pairings end. */
+  departure_end_days: Defaulted<number>;
+  /** Months after a pairing ended before its private text is deleted. */
+  retention_months: Defaulted<number>;
   created_at: Timestamp;
 }
 
@@ -46,6 +50,8 @@ export interface MembersTable {
   is_workspace_admin: Defaulted<boolean>;
   is_bot: Defaulted<boolean>;
   deactivated: Defaulted<boolean>;
+  /** When the member was first seen deactivated; null while active. */
+  deactivated_at: NullableTimestamp;
   dm_channel_id: Defaulted<string | null>;
   muted_until: NullableTimestamp;
   profile_refreshed_at: NullableTimestamp;
@@ -82,6 +88,8 @@ export interface PairsTable {
   objective: Defaulted<string | null>;
   created_by: string;
   ended_at: NullableTimestamp;
+  /** When retention emptied the pairing's private text. */
+  private_text_cleared_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -201,7 +209,7 @@ export interface ViewSubmissionsTable {
   submitted_at: Timestamp;
 }
 
-export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule;
+export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left';
 
 export interface RuleSnoozesTable {
   team_id: string;

@@ -65,7 +65,8 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
     if (!due) continue;
     out.push({
       ...base, rule: 'close_loop', subject: `advice:${a.advice_id}`, period: due.period, recipient_id: a.mentee_id, pair_id: a.pair_id, due_at: dueAt(due.dueOn),
-      detail: { adviceId: a.advice_id, text: a.text, mentorId: a.mentor_id, reminder: due.reminder },
+      // Ids only: the advice text is read when the message is composed.
+      detail: { adviceId: a.advice_id, mentorId: a.mentor_id, reminder: due.reminder },
       why: `advice from ${a.follow_up_on} has no outcome${due.reminder ? ' (the one reminder)' : ''}`,
     });
   }
@@ -75,7 +76,7 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
     for (const recipient of [g.mentee_id, g.mentor_id]) {
       out.push({
         ...base, rule: 'goal_date', subject: `goal:${g.goal_id}`, period: due.period, recipient_id: recipient, pair_id: g.pair_id, due_at: dueAt(due.dueOn),
-        detail: { goalId: g.goal_id, title: g.title, targetDate: g.target_date, menteeId: g.mentee_id, mentorId: g.mentor_id },
+        detail: { goalId: g.goal_id, targetDate: g.target_date, menteeId: g.mentee_id, mentorId: g.mentor_id },
         why: `goal target date ${g.target_date} passed and it is not achieved`,
       });
     }

@@ -12,6 +12,11 @@ export type { Nudge };
 export interface OutboundMessage {
   text: string;
   blocks?: unknown[];
+  /**
+   * What the delivery keeps once sent (for later updates of the message): the same message
+   * without private text. Without it only `text` is kept. Never posted.
+   */
+  kept?: { text: string; blocks?: unknown[] };
 }
 
 /** Who a message is for, with the time zone their day and working hours are read in. */

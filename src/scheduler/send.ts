@@ -38,6 +38,12 @@ export interface SendOptions {
   onRateLimit?: (seconds: number) => void;
 }
 
+/** What a delivery keeps once it is sent or has failed: the composer's copy without private text, or just the notification text. */
+function keptOf(delivery: Delivery): string {
+  const message = delivery.message as OutboundMessage;
+  return JSON.stringify(message.kept ?? { text: message.text });
+}
+
 export const LEASE_MS = 2 * 60_000;
 export const RETRY_FOR_MS = 48 * 60 * 60_000;
 /** A post is only started with at least this much lease left: the client's timeout plus the bookkeeping. */
@@ -120,7 +126,7 @@ export async function sendDeliveries(db: Kysely<Database>, outbox: Outbox, now: 
     const recordSent = async (delivery: Delivery, posted: { channel: string | null; ts: string | null }, cachedChannel: string | null) => {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          const mine = await markDeliverySent(db, delivery.id, token, { at: now, channel: posted.channel, ts: posted.ts });
+          const mine = await markDeliverySent(db, delivery.id, token, { at: now, channel: posted.channel, ts: posted.ts, kept: keptOf(delivery) });
           if (!mine) logger.warn({ team: delivery.team_id, delivery: delivery.id }, 'delivery posted after its claim had passed to another sender');
           if (posted.channel && !cachedChannel) await saveDmChannel(db, delivery.team_id, delivery.recipient_id, posted.channel);
           return;
@@ -158,14 +164,14 @@ export async function sendDeliveries(db: Kysely<Database>, outbox: Outbox, now: 
         // Slack has been failing for too long: the nudges go back to be decided again.
         const reason = `gave up after ${delivery.attempts} attempts: ${failure.reason}`;
         logger.warn({ ...log, slackError: reason }, 'nudge delivery expired; its nudges will be decided again');
-        await markDeliveryFailed(db, delivery.id, token, reason, { requeue: true });
+        await markDeliveryFailed(db, delivery.id, token, reason, { requeue: true, kept: keptOf(delivery) });
         result.failed += 1;
         return;
       }
       logger.warn({ ...log, slackError: failure.reason }, 'nudge delivery failed permanently');
-      const mine = await markDeliveryFailed(db, delivery.id, token, failure.reason);
+      const mine = await markDeliveryFailed(db, delivery.id, token, failure.reason, { kept: keptOf(delivery) });
       if (mine && failure.kind === 'gone') {
-        await markDeactivated(db, delivery.team_id, delivery.recipient_id);
+        await markDeactivated(db, delivery.team_id, delivery.recipient_id, now);
         await pauseAllPairsOf(db, delivery.team_id, delivery.recipient_id);
       }
       result.failed += 1;

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import { clearExpiredPrivateText, pruneDeduplication } from '../db/repositories/retention-repository.ts';
 import { allPrograms, insertNudges, resumeExpiredPauses } from '../db/repositories/scheduler-repository.ts';
 import { isWorkspaceUninstalled } from '../db/repositories/workspaces-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { bundleProgram } from './bundle.ts';
+import { endPairingsOfDeparted } from './departures.ts';
 import { decideProgram, type Decision } from './decide.ts';
 import type { Composer, Directory, Outbox } from './ports.ts';
 import { sendDeliveries, type SendResult } from './send.ts';
@@ -22,21 +24,27 @@ export interface SweepDeps {
 export interface SweepReport {
   at: string;
   resumedPairs: number;
+  endedPairs: number;
   decided: number;
   deliveries: number;
   deferred: number;
   send: SendResult;
+  /** Event ids and modal submissions forgotten. */
+  pruned: number;
+  /** Ended pairings whose private text passed the program's retention and was emptied. */
+  clearedPairs: number;
 }
 
 /**
- * One pass at instant `now`: resume pauses that ended, decide what is due (written with unique
- * keys), bundle ripe nudges into one message per person and local day, then drain the outbox.
+ * One pass at instant `now`: resume pauses that ended, end the pairings of members who left, decide what is due (written with unique
+ * keys), bundle ripe nudges into one message per person and local day, drain the outbox, then forget
+ * old event ids and empty the private text of pairings ended longer ago than their retention.
  * Safe to run on several replicas at once and to re-run after a crash at any step. Once `signal`
  * aborts, no further program is decided or bundled and no new delivery is claimed or posted.
  * A workspace the app was removed from is skipped: nothing is decided, bundled or sent for it.
  */
 export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: AbortSignal } = {}): Promise<SweepReport> {
-  const report: SweepReport = { at: now.toISOString(), resumedPairs: 0, decided: 0, deliveries: 0, deferred: 0, send: { sent: 0, retrying: 0, failed: 0, calls: 0 } };
+  const report: SweepReport = { at: now.toISOString(), resumedPairs: 0, endedPairs: 0, decided: 0, deliveries: 0, deferred: 0, send: { sent: 0, retrying: 0, failed: 0, calls: 0 }, pruned: 0, clearedPairs: 0 };
   const stopped = () => opts.signal?.aborted === true;
   if (await isWorkspaceUninstalled(deps.db, deps.teamId)) {
     deps.logger.info({ team: deps.teamId, sweep: report }, 'sweep skipped: the app was removed from this workspace');
@@ -44,6 +52,7 @@ export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: Abor
   }
   report.resumedPairs = await resumeExpiredPauses(deps.db, now, deps.teamId);
   const programs = await allPrograms(deps.db, deps.teamId);
+  report.endedPairs = await endPairingsOfDeparted(deps.db, programs, now, deps.teamId);
   for (const program of programs) {
     if (stopped()) break;
     const decisions = await decideProgram(deps.db, program, now);
@@ -56,6 +65,10 @@ export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: Abor
     report.deferred += bundled.deferred;
   }
   report.send = await sendDeliveries(deps.db, deps.outbox, now, deps.logger, { teamId: deps.teamId, ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (!stopped()) {
+    report.pruned = await pruneDeduplication(deps.db, deps.teamId);
+    report.clearedPairs = await clearExpiredPrivateText(deps.db, deps.teamId, now);
+  }
   deps.logger.info({ sweep: report }, 'sweep finished');
   return report;
 }

@@ -14,6 +14,8 @@ export const SETTINGS_LIMITS = {
   graceDays: { min: 0, max: 60 },
   followUpDays: { min: 1, max: 90 },
   reviewMonths: { min: 1, max: 36 },
+  departureEndDays: { min: 1, max: 365 },
+  retentionMonths: { min: 1, max: 120 },
   /** A window shorter than this could fall between two sweeps (every 15 minutes by default). */
   minWindowMinutes: 60,
   skills: 50,

@@ -30,6 +30,8 @@ export const ACTION = {
   pulseGoingWell: 'pulse_going_well',
   pulseCouldBeBetter: 'pulse_could_be_better',
   pulseNotWorking: 'pulse_not_working',
+  /** On a "your partner has left" nudge: the join modal, to be matched again. */
+  findNewMatch: 'nudge_find_new_match',
 } as const;
 
 /** A pulse button's value names the pairing and the pulse day: "12:30". */
@@ -44,6 +46,15 @@ const NUDGE_ACTIONS_PREFIX = 'nudge_actions_';
 
 /** Each nudge in a message has its own actions row, so a press can replace just that row. */
 export const nudgeActionsBlockId = (nudgeId: number) => `${NUDGE_ACTIONS_PREFIX}${nudgeId}`;
+
+const NUDGE_TEXT_PREFIX = 'nudge_text_';
+
+/** The section of a nudge that quotes private text (advice, a goal's title): not kept once sent. */
+export const nudgeTextBlockId = (nudgeId: number) => `${NUDGE_TEXT_PREFIX}${nudgeId}`;
+
+/** The nudge id of a private-text section, or undefined for any other block. */
+export const nudgeIdOfTextBlock = (blockId: string | undefined): number | undefined =>
+  blockId?.startsWith(NUDGE_TEXT_PREFIX) ? Number(blockId.slice(NUDGE_TEXT_PREFIX.length)) : undefined;
 
 /** The buttons of a pairing's kickoff DM. */
 export const kickoffActionsBlockId = (pairId: number) => `kickoff_${pairId}`;
@@ -129,6 +140,8 @@ export const SETTINGS_FIELD = {
   menteesSeeStalled: 'settings_mentees_see_stalled',
   skills: 'settings_skills',
   avoidSameManager: 'settings_avoid_same_manager',
+  departureEndDays: 'settings_departure_end_days',
+  retentionMonths: 'settings_retention_months',
 } as const;
 
 // Celebrations: shout-out suggestions and the celebrate modal.

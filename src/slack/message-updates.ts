@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { SlackRuntime } from './runtime.ts';
 import { withRowDone } from './surfaces/blocks.ts';
+import { keptCopy, withPrivateText } from './surfaces/nudge-message.ts';
 import { slackErrorCode } from './slack-errors.ts';
 
 /**
@@ -12,17 +13,21 @@ export async function replaceActions(rt: SlackRuntime, teamId: string, ref: { ch
   const updated = withRowDone(blocks, ref.blockId, done);
   try {
     await rt.client.chat.update({ channel: ref.channel, ts: ref.ts, text: fallbackText, blocks: updated });
-    // Kept in step so a later update from a modal starts from what the person sees now.
-    await rt.services.nudgeMessages.record(teamId, ref.channel, ref.ts, { text: fallbackText, blocks: updated });
+    // Kept in step so a later update from a modal starts from what the person sees now (private text left out).
+    await rt.services.nudgeMessages.record(teamId, ref.channel, ref.ts, keptCopy({ text: fallbackText, blocks: updated }));
   } catch (error) {
     rt.logger.warn({ slackError: slackErrorCode(error) ?? String(error), channel: ref.channel }, 'nudge message not updated');
   }
 }
 
-/** The message behind a modal opened from a nudge, re-read so the update keeps the other items. */
+/**
+ * The message behind a modal opened from a nudge, re-read so the update keeps the other items:
+ * the stored copy has no private text, so its quoted advice and goal titles are composed again from ids.
+ */
 export async function replaceActionsLater(rt: SlackRuntime, teamId: string, ref: { channel: string; ts: string; blockId: string } | undefined, done: string): Promise<void> {
   if (!ref) return;
-  const message = (await rt.services.nudgeMessages.current(teamId, ref.channel, ref.ts)) as { text?: string; blocks?: KnownBlock[] } | undefined;
-  if (!message?.blocks) return;
-  await replaceActions(rt, teamId, ref, message.blocks, message.text ?? '', done);
+  const sent = await rt.services.nudgeMessages.current(teamId, ref.channel, ref.ts);
+  const blocks = sent?.message.blocks as KnownBlock[] | undefined;
+  if (!sent || !blocks) return;
+  await replaceActions(rt, teamId, ref, withPrivateText(blocks, sent.nudges, sent.texts, sent.localDay), sent.message.text ?? '', done);
 }

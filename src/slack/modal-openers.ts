@@ -8,6 +8,7 @@ import { feedbackReplyModal } from './surfaces/feedback-inbox.ts';
 import { feedbackModal } from './surfaces/feedback-modal.ts';
 import { goalModal } from './surfaces/goal-modal.ts';
 import { goalProgressModal } from './surfaces/goal-progress.ts';
+import { joinModal } from './surfaces/join-modal.ts';
 import { logModal } from './surfaces/log-modal.ts';
 import { loopModal } from './surfaces/loop-modal.ts';
 import { deleteMyDataModal } from './surfaces/personal-data.ts';
@@ -118,4 +119,19 @@ export async function openReportModal(rt: SlackRuntime, actor: Actor, triggerId:
 /** `/mentor delete-my-data`: the confirmation, which says what is deleted and what stays. */
 export async function openDeleteMyDataModal(rt: SlackRuntime, triggerId: string): Promise<void> {
   await open(rt, triggerId, deleteMyDataModal());
+}
+
+/** `/mentor join`, or "Find me a new mentor/mentee": the matching profile, prefilled with what the person saved before. */
+export async function openJoinModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
+  const form = await rt.services.matching.profileForm(actor);
+  await open(
+    rt,
+    triggerId,
+    joinModal({
+      programSkills: form.programSkills,
+      mentee: form.mentee ? { skills: form.mentee.skills, strengths: form.mentee.strengths, gap: form.mentee.gap } : null,
+      mentor: form.mentor ? { skills: form.mentor.skills, capacity: form.mentor.capacity, openToReverse: form.mentor.open_to_reverse } : null,
+      managerId: form.managerId,
+    }),
+  );
 }

@@ -22,6 +22,8 @@ const F = {
   seeStalled: 'settings_mentees_see_stalled',
   skills: 'settings_skills',
   avoidManager: 'settings_avoid_same_manager',
+  departureDays: 'settings_departure_end_days',
+  retentionMonths: 'settings_retention_months',
 } as const;
 
 const t = useTestBot({ now: START });
@@ -79,6 +81,8 @@ describe('/mentor settings: opening', () => {
       [F.channel, 'conversations_select', true],
       [F.skills, 'plain_text_input', true],
       [F.avoidManager, 'checkboxes', true],
+      [F.departureDays, 'number_input', false],
+      [F.retentionMonths, 'number_input', false],
     ]);
     expect(element(view, F.cadence)).toMatchObject({ initial_value: '14', min_value: '1', max_value: '365', is_decimal_allowed: false });
     expect(element(view, F.grace)).toMatchObject({ initial_value: '3', min_value: '0', max_value: '60' });
@@ -93,6 +97,8 @@ describe('/mentor settings: opening', () => {
     expect(element(view, F.channel).initial_conversation).toBeUndefined();
     expect(element(view, F.skills).initial_value).toBeUndefined();
     expect(element(view, F.avoidManager).initial_options).toBeUndefined();
+    expect(element(view, F.departureDays)).toMatchObject({ initial_value: '14', min_value: '1', max_value: '365' });
+    expect(element(view, F.retentionMonths)).toMatchObject({ initial_value: '24', min_value: '1', max_value: '120' });
   });
 
   it('prefills what an admin saved last time', async () => {
@@ -132,6 +138,18 @@ describe('/mentor settings: saving', () => {
     expect(textOf(res.json)).toContain(
       'Every 21 days · grace 2 · follow-up 10 days · review at 9 months · Mon–Thu 08:30–16:00 · celebrations in <#C0CELEBRATE> · stalled status hidden from mentees · no same-manager pairs · 3 skills',
     );
+  });
+
+  it('saves when pairings end after a member leaves and how long private text is kept', async () => {
+    const res = await saveSettings(PEOPLE.admin, { departureDays: '30', retentionMonths: '12' });
+    expect(await programRow()).toMatchObject({ departure_end_days: 30, retention_months: 12 });
+    expect(textOf(res.json)).toContain('pairings end 30 days after a member leaves · private text kept 12 months after a pairing ends');
+  });
+
+  it('refuses a retention outside 1–120 months with the error on its field, and saves nothing', async () => {
+    const res = await submitSettings(PEOPLE.admin, { retentionMonths: '0', departureDays: '400' });
+    expect(errorsOf(res)).toEqual({ [F.retentionMonths]: 'Choose between 1 and 120 months.', [F.departureDays]: 'Choose between 1 and 365 days.' });
+    expect(await programRow()).toMatchObject({ departure_end_days: 14, retention_months: 24 });
   });
 
   it('collapses duplicate skills, ignoring case, and clears the channel and skills when emptied', async () => {

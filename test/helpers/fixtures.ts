@@ -25,6 +25,8 @@ export function programRow(overrides: Partial<Program> = {}): Program {
     exit_survey_enabled: true,
     did_it_stick_enabled: true,
     advice_impact_enabled: true,
+    departure_end_days: 14,
+    retention_months: 24,
     created_at: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };

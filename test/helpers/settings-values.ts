@@ -15,6 +15,8 @@ export interface SettingsValues {
   seeStalled?: boolean;
   skills?: string;
   avoidManager?: boolean;
+  departureDays?: string;
+  retentionMonths?: string;
 }
 
 /** The settings modal's view.state.values as Slack sends them: block_id → action → element state. */
@@ -33,5 +35,7 @@ export function settingsViewValues(f: SettingsValues = {}): ViewValues {
     [F.menteesSeeStalled]: box(f.seeStalled ?? true),
     [F.skills]: v({ type: 'plain_text_input', value: f.skills ?? null }),
     [F.avoidSameManager]: box(f.avoidManager),
+    [F.departureEndDays]: v({ type: 'number_input', value: f.departureDays ?? '14' }),
+    [F.retentionMonths]: v({ type: 'number_input', value: f.retentionMonths ?? '24' }),
   } as ViewValues;
 }

@@ -12,7 +12,7 @@ const pulse: Nudge = {
 
 describe('the pulse section of a nudge message', () => {
   it('asks about the partner, says the answer is private, and carries the pair and day on each button', () => {
-    const message = nudgeMessage([pulse], '2026-12-18');
+    const message = nudgeMessage([pulse], '2026-12-18', { advice: new Map(), goals: new Map() });
     expect(message.text).toBe('Mentoring: how is your mentoring with <@UMENTOR> going?');
     expect(message.blocks![0]).toEqual({
       type: 'section',

@@ -39,6 +39,8 @@ describe('parseSettingsForm', () => {
       menteesSeeStalled: true,
       skills: [],
       avoidSameManager: false,
+      departureEndDays: 14,
+      retentionMonths: 24,
     } satisfies ProgramSettings);
   });
 
@@ -65,6 +67,14 @@ describe('parseSettingsForm', () => {
     ['review', F.reviewMonths, '1', true],
     ['review', F.reviewMonths, '36', true],
     ['review', F.reviewMonths, '37', false],
+    ['departureDays', F.departureEndDays, '0', false],
+    ['departureDays', F.departureEndDays, '1', true],
+    ['departureDays', F.departureEndDays, '365', true],
+    ['departureDays', F.departureEndDays, '366', false],
+    ['retentionMonths', F.retentionMonths, '0', false],
+    ['retentionMonths', F.retentionMonths, '1', true],
+    ['retentionMonths', F.retentionMonths, '120', true],
+    ['retentionMonths', F.retentionMonths, '121', false],
   ] as const)('%s %s = %s → accepted %s', (key, field, raw, ok) => {
     const result = parseSettingsForm(values({ [key]: raw }));
     if (ok) expect(result.ok).toBe(true);
@@ -219,7 +229,7 @@ describe('settingsModal', () => {
   });
 
   it('round-trips: what the modal shows parses back to the same settings', () => {
-    const p = programRow({ cadence_days: 21, grace_days: 0, work_start_minute: 480, work_end_minute: 1440, work_days: [2, 4, 6], celebration_channel: 'C0CELEBRATE', mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'Public speaking'] });
+    const p = programRow({ cadence_days: 21, grace_days: 0, work_start_minute: 480, work_end_minute: 1440, work_days: [2, 4, 6], celebration_channel: 'C0CELEBRATE', mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'Public speaking'], departure_end_days: 30, retention_months: 6 });
     const view = settingsModal(p);
     const state = (field: string) => {
       const el = input(view, field).element;
@@ -248,6 +258,8 @@ describe('settingsModal', () => {
       menteesSeeStalled: false,
       skills: ['Go', 'Public speaking'],
       avoidSameManager: true,
+      departureEndDays: 30,
+      retentionMonths: 6,
     });
   });
 });

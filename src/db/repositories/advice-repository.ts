@@ -5,6 +5,13 @@ export function findAdvice(db: Kysely<Database>, teamId: string, adviceId: numbe
   return db.selectFrom('advice_items').selectAll().where('team_id', '=', teamId).where('id', '=', adviceId).executeTakeFirst();
 }
 
+/** The text of these advice items, by id: read when a message is composed, never copied into nudges. */
+export async function adviceTexts(db: Kysely<Database>, teamId: string, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('advice_items').select(['id', 'text']).where('team_id', '=', teamId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.text]));
+}
+
 /** Open advice of the given pairs, the earliest follow-up first. */
 export function openAdviceOf(db: Kysely<Database>, teamId: string, pairIds: number[]): Promise<AdviceItem[]> {
   if (pairIds.length === 0) return Promise.resolve([]);

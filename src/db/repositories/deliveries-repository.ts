@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, Delivery } from '../schema.ts';
+import type { Database, Delivery, Nudge } from '../schema.ts';
 
 export interface NewDelivery {
   team_id: string;
@@ -106,11 +106,14 @@ export async function deliveryChecks(db: Kysely<Database>, ids: number[]): Promi
   return new Map(rows.map((r) => [r.delivery_id, r as DeliveryCheck]));
 }
 
-/** Records an accepted post; false when the claim is no longer this sender's. */
-export async function markDeliverySent(db: Kysely<Database>, id: number, token: string, sent: { at: Date; channel: string | null; ts: string | null }): Promise<boolean> {
+/**
+ * Records an accepted post; false when the claim is no longer this sender's. `kept` replaces the
+ * message: what later updates need, without private text.
+ */
+export async function markDeliverySent(db: Kysely<Database>, id: number, token: string, sent: { at: Date; channel: string | null; ts: string | null; kept: string }): Promise<boolean> {
   const result = await db
     .updateTable('deliveries')
-    .set({ status: 'sent', sent_at: sent.at, claimed_until: null, claim_token: null, channel_id: sent.channel, message_ts: sent.ts, last_error: null })
+    .set({ status: 'sent', sent_at: sent.at, message: sent.kept, claimed_until: null, claim_token: null, channel_id: sent.channel, message_ts: sent.ts, last_error: null })
     .where('id', '=', id)
     .where('claim_token', '=', token)
     .executeTakeFirst();
@@ -134,11 +137,11 @@ export async function retryDeliveryAt(db: Kysely<Database>, id: number, token: s
 }
 
 /** Records that a delivery can never go out; `requeue` deletes its nudges so the policy decides them again. */
-export async function markDeliveryFailed(db: Kysely<Database>, id: number, token: string, reason: string, opts: { requeue?: boolean } = {}): Promise<boolean> {
+export async function markDeliveryFailed(db: Kysely<Database>, id: number, token: string, reason: string, opts: { requeue?: boolean; kept: string }): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('deliveries')
-      .set({ status: 'failed', claimed_until: null, claim_token: null, last_error: reason.slice(0, 500) })
+      .set({ status: 'failed', message: opts.kept, claimed_until: null, claim_token: null, last_error: reason.slice(0, 500) })
       .where('id', '=', id)
       .where('claim_token', '=', token)
       .executeTakeFirst();
@@ -162,10 +165,12 @@ export async function withdrawDelivery(db: Kysely<Database>, id: number, token: 
   });
 }
 
-/** The message of a workspace's sent delivery, found by where Slack put it. */
-export async function deliveryMessageAt(db: Kysely<Database>, teamId: string, channel: string, ts: string): Promise<unknown> {
-  const row = await db.selectFrom('deliveries').select('message').where('team_id', '=', teamId).where('channel_id', '=', channel).where('message_ts', '=', ts).executeTakeFirst();
-  return row?.message;
+/** A workspace's sent delivery found by where Slack put it: its kept message, its local day and its nudges. */
+export async function deliveryAt(db: Kysely<Database>, teamId: string, channel: string, ts: string): Promise<{ message: unknown; local_day: string; nudges: Nudge[] } | undefined> {
+  const row = await db.selectFrom('deliveries').select(['id', 'message', 'local_day']).where('team_id', '=', teamId).where('channel_id', '=', channel).where('message_ts', '=', ts).executeTakeFirst();
+  if (!row) return undefined;
+  const nudges = await db.selectFrom('nudges').selectAll().where('delivery_id', '=', row.id).orderBy('id').execute();
+  return { message: row.message, local_day: row.local_day, nudges };
 }
 
 /** Keeps a sent delivery's stored message in step with what the person now sees in Slack. */

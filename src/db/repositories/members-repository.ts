@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Member } from '../schema.ts';
 
 export interface MemberProfile {
@@ -31,8 +31,11 @@ export async function saveProfile(db: Kysely<Database>, teamId: string, userId: 
   };
   return db
     .insertInto('members')
-    .values({ team_id: teamId, user_id: userId, ...values })
-    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet(values))
+    .values({ team_id: teamId, user_id: userId, ...values, deactivated_at: profile.deactivated ? at : null })
+    // The first time someone was seen deactivated is kept: departures are counted from it.
+    .onConflict((oc) =>
+      oc.columns(['team_id', 'user_id']).doUpdateSet({ ...values, deactivated_at: profile.deactivated ? sql<Date>`coalesce(members.deactivated_at, ${at})` : null }),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -47,8 +50,8 @@ export async function saveDmChannel(db: Kysely<Database>, teamId: string, userId
 }
 
 /** Slack said the person can never receive a DM: they count as deactivated until user_change says otherwise. */
-export async function markDeactivated(db: Kysely<Database>, teamId: string, userId: string): Promise<void> {
-  await db.updateTable('members').set({ deactivated: true }).where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+export async function markDeactivated(db: Kysely<Database>, teamId: string, userId: string, at: Date): Promise<void> {
+  await db.updateTable('members').set({ deactivated: true, deactivated_at: sql<Date>`coalesce(deactivated_at, ${at})` }).where('team_id', '=', teamId).where('user_id', '=', userId).execute();
 }
 
 export async function setMutedUntil(db: Kysely<Database>, teamId: string, userId: string, until: Date): Promise<void> {

@@ -83,11 +83,12 @@ export async function setPairStatus(
 
 /** Pauses every active pair of someone who left the workspace; returns the pairs paused. */
 export function pauseAllPairsOf(db: Kysely<Database>, teamId: string, userId: string): Promise<Pair[]> {
+  // Timed pauses become open-ended too: a pairing with someone who left never resumes by itself.
   return db
     .updateTable('pairs')
     .set({ status: 'paused', paused_until: null })
     .where('team_id', '=', teamId)
-    .where('status', '=', 'active')
+    .where('status', 'in', ['active', 'paused'])
     .where((eb) => eb.or([eb('mentor_id', '=', userId), eb('mentee_id', '=', userId)]))
     .returningAll()
     .execute();

@@ -27,6 +27,10 @@ export interface ProgramSettings {
   menteesSeeStalled: boolean;
   skills: string[];
   avoidSameManager: boolean;
+  /** Days after a member's deactivation before their pairings end. */
+  departureEndDays: number;
+  /** Months after a pairing ended before its private text is deleted. */
+  retentionMonths: number;
 }
 
 /** Writes a program's settings in one statement; the team id keeps it inside its workspace. */
@@ -45,6 +49,8 @@ export function updateProgramSettings(db: Kysely<Database>, teamId: string, prog
       mentees_see_stalled: settings.menteesSeeStalled,
       skills: settings.skills,
       avoid_same_manager: settings.avoidSameManager,
+      departure_end_days: settings.departureEndDays,
+      retention_months: settings.retentionMonths,
     })
     .where('team_id', '=', teamId)
     .where('id', '=', programId)

@@ -8,7 +8,7 @@ export function allPrograms(db: Kysely<Database>, teamId?: string): Promise<Prog
   return q.orderBy('id').execute();
 }
 
-/** Pauses with an end date that has passed become active again. */
+/** Pauses with an end date that has passed become active again, unless one of the two has been deactivated. */
 export async function resumeExpiredPauses(db: Kysely<Database>, now: Date, teamId: string): Promise<number> {
   const result = await db
     .updateTable('pairs')
@@ -17,8 +17,48 @@ export async function resumeExpiredPauses(db: Kysely<Database>, now: Date, teamI
     .where('status', '=', 'paused')
     .where('paused_until', 'is not', null)
     .where('paused_until', '<=', now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('members as m')
+            .select('m.user_id')
+            .whereRef('m.team_id', '=', 'pairs.team_id')
+            .where((eb) => eb.or([eb('m.user_id', '=', eb.ref('pairs.mentor_id')), eb('m.user_id', '=', eb.ref('pairs.mentee_id'))]))
+            .where('m.deactivated', '=', true),
+        ),
+      ),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+export interface DepartedPairing {
+  pair_id: number;
+  program_id: number;
+  mentor_id: string;
+  mentee_id: string;
+  /** The member whose deactivation ended it. */
+  departed_id: string;
+}
+
+/**
+ * Ends the live pairings of members deactivated for at least their program's `departure_end_days`
+ * at `now`, and returns them (each once, whichever of the two left).
+ */
+export async function endDepartedPairings(db: Kysely<Database>, now: Date, teamId: string): Promise<DepartedPairing[]> {
+  const rows = await sql<DepartedPairing>`
+    update pairs set status = 'ended', ended_at = ${now}, paused_until = null
+    from programs pr, members m
+    where pairs.team_id = ${teamId}
+      and pairs.status in ('active', 'paused')
+      and pr.id = pairs.program_id
+      and m.team_id = pairs.team_id
+      and m.user_id in (pairs.mentor_id, pairs.mentee_id)
+      and m.deactivated
+      and m.deactivated_at <= ${now}::timestamptz - make_interval(days => pr.departure_end_days)
+    returning pairs.id as pair_id, pairs.program_id, pairs.mentor_id, pairs.mentee_id, m.user_id as departed_id
+  `.execute(db);
+  return rows.rows;
 }
 
 export interface StalledCandidate {

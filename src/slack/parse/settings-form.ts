@@ -53,6 +53,8 @@ export function parseSettingsForm(values: ViewValues): FormResult<ProgramSetting
   const graceDays = wholeNumber(values, F.graceDays, L.graceDays, 'days', errors);
   const followUpDays = wholeNumber(values, F.followUpDays, L.followUpDays, 'days', errors);
   const reviewMonths = wholeNumber(values, F.reviewMonths, L.reviewMonths, 'months', errors);
+  const departureEndDays = wholeNumber(values, F.departureEndDays, L.departureEndDays, 'days', errors);
+  const retentionMonths = wholeNumber(values, F.retentionMonths, L.retentionMonths, 'months', errors);
 
   const start = minuteOf(state(values, F.workStart).selected_time);
   const endTime = state(values, F.workEnd).selected_time;
@@ -90,6 +92,8 @@ export function parseSettingsForm(values: ViewValues): FormResult<ProgramSetting
       menteesSeeStalled: selectedMany(values, F.menteesSeeStalled).includes(CHECKED),
       skills,
       avoidSameManager: selectedMany(values, F.avoidSameManager).includes(CHECKED),
+      departureEndDays,
+      retentionMonths,
     },
   };
 }

@@ -4,7 +4,8 @@ import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { PulseAnswer } from '../../domain/outcomes.ts';
 import type { Nudge } from '../../scheduler/ports.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
-import { ACTION, BLOCK, nudgeActionsBlockId, pulseButtonValue } from '../ids.ts';
+import type { NudgeTexts } from '../../services/nudge-message-service.ts';
+import { ACTION, BLOCK, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, pulseButtonValue } from '../ids.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 
@@ -24,10 +25,17 @@ function stalledItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
   ];
 }
 
-function loopItem(n: Nudge, d: Detail): KnownBlock[] {
+/** The quoted advice: built from the text read at compose time, under a block id that is not kept once sent. */
+function loopSection(n: Nudge, d: Detail, texts: NudgeTexts): KnownBlock {
   const lead = d.reminder ? 'A last reminder: how did this advice' : 'How did this advice';
+  const text = texts.advice.get(Number(d.adviceId));
+  const quote = text ? `\n>${escapeMrkdwn(truncate(text, 500))}` : '';
+  return { ...section(`:repeat: *${lead} from ${mention(d.mentorId)} go?*${quote}\nTelling them closes the loop.`), block_id: nudgeTextBlockId(n.id) };
+}
+
+function loopItem(n: Nudge, d: Detail, texts: NudgeTexts): KnownBlock[] {
   return [
-    section(`:repeat: *${lead} from ${mention(d.mentorId)} go?*\n>${escapeMrkdwn(truncate(String(d.text), 500))}\nTelling them closes the loop.`),
+    loopSection(n, d, texts),
     actions(
       nudgeActionsBlockId(n.id),
       button('Close the loop', ACTION.openLoop, String(d.adviceId), 'primary'),
@@ -37,9 +45,15 @@ function loopItem(n: Nudge, d: Detail): KnownBlock[] {
   ];
 }
 
-function goalItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
+function goalSection(n: Nudge, d: Detail, texts: NudgeTexts, today: string): KnownBlock {
+  const title = texts.goals.get(Number(d.goalId));
+  const which = title ? `“${escapeMrkdwn(truncate(title, 150))}”` : 'your goal';
+  return { ...section(`:dart: *The target date for ${which} was ${describeDay(d.targetDate, today)}.* Achieved it, need more time, or is it no longer the goal?`), block_id: nudgeTextBlockId(n.id) };
+}
+
+function goalItem(n: Nudge, d: Detail, texts: NudgeTexts, today: string): KnownBlock[] {
   return [
-    section(`:dart: *The target date for “${escapeMrkdwn(truncate(String(d.title), 150))}” was ${describeDay(d.targetDate, today)}.* Achieved it, need more time, or is it no longer the goal?`),
+    goalSection(n, d, texts, today),
     actions(
       nudgeActionsBlockId(n.id),
       button('Achieved', ACTION.goalAchieved, String(d.goalId), 'primary'),
@@ -77,6 +91,15 @@ export function pulseAnswered(answer: PulseAnswer, day: number): string {
   return `Thanks: *${PULSE_LABELS[answer]}* noted for day ${day}. Only you see this answer.${help}`;
 }
 
+/** The partner of someone deactivated: told kindly, without why, and offered a new match. */
+function partnerLeftItem(n: Nudge, d: Detail): KnownBlock[] {
+  const wanted = d.role === 'mentee' ? 'mentor' : 'mentee';
+  return [
+    section(`:seedling: *Your pairing with ${mention(d.partnerId)} has come to a close*: they are no longer active in this workspace, so I have wrapped it up for you. Thank you for the time and care you put into it. Whenever you're ready, tell me what you're looking for and a program admin can match you with a new ${wanted}.`),
+    actions(nudgeActionsBlockId(n.id), button(`Find me a new ${wanted}`, ACTION.findNewMatch, String(d.pairId), 'primary')),
+  ];
+}
+
 export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] {
   const stalled = digest.stalled.slice(0, 15).map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days quiet${s.escalated ? ' (all 4 reminders sent)' : ''}`);
   if (digest.stalled.length > 15) stalled.push(`…and ${digest.stalled.length - 15} more`);
@@ -98,16 +121,17 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
 }
 
 /** One DM holding every nudge due for a person today, each with its own buttons. */
-export function nudgeMessage(nudges: Nudge[], today: string, digest?: WeeklyDigest): Reply {
+export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, digest?: WeeklyDigest): Reply {
   const blocks: KnownBlock[] = [];
   const subjects: string[] = [];
   for (const n of nudges) {
     const d = (n.detail ?? {}) as Detail;
     if (n.rule === 'stalled') blocks.push(...stalledItem(n, d, today)), subjects.push(`your pairing with ${mention(d.partnerId)} has gone quiet`);
-    if (n.rule === 'close_loop') blocks.push(...loopItem(n, d)), subjects.push(`how did ${mention(d.mentorId)}'s advice go?`);
-    if (n.rule === 'goal_date') blocks.push(...goalItem(n, d, today)), subjects.push('a goal reached its target date');
+    if (n.rule === 'close_loop') blocks.push(...loopItem(n, d, texts)), subjects.push(`how did ${mention(d.mentorId)}'s advice go?`);
+    if (n.rule === 'goal_date') blocks.push(...goalItem(n, d, texts, today)), subjects.push('a goal reached its target date');
     if (n.rule === 'review_due') blocks.push(...reviewItem(n, d, today)), subjects.push('your pairing review is due');
     if (n.rule === 'pulse') blocks.push(...pulseItem(n, d)), subjects.push(`how is your mentoring with ${mention(d.partnerId)} going?`);
+    if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
     if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
   }
   blocks.push(context('You get at most one of these a day, in your working hours. `/mentor mute 1w` pauses them.'));
@@ -115,3 +139,28 @@ export function nudgeMessage(nudges: Nudge[], today: string, digest?: WeeklyDige
   return { text: truncate(text, 3000), blocks: capBlocks(blocks, MAX_MESSAGE_BLOCKS, 'More on my Home tab.') };
 }
 
+
+/** Private text is replaced by this in what a sent message keeps. */
+const NOT_KEPT = '_…_';
+
+/**
+ * What a sent nudge message keeps for later updates: the same blocks, with every section that
+ * quotes private text (advice, goal titles) emptied. `withPrivateText` puts the text back from ids.
+ */
+export function keptCopy(message: { text: string; blocks?: KnownBlock[] | undefined }): { text: string; blocks?: KnownBlock[] } {
+  if (!message.blocks) return { text: message.text };
+  return { text: message.text, blocks: message.blocks.map((b) => (nudgeIdOfTextBlock((b as { block_id?: string }).block_id) !== undefined ? { ...section(NOT_KEPT), block_id: (b as { block_id: string }).block_id } : b)) };
+}
+
+/** A kept copy's blocks with the private sections composed again from the nudges' ids and the texts read now. */
+export function withPrivateText(blocks: KnownBlock[], nudges: Nudge[], texts: NudgeTexts, today: string): KnownBlock[] {
+  const byId = new Map(nudges.map((n) => [n.id, n]));
+  return blocks.map((b) => {
+    const n = byId.get(nudgeIdOfTextBlock((b as { block_id?: string }).block_id) ?? NaN);
+    if (!n) return b;
+    const d = (n.detail ?? {}) as Detail;
+    if (n.rule === 'close_loop') return loopSection(n, d, texts);
+    if (n.rule === 'goal_date') return goalSection(n, d, texts, today);
+    return b;
+  });
+}

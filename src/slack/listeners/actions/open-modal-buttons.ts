@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Actor } from '../../../services/context.ts';
 import { ACTION, isNudgeActionsBlockId } from '../../ids.ts';
-import { openGoalDateModal, openGoalModal, openLogModal, openLoopModal, openReportModal, openReviewModal } from '../../modal-openers.ts';
+import { openGoalDateModal, openGoalModal, openJoinModal, openLogModal, openLoopModal, openReportModal, openReviewModal } from '../../modal-openers.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import type { MessageRef } from '../../surfaces/review-modals.ts';
 import { buttonCallback, type Press } from './button.ts';
@@ -29,4 +29,5 @@ export function registerOpenModalButtons(app: App, rt: SlackRuntime): void {
   on(ACTION.goalNewDate, openGoalDateModal);
   on(ACTION.openReview, openReviewModal);
   on(ACTION.openReport, (r, actor, triggerId) => openReportModal(r, actor, triggerId));
+  on(ACTION.findNewMatch, (r, actor, triggerId) => openJoinModal(r, actor, triggerId));
 }
