@@ -90,7 +90,10 @@ describe.runIf(testDatabaseKind() === 'postgres')('sweeps on PostgreSQL', () => 
     const counts = postsByRecipient();
     expect(counts.size).toBe(PAIRS * 2);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(reports.reduce((sum, r) => sum + r.decided, 0)).toBe(PAIRS * 2);
+    // Each person is due two nudges (the stall and the day-30 pulse check): each decided once, both in one DM.
+    expect(reports.reduce((sum, r) => sum + r.decided, 0)).toBe(PAIRS * 2 * 2);
+    const rules = await database.db.selectFrom('nudges').select('rule').distinct().orderBy('rule').execute();
+    expect(rules.map((r) => r.rule)).toEqual(['pulse', 'stalled']);
     expect(reports.reduce((sum, r) => sum + r.send.sent, 0)).toBe(PAIRS * 2);
     // And a fourth, later sweep finds nothing left to do.
     const again = await runSweep(a.deps, new Date(NOW.getTime() + 60_000));
