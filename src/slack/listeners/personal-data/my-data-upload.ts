@@ -1,5 +1,6 @@
 import type { Actor } from '../../../services/context.ts';
 import type { PersonalDataFile } from '../../../services/personal-data-service.ts';
+import { uploadToDm } from '../../dm-upload.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { slackErrorCode } from '../../slack-errors.ts';
 import type { Reply } from '../../surfaces/help-message.ts';
@@ -8,7 +9,7 @@ import { replyForError } from '../reply-errors.ts';
 
 /**
  * Builds the person's data file and shares it in their DM with Slack's external upload flow
- * (files.getUploadURLExternal, the POST, files.completeUploadExternal), as the CSV export does.
+ * (see uploadToDm), as the CSV export does.
  * Returns what to tell them through response_url; never throws.
  */
 export async function deliverMyData(rt: SlackRuntime, actor: Actor): Promise<Reply> {
@@ -20,15 +21,7 @@ export async function deliverMyData(rt: SlackRuntime, actor: Actor): Promise<Rep
     return replyForError(error, rt.logger, logContext);
   }
   try {
-    // completeUploadExternal takes a conversation id, not a user id: open the DM first.
-    const opened = await rt.client.conversations.open({ users: actor.userId });
-    const channel = opened.channel?.id;
-    if (!channel) throw new Error('conversations.open returned no channel');
-    await rt.client.filesUploadV2({
-      channel_id: channel,
-      initial_comment: myDataComment(file),
-      file_uploads: [{ file: Buffer.from(file.json, 'utf8'), filename: file.filename, title: file.title }],
-    });
+    await uploadToDm(rt.client, actor.userId, myDataComment(file), [{ content: file.json, filename: file.filename, title: file.title }]);
     return myDataDelivered(file);
   } catch (error) {
     const code = slackErrorCode(error);
