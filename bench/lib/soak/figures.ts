@@ -67,9 +67,12 @@ export async function computeFigures(input: {
   const deliveries = new Map((await db.selectFrom('deliveries').selectAll().execute()).map((d) => [d.id, d]));
   const members = new Map((await db.selectFrom('members').select(['user_id', 'deactivated', 'muted_until']).execute()).map((m) => [m.user_id, m]));
 
-  // Slack's accepted posts, matched to deliveries by recipient and exact content.
+  // Slack's accepted posts, matched to deliveries by recipient, fallback text and the message's
+  // shape (each block's type and id: nudge rows carry their nudge's id). Not by the whole content:
+  // a sent delivery keeps a copy without private text, so its sections no longer read as posted.
   const byContent = new Map<string, number[]>();
-  const contentKey = (recipient: string, text: unknown, blocks: unknown) => `${recipient}\u0000${String(text ?? '')}\u0000${JSON.stringify(blocks ?? null)}`;
+  const shape = (blocks: unknown) => (Array.isArray(blocks) ? blocks.map((b: { type?: string; block_id?: string }) => `${b.type}:${b.block_id ?? ''}`) : null);
+  const contentKey = (recipient: string, text: unknown, blocks: unknown) => `${recipient}\u0000${String(text ?? '')}\u0000${JSON.stringify(shape(blocks))}`;
   for (const d of [...deliveries.values()].sort((a, b) => a.created_at.getTime() - b.created_at.getTime())) {
     const message = (typeof d.message === 'string' ? JSON.parse(d.message) : d.message) as { text?: string; blocks?: unknown };
     const key = contentKey(d.recipient_id, message.text, message.blocks);
