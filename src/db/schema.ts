@@ -260,10 +260,20 @@ export interface PairReviewsTable {
   pair_id: number;
   reviewed_by: string;
   achieved: Defaulted<string>;
-  decision: 'continue' | 'extend' | 'conclude';
+  decision: ReviewDecisionKind;
   months: Defaulted<number | null>;
+  /** "What next": the reviewer's own words beside the decision. */
+  next_steps: Defaulted<string>;
+  /** applied: took effect at once (continue); pending: a proposal waiting for the partner; agreed / talk: the partner's answer; replaced: a newer review or an admin decided. */
+  status: Defaulted<ReviewStatus>;
+  /** Who settled the proposal (the partner, the next reviewer or an admin) and when. */
+  decided_by: Defaulted<string | null>;
+  decided_at: NullableTimestamp;
   created_at: Timestamp;
 }
+
+export type ReviewDecisionKind = 'continue' | 'extend' | 'conclude';
+export type ReviewStatus = 'applied' | 'pending' | 'agreed' | 'talk' | 'replaced';
 
 export interface CronLeasesTable {
   key: string;
@@ -428,3 +438,4 @@ export type Nudge = Selectable<NudgesTable>;
 export type ChartUpload = Selectable<ChartUploadsTable>;
 export type MemberProfile = Selectable<MemberProfilesTable>;
 export type Celebration = Selectable<CelebrationsTable>;
+export type PairReview = Selectable<PairReviewsTable>;

@@ -19,6 +19,7 @@ import { PairService } from './pair-service.ts';
 import { PersonalDataService } from './personal-data-service.ts';
 import { ProgramHealthService } from './program-health-service.ts';
 import { ReportService } from './report-service.ts';
+import { ReviewService } from './review-service.ts';
 import { SessionService } from './session-service.ts';
 import { SettingsService } from './settings-service.ts';
 import { SurveyService } from './survey-service.ts';
@@ -41,6 +42,7 @@ export interface Services {
   matching: MatchingService;
   settings: SettingsService;
   reports: ReportService;
+  reviews: ReviewService;
   once: OnceService;
   surveys: SurveyService;
   personalData: PersonalDataService;
@@ -68,6 +70,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     matching: new MatchingService(deps, pairs),
     settings: new SettingsService(deps),
     reports: new ReportService(deps, health),
+    reviews: new ReviewService(deps),
     once: new OnceService(deps),
     surveys: new SurveyService(deps),
     personalData: new PersonalDataService(deps),

@@ -2,7 +2,8 @@ import { addMonthsTo, dayIn } from '../domain/calendar.ts';
 import type { Duration } from '../domain/durations.ts';
 import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
-import { findLivePair, insertPair, insertPairReview, livePairsOf, pauseAllPairsOf, setPairReviewOn, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
+import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
+import { replacePendingProposals } from '../db/repositories/reviews-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { Member, Pair } from '../db/schema.ts';
 import { partnerOf, requirePairMember, requireProgramAdmin } from './access.ts';
@@ -11,8 +12,6 @@ import { UnknownUserError } from './member-directory.ts';
 
 /** How long "Snooze a week" keeps the gone-quiet reminder away from a pair. */
 export const STALL_SNOOZE_DAYS = 7;
-
-export type ReviewDecision = { decision: 'continue' } | { decision: 'extend'; months: number } | { decision: 'conclude' };
 
 /** A pairing as the services hand it out. */
 export type { Pair };
@@ -56,7 +55,12 @@ export class PairService {
     const program = await defaultProgram(this.deps.db, actor.teamId);
     const pair = await findLivePair(this.deps.db, program.id, mentorId, menteeId);
     if (!pair) throw new UserError(`${mention(mentorId)} is not mentoring ${mention(menteeId)} right now, so there is nothing to end.`);
-    return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'ended', endedAt: this.deps.clock.now() });
+    const now = this.deps.clock.now();
+    // An admin's decision settles a review proposal that was still waiting for the partner.
+    return this.deps.db.transaction().execute(async (trx) => {
+      await replacePendingProposals(trx, pair.id, actor.userId, now);
+      return setPairStatus(trx, actor.teamId, pair.id, { status: 'ended', endedAt: now });
+    });
   }
 
   /** A pairing the actor belongs to; the same refusal whether or not it exists. */
@@ -92,22 +96,6 @@ export class PairService {
     const pair = await requirePairMember(this.deps, actor, pairId);
     if (pair.status === 'ended') throw new UserError('That pairing has ended.');
     return setPairStatus(this.deps.db, actor.teamId, pair.id, { status: 'paused', pausedUntil: null });
-  }
-
-  /** Records the review and applies the decision: a new review date, or the end of the pairing. */
-  async review(actor: Actor, pairId: number, achieved: string, choice: ReviewDecision): Promise<Pair> {
-    const pair = await requirePairMember(this.deps, actor, pairId);
-    if (pair.status === 'ended') throw new UserError('That pairing has already ended.');
-    const program = await defaultProgram(this.deps.db, actor.teamId);
-    const member = await this.deps.directory.get(actor.teamId, actor.userId);
-    const now = this.deps.clock.now();
-    const today = dayIn(now, member.tz);
-    return this.deps.db.transaction().execute(async (trx) => {
-      await insertPairReview(trx, { teamId: actor.teamId, pairId: pair.id, reviewedBy: actor.userId, achieved, decision: choice.decision, months: choice.decision === 'extend' ? choice.months : null });
-      if (choice.decision === 'conclude') return setPairStatus(trx, actor.teamId, pair.id, { status: 'ended', endedAt: now });
-      const from = pair.review_on > today ? pair.review_on : today;
-      return setPairReviewOn(trx, pair.id, addMonthsTo(from, choice.decision === 'extend' ? choice.months : program.review_months));
-    });
   }
 
   /** Someone left the workspace: their pairs stop nudging anyone until an admin decides. */

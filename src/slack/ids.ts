@@ -218,3 +218,17 @@ export const FEEDBACK_FIELD = {
 
 /** Each note's buttons sit in their own row, replaced by who handled it once it is handled. */
 export const feedbackActionsBlockId = (noteId: number) => `feedback_note_${noteId}`;
+
+// Pairing reviews: the "what next" answer, and the partner's answer to a proposal to extend or conclude.
+export const REVIEW_FIELD = {
+  nextSteps: 'review_next_steps',
+} as const;
+
+/** Each button's value is the proposal's review id. */
+export const REVIEW_ACTION = {
+  agree: 'review_agree',
+  talk: 'review_talk',
+} as const;
+
+/** A proposal's buttons sit in their own row, replaced by the answer once given. */
+export const reviewProposalBlockId = (reviewId: number) => `review_proposal_${reviewId}`;

@@ -15,6 +15,7 @@ import { deleteMyDataModal } from './surfaces/personal-data.ts';
 import type { PairChoice } from './surfaces/modal-parts.ts';
 import { reportModal } from './surfaces/report-view.ts';
 import { goalDateModal, reviewModal, type MessageRef } from './surfaces/review-modals.ts';
+import { proposalSummary } from './surfaces/review-messages.ts';
 
 export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for. A program admin pairs people with `/mentor pair @mentor @mentee`.";
 
@@ -105,10 +106,14 @@ export async function openGoalDateModal(rt: SlackRuntime, actor: Actor, triggerI
   await open(rt, triggerId, goalDateModal({ goalId: goal.id, title: goal.title, ...(message ? { message } : {}) }));
 }
 
-/** "Open review" on a review nudge: either member of the pair. */
+/** "Open review" on a review nudge: either member of a pairing that has not ended. */
 export async function openReviewModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId: number, message?: MessageRef): Promise<void> {
-  const pair = await rt.services.pairs.visiblePair(actor, pairId);
-  await open(rt, triggerId, reviewModal({ pairId: pair.id, partnerId: partnerOf(pair, actor.userId), objective: pair.objective, ...(message ? { message } : {}) }));
+  const { pair, partnerId, goals, pending } = await rt.services.reviews.reviewable(actor, pairId);
+  await open(
+    rt,
+    triggerId,
+    reviewModal({ pairId: pair.id, actorId: actor.userId, partnerId, objective: pair.objective, goals, pending: pending && proposalSummary(pending), ...(message ? { message } : {}) }),
+  );
 }
 
 /** "Open report" on the admin digest: the full report in a modal (admins only, re-checked). */

@@ -8,6 +8,7 @@ import { AccessError, UserError } from '../../src/domain/errors.ts';
 import { ADMINS_ONLY, NOT_IN_PAIR } from '../../src/services/access.ts';
 import { ONLY_MENTEE_CLOSES } from '../../src/services/advice-service.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import type { ReviewDecision } from '../../src/services/review-service.ts';
 import { MemberDirectory } from '../../src/services/member-directory.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
 
@@ -59,18 +60,75 @@ describe('pair service', () => {
     await expect(services.pairs.snoozeStall(outsider, pair.id)).rejects.toThrow(NOT_IN_PAIR);
   });
 
-  it('moves the review date from today when the review is overdue, by the program months or the chosen extension', async () => {
+});
+
+describe('review service', () => {
+  const review = (who: typeof mentor, pairId: number, choice: ReviewDecision, achieved = 'Led a review') => services.reviews.submit(who, { pairId, achieved, nextSteps: 'Lead one alone', choice });
+  const pairRow = (id: number) => database.db.selectFrom('pairs').select(['status', 'review_on']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('continue moves the review date at once, from today when the review is overdue, by the program months', async () => {
     const pair = await newPair();
     await database.db.updateTable('pairs').set({ review_on: '2026-10-01' }).where('id', '=', pair.id).execute();
-    const continued = await services.pairs.review(mentor, pair.id, 'Led a review', { decision: 'continue' });
+    const { pair: continued, review: row } = await review(mentor, pair.id, { decision: 'continue' });
     // From the mentor's day (still 18 November in New York), by the program's default 6 months.
     expect(continued.review_on).toBe('2027-05-18');
-    // A review date still ahead is extended from itself, not from today.
-    const extended = await services.pairs.review(mentor, pair.id, 'More', { decision: 'extend', months: 1 });
+    expect(row).toMatchObject({ status: 'applied', next_steps: 'Lead one alone', decided_by: null });
+  });
+
+  it('extending is a proposal: nothing changes until the partner agrees, from the review date still ahead', async () => {
+    const pair = await newPair();
+    const { review: proposal } = await review(mentor, pair.id, { decision: 'extend', months: 1 });
+    expect(proposal.status).toBe('pending');
+    expect(await pairRow(pair.id)).toEqual({ status: 'active', review_on: pair.review_on });
+    await expect(services.reviews.agree(mentor, proposal.id)).rejects.toThrow('This is your own proposal');
+    await expect(services.reviews.agree(outsider, proposal.id)).rejects.toThrow(NOT_IN_PAIR);
+    await expect(services.reviews.agree(mentee, 999_999)).rejects.toThrow(NOT_IN_PAIR);
+    const { pair: extended, review: agreed } = await services.reviews.agree(mentee, proposal.id);
     expect(extended.review_on).toBe('2027-06-18');
-    const ended = await services.pairs.review(mentee, pair.id, 'Done', { decision: 'conclude' });
+    expect(agreed).toMatchObject({ status: 'agreed', decided_by: mentee.userId, decided_at: new Date('2026-11-18T14:00:00Z') });
+    await expect(services.reviews.agree(mentee, proposal.id)).rejects.toThrow('already agreed');
+    expect((await pairRow(pair.id)).review_on).toBe('2027-06-18');
+  });
+
+  it("concluding needs the partner: Let's talk leaves the pairing as is, a newer review replaces a waiting proposal, Agree ends it", async () => {
+    const pair = await newPair();
+    const { review: first } = await review(mentee, pair.id, { decision: 'conclude' });
+    const { review: talked } = await services.reviews.talk(mentor, first.id);
+    expect(talked).toMatchObject({ status: 'talk', decided_by: mentor.userId });
+    await expect(services.reviews.agree(mentor, first.id)).rejects.toThrow('asked to talk');
+    expect((await pairRow(pair.id)).status).toBe('active');
+
+    const { review: second } = await review(mentee, pair.id, { decision: 'conclude' });
+    const { review: third, replaced } = await review(mentee, pair.id, { decision: 'extend', months: 2 });
+    expect(replaced.map((r) => [r.id, r.status])).toEqual([[second.id, 'replaced']]);
+    await expect(services.reviews.agree(mentor, second.id)).rejects.toThrow('replaced by a newer review');
+    expect((await pairRow(pair.id)).status).toBe('active');
+
+    const { review: fourth } = await review(mentor, pair.id, { decision: 'conclude' });
+    expect((await database.db.selectFrom('pair_reviews').select('status').where('id', '=', third.id).executeTakeFirstOrThrow()).status).toBe('replaced');
+    const { pair: ended } = await services.reviews.agree(mentee, fourth.id);
     expect(ended.status).toBe('ended');
-    await expect(services.pairs.review(mentee, pair.id, 'Again', { decision: 'continue' })).rejects.toThrow('That pairing has already ended.');
+    await expect(review(mentee, pair.id, { decision: 'continue' })).rejects.toThrow('That pairing has already ended.');
+  });
+
+  it("an admin's /mentor end settles a proposal still waiting; the partner's Agree then changes nothing", async () => {
+    const pair = await newPair();
+    const { review: proposal } = await review(mentee, pair.id, { decision: 'extend', months: 3 });
+    await services.pairs.end(admin, mentor.userId, mentee.userId);
+    expect(await database.db.selectFrom('pair_reviews').select(['status', 'decided_by']).where('id', '=', proposal.id).executeTakeFirstOrThrow()).toEqual({ status: 'replaced', decided_by: admin.userId });
+    await expect(services.reviews.agree(mentor, proposal.id)).rejects.toThrow('replaced');
+    expect(await pairRow(pair.id)).toEqual({ status: 'ended', review_on: pair.review_on });
+  });
+
+  it('the database holds one waiting proposal per pairing and refuses a proposer agreeing to their own', async () => {
+    const pair = await newPair();
+    const { review: proposal } = await review(mentee, pair.id, { decision: 'conclude' });
+    const insert = () => database.db.insertInto('pair_reviews').values({ team_id: TEAM, pair_id: pair.id, reviewed_by: mentor.userId, decision: 'conclude', status: 'pending' }).execute();
+    await expect(insert()).rejects.toThrow();
+    const selfAgree = database.db.updateTable('pair_reviews').set({ status: 'agreed', decided_by: mentee.userId, decided_at: new Date() }).where('id', '=', proposal.id).execute();
+    await expect(selfAgree).rejects.toThrow();
+    const continuePending = database.db.insertInto('pair_reviews').values({ team_id: TEAM, pair_id: pair.id, reviewed_by: mentor.userId, decision: 'continue', status: 'pending' }).execute();
+    await expect(continuePending).rejects.toThrow();
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database, GoalMilestone, Pair } from '../schema.ts';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import type { Database, GoalMilestone, Pair, PairReview } from '../schema.ts';
 import type { GoalWithProgress } from './goals-repository.ts';
 
 /** A member's live pairing with what its dashboard card shows beside it. */
@@ -10,12 +10,17 @@ export interface DashboardPair {
   sessionCount: number;
   /** Open goals with their milestones, in the order they were set. */
   goals: GoalWithProgress[];
+  /** The pairing's latest review, for the two members' eyes only. */
+  latestReview: PairReview | null;
 }
 
 type JsonDates<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 type GoalJson = Omit<JsonDates<GoalWithProgress, 'created_at' | 'achieved_at'>, 'milestones'> & { milestones: Array<JsonDates<GoalMilestone, 'done_at'>> };
 
 const date = (value: string | null): Date | null => (value === null ? null : new Date(value));
+
+const reviewFromJson = (r: JsonDates<PairReview, 'created_at' | 'decided_at'> | null): PairReview | null =>
+  r === null ? null : { ...r, created_at: new Date(r.created_at!), decided_at: date(r.decided_at) };
 
 /**
  * Everything a dashboard card needs of the member's live pairings in one statement: the pairs, their
@@ -39,6 +44,7 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
           .where('g.status', '=', 'open')
           .orderBy('g.id'),
       ).as('goals'),
+      jsonObjectFrom(eb.selectFrom('pair_reviews as r').selectAll('r').whereRef('r.pair_id', '=', 'p.id').orderBy('r.id', 'desc').limit(1)).as('latest_review'),
     ])
     .where('p.team_id', '=', teamId)
     .where('p.status', '<>', 'ended')
@@ -46,7 +52,7 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
     .orderBy('p.started_at')
     .orderBy('p.id')
     .execute();
-  return rows.map(({ last_held_on, session_count, goals, ...pair }) => ({
+  return rows.map(({ last_held_on, session_count, goals, latest_review, ...pair }) => ({
     pair: pair as Pair,
     lastHeldOn: (last_held_on as string | null) ?? null,
     sessionCount: Number(session_count ?? 0),
@@ -56,6 +62,7 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
       achieved_at: date(g.achieved_at),
       milestones: g.milestones.map((m) => ({ ...m, done_at: date(m.done_at) })),
     })),
+    latestReview: reviewFromJson(latest_review as unknown as JsonDates<PairReview, 'created_at' | 'decided_at'> | null),
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Goal, GoalMilestone } from '../schema.ts';
+import type { Database, Goal, GoalMilestone, GoalStatus } from '../schema.ts';
 
 export interface NewGoal {
   teamId: string;
@@ -43,14 +43,23 @@ export interface GoalWithProgress extends Goal {
 }
 
 /** Open goals of the given pairs with their milestones, in the order they were set. */
-export async function openGoalsOf(db: Kysely<Database>, teamId: string, pairIds: number[]): Promise<GoalWithProgress[]> {
+export function openGoalsOf(db: Kysely<Database>, teamId: string, pairIds: number[]): Promise<GoalWithProgress[]> {
+  return goalsWithProgress(db, teamId, pairIds, ['open']);
+}
+
+/** Every goal of a pair, achieved and dropped ones too, with their milestones (the review looks back on all of them). */
+export function allGoalsOf(db: Kysely<Database>, teamId: string, pairId: number): Promise<GoalWithProgress[]> {
+  return goalsWithProgress(db, teamId, [pairId], ['open', 'achieved', 'dropped']);
+}
+
+async function goalsWithProgress(db: Kysely<Database>, teamId: string, pairIds: number[], statuses: GoalStatus[]): Promise<GoalWithProgress[]> {
   if (pairIds.length === 0) return [];
   const goals = await db
     .selectFrom('goals')
     .selectAll()
     .where('team_id', '=', teamId)
     .where('pair_id', 'in', pairIds)
-    .where('status', '=', 'open')
+    .where('status', 'in', statuses)
     .orderBy('id')
     .execute();
   if (goals.length === 0) return [];

@@ -102,22 +102,6 @@ export function setPairReviewOn(db: Kysely<Database>, pairId: number, reviewOn: 
   return db.updateTable('pairs').set({ review_on: reviewOn }).where('id', '=', pairId).returningAll().executeTakeFirstOrThrow();
 }
 
-export interface NewPairReview {
-  teamId: string;
-  pairId: number;
-  reviewedBy: string;
-  achieved: string;
-  decision: 'continue' | 'extend' | 'conclude';
-  months: number | null;
-}
-
-export async function insertPairReview(db: Kysely<Database>, review: NewPairReview): Promise<void> {
-  await db
-    .insertInto('pair_reviews')
-    .values({ team_id: review.teamId, pair_id: review.pairId, reviewed_by: review.reviewedBy, achieved: review.achieved, decision: review.decision, months: review.months })
-    .execute();
-}
-
 /** Keeps one scheduler rule quiet for a pair until `until`; a second snooze moves the date. */
 export async function snoozePairRule(db: Kysely<Database>, snooze: { teamId: string; pairId: number; rule: 'stalled'; until: Date; snoozedBy: string }): Promise<void> {
   await db

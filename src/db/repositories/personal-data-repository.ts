@@ -183,7 +183,13 @@ export async function erasePersonalText(trx: Kysely<Database>, teamId: string, u
       await trx.updateTable('pairs').set({ objective: null }).where('team_id', '=', teamId).where('id', 'in', asMentee).where('objective', 'is not', null).executeTakeFirst(),
     ),
     reviews: changed(
-      await trx.updateTable('pair_reviews').set({ achieved: '' }).where('team_id', '=', teamId).where('reviewed_by', '=', userId).where('achieved', '<>', '').executeTakeFirst(),
+      await trx
+        .updateTable('pair_reviews')
+        .set({ achieved: '', next_steps: '' })
+        .where('team_id', '=', teamId)
+        .where('reviewed_by', '=', userId)
+        .where((eb) => eb.or([eb('achieved', '<>', ''), eb('next_steps', '<>', '')]))
+        .executeTakeFirst(),
     ),
     matchingProfiles: changed(await trx.deleteFrom('member_profiles').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst()),
     matchSkips: changed(

@@ -43,7 +43,7 @@ export async function clearExpiredPrivateText(db: Kysely<Database>, teamId: stri
     await trx.updateTable('commitments').set({ text: '' }).where('pair_id', 'in', ids).execute();
     await trx.updateTable('goal_milestones').set({ title: '' }).where('goal_id', 'in', trx.selectFrom('goals').select('id').where('pair_id', 'in', ids)).execute();
     await trx.updateTable('goals').set({ title: '', outcome: '', success_measure: '' }).where('pair_id', 'in', ids).execute();
-    await trx.updateTable('pair_reviews').set({ achieved: '' }).where('pair_id', 'in', ids).execute();
+    await trx.updateTable('pair_reviews').set({ achieved: '', next_steps: '' }).where('pair_id', 'in', ids).execute();
     await trx.updateTable('pairs').set({ objective: null, private_text_cleared_at: now }).where('id', 'in', ids).execute();
     return ids.length;
   });

@@ -14,6 +14,7 @@ import { userChangeCallback } from './events/user-change.ts';
 import { workspaceRemovedCallback } from './events/workspace-removed.ts';
 import { deleteDataSubmissionCallback } from './personal-data/delete-data-submission.ts';
 import { registerFeedbackListeners } from './feedback/register.ts';
+import { registerReviewListeners } from './reviews/register.ts';
 import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
 import { goalSubmissionCallback } from './views/goal-submission.ts';
 import { logSubmissionCallback } from './views/log-submission.ts';
@@ -50,6 +51,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   registerFeedbackListeners(app, rt);
   app.view(CALLBACK.goalDate, goalDateSubmissionCallback(rt));
   app.view(CALLBACK.review, reviewSubmissionCallback(rt));
+  registerReviewListeners(app, rt);
   app.event('app_home_opened', appHomeOpenedCallback(rt));
   app.event('user_change', userChangeCallback(rt));
   app.view(DELETE_MY_DATA_CALLBACK, deleteDataSubmissionCallback(rt));

@@ -1,7 +1,7 @@
 import { isCalendarDay } from '../../domain/calendar.ts';
 import { charLength } from '../../domain/mrkdwn.ts';
-import type { ReviewDecision } from '../../services/pair-service.ts';
-import { FIELD } from '../ids.ts';
+import type { ReviewDecision } from '../../services/review-service.ts';
+import { FIELD, REVIEW_FIELD } from '../ids.ts';
 import type { ModalMetadata } from '../surfaces/modal-parts.ts';
 import { date, metadata, selected, text, type FormResult, type ViewValues } from './view-values.ts';
 
@@ -14,12 +14,14 @@ export function parseGoalDateForm(values: ViewValues, rawMetadata: string, today
   return { ok: true, value: { goalId: meta.goalId, targetDate: day, meta } };
 }
 
-export function parseReviewForm(values: ViewValues, rawMetadata: string): FormResult<{ pairId: number; achieved: string; choice: ReviewDecision; meta: ModalMetadata }> {
+export function parseReviewForm(values: ViewValues, rawMetadata: string): FormResult<{ pairId: number; achieved: string; nextSteps: string; choice: ReviewDecision; meta: ModalMetadata }> {
   const meta = metadata(rawMetadata);
   const errors: Record<string, string> = {};
   const achieved = text(values, FIELD.reviewAchieved);
   if (!achieved) errors[FIELD.reviewAchieved] = 'Say in a line or two what the pairing achieved.';
   else if (charLength(achieved) > 3000) errors[FIELD.reviewAchieved] = 'Keep this under 3000 characters.';
+  const nextSteps = text(values, REVIEW_FIELD.nextSteps);
+  if (charLength(nextSteps) > 3000) errors[REVIEW_FIELD.nextSteps] = 'Keep this under 3000 characters.';
   const decision = selected(values, FIELD.reviewDecision);
   const monthsText = selected(values, FIELD.reviewMonths);
   const months = monthsText && /^[1-6]$/.test(monthsText) ? Number(monthsText) : undefined;
@@ -28,5 +30,5 @@ export function parseReviewForm(values: ViewValues, rawMetadata: string): FormRe
   if (meta.pairId === undefined) errors[FIELD.reviewDecision] = 'This form lost track of its pairing: close it and press "Open review" again.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const choice: ReviewDecision = decision === 'extend' ? { decision, months: months! } : { decision: decision as 'continue' | 'conclude' };
-  return { ok: true, value: { pairId: meta.pairId!, achieved, choice, meta } };
+  return { ok: true, value: { pairId: meta.pairId!, achieved, nextSteps, choice, meta } };
 }

@@ -1,11 +1,11 @@
-import { describeDay } from '../../../domain/calendar.ts';
+import { dayIn, describeDay } from '../../../domain/calendar.ts';
 import { mention } from '../../../domain/mrkdwn.ts';
 import { replaceActionsLater } from '../../message-updates.ts';
 import { parseGoalDateForm, parseReviewForm } from '../../parse/review-forms.ts';
 import type { SlackRuntime } from '../../runtime.ts';
-import { pairEndedMessage } from '../../surfaces/dm-messages.ts';
+import { partnerOf } from '../../../services/access.ts';
+import { proposalWords, reviewForPartnerMessage, reviewSavedText } from '../../surfaces/review-messages.ts';
 import { submissionCallback } from './submission.ts';
-import { noticeMilestone } from '../../milestones.ts';
 
 export function goalDateSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
@@ -20,22 +20,21 @@ export function goalDateSubmissionCallback(rt: SlackRuntime) {
   });
 }
 
+/**
+ * A member's review: the answers go to the partner and both Homes. Continuing takes effect at once;
+ * extending or concluding is a proposal the partner answers with "Agree / Let's talk".
+ */
 export function reviewSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'review',
     parse: async (values, meta) => parseReviewForm(values, meta),
-    save: async (actor, input) => ({ pair: await rt.services.pairs.review(actor, input.pairId, input.achieved, input.choice), meta: input.meta }),
-    confirmation: ({ pair }) =>
-      pair.status === 'ended'
-        ? { title: 'Pairing concluded', text: ':checkered_flag: The pairing is concluded. You both get a wrap-up message. Thank you!' }
-        : { title: 'Review saved', text: `:white_check_mark: Review saved. Next review on ${describeDay(pair.review_on, pair.review_on)}.` },
-    afterSave: async (actor, { pair, meta }) => {
-      const done = pair.status === 'ended' ? `Reviewed by ${mention(actor.userId)}: pairing concluded.` : `Reviewed by ${mention(actor.userId)}: next review on ${pair.review_on}.`;
+    save: async (actor, input) => ({ ...(await rt.services.reviews.submit(actor, input)), meta: input.meta }),
+    confirmation: ({ pair, review }) => ({ title: 'Review saved', text: reviewSavedText(review, partnerOf(pair, review.reviewed_by), pair.review_on) }),
+    afterSave: async (actor, { pair, review, meta }) => {
+      const today = dayIn(rt.clock.now(), 'UTC');
+      const done = review.status === 'pending' ? `Reviewed by ${mention(actor.userId)}: proposed to ${proposalWords(review)}.` : `Reviewed by ${mention(actor.userId)}: next review on ${describeDay(pair.review_on, today)}.`;
       await replaceActionsLater(rt, actor.teamId, meta.message, done);
-      if (pair.status === 'ended') {
-        await noticeMilestone(rt, { kind: 'pair_completed', teamId: actor.teamId, pairId: pair.id });
-        await Promise.all([pair.mentor_id, pair.mentee_id].map((user) => rt.messenger.dm(actor.teamId, user, pairEndedMessage(pair, user, 'review'))));
-      }
+      await rt.messenger.dm(actor.teamId, partnerOf(pair, actor.userId), reviewForPartnerMessage(review, pair, today));
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
     },
   });
