@@ -11,7 +11,7 @@ export interface WeeklyDigest {
   stalled: Array<StalledPair & { escalated: boolean }>;
   sessionsThisWeek: number;
   loopsClosedThisWeek: number;
-  reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: string }>;
+  reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: string; proposal?: { decision: 'extend' | 'conclude'; months: number | null } | null }>;
   deliveryFailures: DeliveryFailure[];
   /** Feedback notes waiting for an admin (the notes themselves are on the admins' Home). */
   unhandledFeedback: number;

@@ -33,7 +33,7 @@ export interface ProgramReport {
   loops: { closed: number; open: number; closureRate: number | null; medianDaysToClose: number | null };
   goals: { set: number; achieved: number };
   /** Active pairs whose review falls in the next 30 days (or is overdue). */
-  reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: CalendarDay }>;
+  reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: CalendarDay; proposal?: HealthPair['proposal'] }>;
   /** Reminders that could not be delivered in the last 30 days, newest first. */
   deliveryFailures: DeliveryFailure[];
   /** Sessions per seven-day window, oldest first, the last one ending today. */
@@ -91,9 +91,9 @@ function pairFigures(pairs: HealthPair[], program: Program, today: CalendarDay):
   const met = active.filter((p) => p.last_session_on !== null && daysBetween(p.last_session_on, today) <= p.cadence_days).length;
   const reviewsBy = addDaysTo(today, RECENT_DAYS);
   const reviewsDue = active
-    .filter((p) => p.review_on <= reviewsBy)
+    .filter((p) => p.review_on <= reviewsBy || p.proposal)
     .sort((a, b) => (a.review_on < b.review_on ? -1 : a.review_on > b.review_on ? 1 : a.id - b.id))
-    .map((p) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, reviewOn: p.review_on }));
+    .map((p) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, reviewOn: p.review_on, proposal: p.proposal }));
   return { pairs: counts, metWithinCadence: met, stalled, reviewsDue };
 }
 

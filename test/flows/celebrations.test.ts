@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
 import type { RecordedCall } from '../helpers/fake-slack.ts';
-import { blockOf, dmsTo, eventually, everythingSent, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { blockOf, concludeByReview, dmsTo, eventually, everythingSent, pairUp, press, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { errorsOf } from '../helpers/forms.ts';
 import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
@@ -333,19 +333,7 @@ describe('milestone suggestions', () => {
     for (const admin of [PEOPLE.admin, PEOPLE.outsider]) expect(suggestionsTo(admin)).toHaveLength(1);
     expect(textOf(suggestionsTo(PEOPLE.admin)[0]!.args)).toContain(`<@${PEOPLE.mentor.id}> and <@${PEOPLE.mentee.id}> completed their mentoring pairing`);
 
-    const review = await t.slack.viewSubmission({
-      user_id: PEOPLE.mentee2.id,
-      team_id: TEAM,
-      callback_id: 'review_modal',
-      private_metadata: JSON.stringify({ pairId: second }),
-      values: {
-        review_achieved: { value: { type: 'plain_text_input', value: 'We did what we set out to do' } },
-        review_decision: { value: { type: 'radio_buttons', selected_option: { value: 'conclude' } } },
-        review_months: { value: { type: 'static_select', selected_option: null } },
-      },
-    });
-    expect(review.json.response_action).toBe('update');
-    await t.bot.idle();
+    await concludeByReview(t, PEOPLE.mentee2, PEOPLE.mentor, second);
     for (const admin of [PEOPLE.admin, PEOPLE.outsider]) expect(suggestionsTo(admin)).toHaveLength(2);
     expect((await celebrations()).map((c) => [c.kind, c.subject])).toEqual([
       ['pair_completed', `pair:${first}`],

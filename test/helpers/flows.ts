@@ -170,3 +170,34 @@ export async function submitLoop(t: TestBot, person: Person, adviceId: number | 
 export function press(t: TestBot, person: Person, actionId: string, value: string) {
   return t.slack.blockAction({ user_id: person.id, team_id: TEAM, actions: [{ action_id: actionId, value }] });
 }
+
+export interface ReviewValues {
+  achieved: string;
+  nextSteps?: string;
+  decision: 'continue' | 'extend' | 'conclude' | null;
+  months?: string;
+}
+
+/** Submits the review modal (metadata as the modal carried it, or just the pairing). */
+export async function submitReview(t: TestBot, person: Person, metadata: string | number, v: ReviewValues) {
+  return t.slack.viewSubmission({
+    user_id: person.id,
+    team_id: TEAM,
+    callback_id: 'review_modal',
+    private_metadata: typeof metadata === 'number' ? JSON.stringify({ pairId: metadata }) : metadata,
+    values: {
+      review_achieved: { value: { type: 'plain_text_input', value: v.achieved } },
+      review_next_steps: { value: { type: 'plain_text_input', value: v.nextSteps ?? null } },
+      review_decision: { value: { type: 'radio_buttons', selected_option: v.decision ? { value: v.decision } : null } },
+      review_months: { value: { type: 'static_select', selected_option: v.months ? { value: v.months } : null } },
+    },
+  });
+}
+
+/** One member proposes to conclude at the review and the partner agrees: the pairing ends as it does today. */
+export async function concludeByReview(t: TestBot, proposer: Person, partner: Person, pairId: number, achieved = 'We did what we set out to do'): Promise<void> {
+  expect((await submitReview(t, proposer, pairId, { achieved, decision: 'conclude' })).json.response_action).toBe('update');
+  const proposal = await t.bot.database.db.selectFrom('pair_reviews').select('id').where('pair_id', '=', pairId).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  await press(t, partner, 'review_agree', String(proposal.id));
+  await t.bot.idle();
+}

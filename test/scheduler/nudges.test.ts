@@ -206,7 +206,7 @@ describe('goals and reviews', () => {
     expect((await db().selectFrom('goals').select('target_date').executeTakeFirstOrThrow()).target_date).toBe('2026-12-31');
   });
 
-  it('the review nudge opens the review; conclude ends the pairing with a wrap-up to both', async () => {
+  it('the review nudge opens the review; extending or concluding takes effect once the partner agrees, concluding with a wrap-up to both', async () => {
     await db().updateTable('pairs').set({ review_on: '2026-11-23' }).execute();
     await sweepAt('2026-11-23T15:00:00Z');
     expect(textOf(nudgeDms(PEOPLE.mentor)[0]!.args)).toContain('Time for your pairing review');
@@ -224,15 +224,23 @@ describe('goals and reviews', () => {
         },
       });
     expect((await submit('extend')).json.errors).toEqual({ review_months: 'Choose how many months to extend by.' });
+    const agreeToLatest = async () => {
+      const proposal = await db().selectFrom('pair_reviews').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow();
+      await press(t, PEOPLE.mentor, 'review_agree', String(proposal.id));
+      await t.bot.idle();
+    };
     expect((await submit('extend', '3')).json.response_action).toBe('update');
+    expect((await db().selectFrom('pairs').select('review_on').executeTakeFirstOrThrow()).review_on).toBe('2026-11-23');
+    await agreeToLatest();
     expect((await db().selectFrom('pairs').select('review_on').executeTakeFirstOrThrow()).review_on).toBe('2027-02-23');
-    await t.bot.idle();
     t.fake.reset();
     expect((await submit('conclude')).json.response_action).toBe('update');
     await t.bot.idle();
+    expect((await db().selectFrom('pairs').select('status').executeTakeFirstOrThrow()).status).toBe('active');
+    await agreeToLatest();
     expect((await db().selectFrom('pairs').select('status').executeTakeFirstOrThrow()).status).toBe('ended');
-    expect(dmsTo(t, PEOPLE.mentor)[0]!.args.text).toContain('was concluded at its review');
-    expect(dmsTo(t, PEOPLE.mentee)[0]!.args.text).toContain('was concluded at its review');
+    expect(dmsTo(t, PEOPLE.mentor).at(-1)!.args.text).toContain('was concluded at its review');
+    expect(dmsTo(t, PEOPLE.mentee).at(-1)!.args.text).toContain('was concluded at its review');
     expect(await db().selectFrom('pair_reviews').select('decision').orderBy('id').execute()).toEqual([{ decision: 'extend' }, { decision: 'conclude' }]);
   });
 });

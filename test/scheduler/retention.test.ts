@@ -3,7 +3,7 @@
 // and modal submissions.
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pairUp, SECRETS, submitGoal, submitLog, submitLoop } from '../helpers/flows.ts';
+import { pairUp, press, SECRETS, submitGoal, submitLog, submitLoop, submitReview } from '../helpers/flows.ts';
 import { settingsViewValues } from '../helpers/settings-values.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
@@ -32,19 +32,11 @@ beforeEach(async () => {
   await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-17', topics: 'SECRET-TOPIC', notes: 'SECRET-NOTE', advice: 'SECRET-ADVICE', commitments: 'SECRET-COMMIT' });
   const advice = await db().selectFrom('advice_items').select('id').executeTakeFirstOrThrow();
   expect((await submitLoop(t, PEOPLE.mentee, advice.id, 'tried_worked', 'SECRET-OUTCOME')).json.response_action).toBe('update');
-  // The pairing concludes at its review on 2026-11-18.
-  const review = await t.slack.viewSubmission({
-    user_id: PEOPLE.mentee.id,
-    team_id: TEAM,
-    callback_id: 'review_modal',
-    private_metadata: JSON.stringify({ pairId }),
-    values: {
-      review_achieved: { value: { type: 'plain_text_input', value: 'SECRET-REVIEW' } },
-      review_decision: { value: { type: 'radio_buttons', selected_option: { value: 'conclude' } } },
-      review_months: { value: { type: 'static_select', selected_option: null } },
-    },
-  });
+  // The pairing concludes at its review on 2026-11-18: the mentee proposes, the mentor agrees.
+  const review = await submitReview(t, PEOPLE.mentee, pairId, { achieved: 'SECRET-REVIEW', nextSteps: 'SECRET-REVIEW next', decision: 'conclude' });
   expect(review.json.response_action).toBe('update');
+  const proposal = await db().selectFrom('pair_reviews').select('id').executeTakeFirstOrThrow();
+  await press(t, PEOPLE.mentor, 'review_agree', String(proposal.id));
   await t.bot.idle();
   t.fake.reset();
 });
@@ -70,7 +62,7 @@ describe('private text of ended pairings', () => {
     expect(after.commitments).toEqual(before.commitments.map((c) => ({ ...c, text: '' })));
     expect(after.goals).toEqual(before.goals.map((g) => ({ ...g, title: '', outcome: '', success_measure: '' })));
     expect(after.milestones).toEqual(before.milestones.map((m) => ({ ...m, title: '' })));
-    expect(after.reviews).toEqual(before.reviews.map((r) => ({ ...r, achieved: '' })));
+    expect(after.reviews).toEqual(before.reviews.map((r) => ({ ...r, achieved: '', next_steps: '' })));
 
     // Once only: a later sweep finds nothing left to clear.
     expect((await t.sweepAt('2028-11-19T15:00:00Z')).clearedPairs).toBe(0);

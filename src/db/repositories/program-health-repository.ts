@@ -16,6 +16,8 @@ export interface HealthPair {
   rhythm_anchor_on: string;
   review_on: string;
   last_session_on: string | null;
+  /** A review proposal waiting for the partner: the decision only, never the answers. */
+  proposal: { decision: 'extend' | 'conclude'; months: number | null } | null;
 }
 
 export interface HealthRows {
@@ -53,6 +55,7 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
           .selectFrom('pairs as p')
           .select(['p.id', 'p.mentor_id', 'p.mentee_id', 'p.status', 'p.cadence_days', 'p.rhythm_anchor_on', 'p.review_on'])
           .select((e) => e.selectFrom('sessions as s').select((s) => s.fn.max('s.held_on').as('last')).whereRef('s.pair_id', '=', 'p.id').as('last_session_on'))
+          .select((e) => jsonObjectFrom(e.selectFrom('pair_reviews as r').select(['r.decision', 'r.months']).whereRef('r.pair_id', '=', 'p.id').where('r.status', '=', 'pending')).as('proposal'))
           .where('p.program_id', '=', programId)
           .where('p.team_id', '=', teamId)
           .orderBy('p.id'),
@@ -110,7 +113,7 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
     ])
     .executeTakeFirstOrThrow();
   return {
-    pairs: row.pairs.map((p) => ({ ...p, last_session_on: (p.last_session_on as string | null) ?? null })),
+    pairs: row.pairs.map((p) => ({ ...p, last_session_on: (p.last_session_on as string | null) ?? null, proposal: (p.proposal as HealthPair['proposal']) ?? null })),
     sessionDays: row.session_days.map((d) => ({ day: d.day, count: Number(d.count) })),
     usefulness: { sum: Number(row.usefulness?.sum ?? 0), rated: Number(row.usefulness?.rated ?? 0) },
     goals: { set: Number(row.goals?.set ?? 0), achieved: Number(row.goals?.achieved ?? 0) },

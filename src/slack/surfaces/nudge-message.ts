@@ -8,6 +8,7 @@ import type { NudgeTexts } from '../../services/nudge-message-service.ts';
 import { ACTION, BLOCK, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, pulseButtonValue } from '../ids.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
+import { proposalNote } from './review-messages.ts';
 
 type Detail = Record<string, any>;
 
@@ -103,7 +104,7 @@ function partnerLeftItem(n: Nudge, d: Detail): KnownBlock[] {
 export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] {
   const stalled = digest.stalled.slice(0, 15).map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days quiet${s.escalated ? ' (all 4 reminders sent)' : ''}`);
   if (digest.stalled.length > 15) stalled.push(`…and ${digest.stalled.length - 15} more`);
-  const reviews = digest.reviewsDue.slice(0, 10).map((r) => `• ${mention(r.mentorId)} → ${mention(r.menteeId)}: ${describeDay(r.reviewOn, today)}`);
+  const reviews = digest.reviewsDue.slice(0, 10).map((r) => `• ${mention(r.mentorId)} → ${mention(r.menteeId)}: ${describeDay(r.reviewOn, today)}${proposalNote(r.proposal)}`);
   const failures = digest.deliveryFailures.slice(0, 10).map((f) => `• ${mention(f.recipient_id)}: \`${escapeMrkdwn(f.last_error ?? 'unknown')}\``);
   return [
     header('Your weekly mentoring digest'),

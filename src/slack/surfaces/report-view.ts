@@ -10,6 +10,7 @@ import { context, divider, header, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { modal } from './modal-parts.ts';
 import { CALLBACK } from '../ids.ts';
+import { proposalNote } from './review-messages.ts';
 
 // Program health as admins see it: counts, dates and names of pairs, never what anyone wrote.
 
@@ -71,7 +72,7 @@ export function failuresText(failures: readonly DeliveryFailure[], period: strin
 
 function reviewsText(r: ProgramReport): string {
   if (r.reviewsDue.length === 0) return '*Reviews due in the next 30 days*: none.';
-  const lines = r.reviewsDue.slice(0, 20).map((v) => `• ${mention(v.mentorId)} → ${mention(v.menteeId)}: ${describeDay(v.reviewOn, r.asOf)}${v.reviewOn < r.asOf ? ' (overdue)' : ''}`);
+  const lines = r.reviewsDue.slice(0, 20).map((v) => `• ${mention(v.mentorId)} → ${mention(v.menteeId)}: ${describeDay(v.reviewOn, r.asOf)}${v.reviewOn < r.asOf ? ' (overdue)' : ''}${proposalNote(v.proposal)}`);
   if (r.reviewsDue.length > 20) lines.push(`…and ${r.reviewsDue.length - 20} more`);
   return `*Reviews due in the next 30 days*\n${lines.join('\n')}`;
 }

@@ -24,6 +24,11 @@ export function proposalWords(p: { decision: PairReview['decision']; months: num
   return 'continue as you are';
 }
 
+/** For admins (report, digest): the decision a pairing's review proposes, never its answers. */
+export function proposalNote(proposal: { decision: PairReview['decision']; months: number | null } | null | undefined): string {
+  return proposal ? ` · proposed at review: ${proposalWords(proposal)}, waiting for the partner to agree` : '';
+}
+
 /** The two answers, quoted; private to the pair's two members. */
 function answersText(review: PairReview, max: number): string {
   const quote = (text: string) => escapeMrkdwn(truncate(text, max)).replace(/\n/g, '\n>');
@@ -37,9 +42,9 @@ const agreeButtons = (review: PairReview) =>
   actions(reviewProposalBlockId(review.id), button('Agree', REVIEW_ACTION.agree, String(review.id), 'primary'), button("Let's talk", REVIEW_ACTION.talk, String(review.id)));
 
 /** The reviewer's confirmation: where the answers went, and what happens to a proposal. */
-export function reviewSavedText(review: PairReview, partnerId: string, reviewOn: string): string {
+export function reviewSavedText(review: PairReview, partnerId: string, reviewOn: string, today: string): string {
   const partner = mention(partnerId);
-  if (review.status !== 'pending') return `:white_check_mark: Review saved. Next review on ${describeDay(reviewOn, reviewOn)}. I've sent your answers to ${partner}.`;
+  if (review.status !== 'pending') return `:white_check_mark: Review saved. Next review on ${describeDay(reviewOn, today)}. I've sent your answers to ${partner}.`;
   const outcome = review.decision === 'conclude' ? 'ends' : `is extended by ${months(review.months)}`;
   return `:hourglass_flowing_sand: Review saved. I've sent your answers and your proposal to ${partner}: the pairing ${outcome} once they agree. Until then nothing changes.`;
 }

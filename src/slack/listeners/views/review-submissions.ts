@@ -28,10 +28,9 @@ export function reviewSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'review',
     parse: async (values, meta) => parseReviewForm(values, meta),
-    save: async (actor, input) => ({ ...(await rt.services.reviews.submit(actor, input)), meta: input.meta }),
-    confirmation: ({ pair, review }) => ({ title: 'Review saved', text: reviewSavedText(review, partnerOf(pair, review.reviewed_by), pair.review_on) }),
-    afterSave: async (actor, { pair, review, meta }) => {
-      const today = dayIn(rt.clock.now(), 'UTC');
+    save: async (actor, input) => ({ ...(await rt.services.reviews.submit(actor, input)), meta: input.meta, today: dayIn(rt.clock.now(), 'UTC') }),
+    confirmation: ({ pair, review, today }) => ({ title: 'Review saved', text: reviewSavedText(review, partnerOf(pair, review.reviewed_by), pair.review_on, today) }),
+    afterSave: async (actor, { pair, review, meta, today }) => {
       const done = review.status === 'pending' ? `Reviewed by ${mention(actor.userId)}: proposed to ${proposalWords(review)}.` : `Reviewed by ${mention(actor.userId)}: next review on ${describeDay(pair.review_on, today)}.`;
       await replaceActionsLater(rt, actor.teamId, meta.message, done);
       await rt.messenger.dm(actor.teamId, partnerOf(pair, actor.userId), reviewForPartnerMessage(review, pair, today));
