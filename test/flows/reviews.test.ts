@@ -113,6 +113,13 @@ describe('the review modal', () => {
 });
 
 describe('the answers', () => {
+  it('/mentor help says how the review works', async () => {
+    const help = await t.slack.command({ text: 'help', user_id: PEOPLE.mentee.id });
+    expect(help.json.text).toContain('you both get *Open review*');
+    expect(help.json.text).toContain("once your partner presses *Agree* (or *Let's talk* to decide together)");
+  });
+
+
   it('reach the partner by DM and sit on both Homes; continuing moves the review date at once', async () => {
     expect((await pairRow()).review_on).toBe('2027-05-18');
     const res = await submitReview(t, PEOPLE.mentee, pairId, { achieved: 'Led two design reviews <!channel>', nextSteps: 'Lead one alone\nthen teach it', decision: 'continue' });
@@ -240,6 +247,19 @@ describe('a proposal to conclude or extend', () => {
 });
 
 describe('privacy', () => {
+  it("/mentor delete-my-data empties the person's own review answers; the partner's stay", async () => {
+    await submitReview(t, PEOPLE.mentee, pairId, { achieved: 'Mine achieved', nextSteps: 'Mine next', decision: 'continue' });
+    await submitReview(t, PEOPLE.mentor, pairId, { achieved: 'Theirs achieved', nextSteps: 'Theirs next', decision: 'continue' });
+    await t.bot.idle();
+    expect((await t.slack.viewSubmission({ user_id: PEOPLE.mentee.id, team_id: TEAM, callback_id: 'delete_my_data_modal', values: {} })).status).toBe(200);
+    await t.bot.idle();
+    expect(await db().selectFrom('pair_reviews').select(['reviewed_by', 'achieved', 'next_steps']).orderBy('id').execute()).toEqual([
+      { reviewed_by: PEOPLE.mentee.id, achieved: '', next_steps: '' },
+      { reviewed_by: PEOPLE.mentor.id, achieved: 'Theirs achieved', next_steps: 'Theirs next' },
+    ]);
+  });
+
+
   it("the answers reach only the two members: admins see the decision, never the text, in DMs, the digest, status, the report and the export", async () => {
     await submitReview(t, PEOPLE.mentee, pairId, { achieved: 'SECRET-REVIEW-ACHIEVED', nextSteps: 'SECRET-REVIEW-NEXT', decision: 'conclude' });
     await t.bot.idle();

@@ -20,7 +20,7 @@ async function records() {
     q.selectFrom('commitments').select(['text', 'done']).where('pair_id', '=', pairId).execute(),
     q.selectFrom('goals').select(['id', 'title', 'outcome', 'success_measure', 'status']).where('pair_id', '=', pairId).execute(),
     q.selectFrom('goal_milestones').select(['title', 'done']).execute(),
-    q.selectFrom('pair_reviews').select(['achieved', 'decision']).where('pair_id', '=', pairId).execute(),
+    q.selectFrom('pair_reviews').select(['achieved', 'next_steps', 'decision', 'status']).where('pair_id', '=', pairId).execute(),
     q.selectFrom('pairs').select(['objective', 'status', 'ended_at', 'private_text_cleared_at']).where('id', '=', pairId).executeTakeFirstOrThrow(),
   ]);
   return { sessions, advice, commitments, goals, milestones, reviews, pair };

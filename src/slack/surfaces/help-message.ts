@@ -12,6 +12,10 @@ const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USA
 const GOAL_MENU_HELP =
   'On my Home tab each open goal has a menu: *Mark achieved* (any day), *Update progress* (tick its milestones), *Edit* and *Drop*. The session log can tick milestones too. Only the mentee decides whether a goal may be celebrated publicly.';
 
+/** The review: opened from its reminder, not a command. */
+const REVIEW_HELP =
+  'At the review date you both get *Open review*: say what was achieved and what next; your partner sees your answers. Extending or concluding the pairing happens once your partner presses *Agree* (or *Let\'s talk* to decide together).';
+
 /** Where feedback notes reach admins; they have no command of their own. */
 const FEEDBACK_INBOX = '• Feedback inbox: each `/mentor feedback` note comes to every program admin by DM and waits in the Feedback section of my Home tab until one of you presses *Mark handled* or *Reply privately* (the author gets the reply from "the program admins").';
 
@@ -21,6 +25,7 @@ export function helpText(isAdmin: boolean): string {
     '',
     ...MEMBER_COMMANDS.map((line) => `• ${line}`),
     `• ${GOAL_MENU_HELP}`,
+    `• ${REVIEW_HELP}`,
     ...(isAdmin ? ['', '*For program admins*', ...ADMIN_COMMANDS.map((line) => `• ${line}`), FEEDBACK_INBOX] : []),
     '',
     'Your private notes are only ever visible to you and your partner.',

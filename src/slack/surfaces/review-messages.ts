@@ -31,7 +31,13 @@ export function proposalNote(proposal: { decision: PairReview['decision']; month
 
 /** The two answers, quoted; private to the pair's two members. */
 function answersText(review: PairReview, max: number): string {
-  const quote = (text: string) => escapeMrkdwn(truncate(text, max)).replace(/\n/g, '\n>');
+  // Escaping and quoting lengthen the text: shorten the words until the quoted form fits `max`.
+  const quote = (text: string) => {
+    for (let n = max; ; n = Math.floor(n * 0.8)) {
+      const quoted = escapeMrkdwn(truncate(text, n)).replace(/\n/g, '\n>');
+      if (quoted.length <= max || n < 10) return quoted.slice(0, max);
+    }
+  };
   return [
     `*What was achieved*\n>${quote(review.achieved || '(nothing written)')}`,
     `*What next*\n>${review.next_steps ? quote(review.next_steps) : '_(nothing written)_'}`,

@@ -39,10 +39,20 @@ export function reviewGoalLine(goal: ReviewGoal): string {
   return `• ${escapeMrkdwn(truncate(goal.title, 120))}${progress}${state}`;
 }
 
+/** Section text holds 3000 characters: goals are listed while they fit, the rest counted. */
+const GOALS_TEXT_BUDGET = 2900;
+
 function goalsText(goals: ReviewGoal[]): string {
   if (goals.length === 0) return '*Goals*\n_No goals were set for this pairing._';
-  const lines = goals.slice(0, MAX_REVIEW_GOALS).map(reviewGoalLine);
-  if (goals.length > MAX_REVIEW_GOALS) lines.push(`…and ${goals.length - MAX_REVIEW_GOALS} more`);
+  const lines: string[] = [];
+  let length = 0;
+  for (const goal of goals.slice(0, MAX_REVIEW_GOALS)) {
+    const line = reviewGoalLine(goal);
+    if (length + line.length + 1 > GOALS_TEXT_BUDGET) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  if (goals.length > lines.length) lines.push(`…and ${goals.length - lines.length} more`);
   return `*Goals*\n${lines.join('\n')}`;
 }
 
