@@ -92,6 +92,21 @@ describe('the review modal', () => {
     expect(view.blocks.map((b: any) => b.block_id).filter((id: string) => id?.startsWith('review_'))).toEqual(['review_achieved', 'review_next_steps', 'review_decision', 'review_months']);
   });
 
+  it('opens from Home too, once the review date has come', async () => {
+    const openHome = async (ts: string) => {
+      await t.slack.event({ event: { type: 'app_home_opened', user: PEOPLE.mentee.id, channel: `D${PEOPLE.mentee.id}`, tab: 'home', event_ts: ts } });
+      await t.bot.idle();
+      return lastHomeOf(t, PEOPLE.mentee)!.args.view;
+    };
+    expect(JSON.stringify(await openHome('1.0'))).not.toContain('nudge_open_review');
+    t.clock.set('2027-05-18T10:00:00Z');
+    const home = await openHome('2.0');
+    expect(textOf(home)).toContain('Your pairing review is due (Tue 18 May)');
+    const view = await viewOpenedBy(t, () => pressOnHome(PEOPLE.mentee, 'nudge_open_review', String(pairId)));
+    expect(view.callback_id).toBe('review_modal');
+    expect(JSON.parse(view.private_metadata)).toEqual({ pairId });
+  });
+
   it('opens for the two members only, and not once the pairing has ended', async () => {
     expect(await noticeAfter(() => press(t, PEOPLE.outsider, 'nudge_open_review', String(pairId)))).toContain("You're not part of that pairing");
     await t.slack.command({ text: `end ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`, user_id: PEOPLE.admin.id });

@@ -2,7 +2,7 @@
 // with answers at their longest and full of characters that need escaping, inside Slack's limits.
 import { describe, expect, it } from 'vitest';
 import type { PairReview } from '../../src/db/schema.ts';
-import { latestReviewBlocks, proposalNote, proposalWords, reviewForPartnerMessage } from '../../src/slack/surfaces/review-messages.ts';
+import { reviewCardBlocks, proposalNote, proposalWords, reviewForPartnerMessage } from '../../src/slack/surfaces/review-messages.ts';
 import { reviewGoalLine, reviewModal } from '../../src/slack/surfaces/review-modals.ts';
 import { textOf } from '../helpers/flows.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
@@ -27,6 +27,8 @@ function review(over: Partial<PairReview> = {}): PairReview {
     ...over,
   };
 }
+
+const card = (latestReview: PairReview | null, partnerId: string, reviewOn = '2027-05-18') => ({ pair: { id: 3, status: 'active', review_on: reviewOn }, latestReview, partnerId });
 
 describe('review surfaces', () => {
   it('puts decisions in plain words, and admins get the decision only', () => {
@@ -57,19 +59,22 @@ describe('review surfaces', () => {
     const worst = review({ achieved: '&\n'.repeat(1500), next_steps: '<'.repeat(3000) });
     const dm = reviewForPartnerMessage(worst, { review_on: '2027-05-18' }, '2026-11-18');
     expect(slackLimitViolations('chat.postMessage', { channel: 'D1', ...dm })).toEqual([]);
-    const home = latestReviewBlocks(worst, MENTOR, MENTEE, '2026-11-18', true);
+    const home = reviewCardBlocks(card(worst, MENTEE), MENTOR, '2026-11-18');
     expect(slackLimitViolations('views.publish', { user_id: MENTOR, view: { type: 'home', blocks: home } })).toEqual([]);
   });
 
   it("gives the partner the buttons on Home, and the proposer a line saying it waits", () => {
-    const forPartner = latestReviewBlocks(review(), MENTOR, MENTEE, '2026-11-18', true);
+    const forPartner = reviewCardBlocks(card(review(), MENTEE), MENTOR, '2026-11-18');
     expect(forPartner.at(-1)).toMatchObject({ type: 'actions', block_id: 'review_proposal_7' });
-    const forProposer = latestReviewBlocks(review(), MENTEE, MENTOR, '2026-11-18', true);
+    const forProposer = reviewCardBlocks(card(review(), MENTOR), MENTEE, '2026-11-18');
     expect(forProposer).toHaveLength(1);
     expect(textOf({ blocks: forProposer })).toContain(`You proposed to conclude the pairing: waiting for <@${MENTOR}> to agree.`);
-    expect(textOf({ blocks: latestReviewBlocks(review({ status: 'agreed', decided_by: MENTOR }), MENTOR, MENTEE, '2026-11-18', true) })).toContain(
+    expect(textOf({ blocks: reviewCardBlocks(card(review({ status: 'agreed', decided_by: MENTOR }), MENTEE), MENTOR, '2026-11-18') })).toContain(
       `<@${MENTEE}> proposed to conclude the pairing, and you agreed.`,
     );
-    expect(latestReviewBlocks(null, MENTOR, MENTEE, '2026-11-18', true)).toEqual([]);
+    expect(reviewCardBlocks(card(null, MENTEE), MENTOR, '2026-11-18')).toEqual([]);
+    // Once the review date has come, "Open review" sits on the card.
+    const due = reviewCardBlocks(card(null, MENTEE, '2026-11-18'), MENTOR, '2026-11-18');
+    expect(due).toMatchObject([{ type: 'section', accessory: { action_id: 'nudge_open_review', value: '3' } }]);
   });
 });

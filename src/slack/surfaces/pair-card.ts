@@ -7,7 +7,7 @@ import type { PairCard } from '../../services/dashboard-service.ts';
 import { ACTION, goalBlockId } from '../ids.ts';
 import { goalMenu } from './goal-progress.ts';
 import { actions, button, context, section } from './blocks.ts';
-import { latestReviewBlocks } from './review-messages.ts';
+import { reviewCardBlocks } from './review-messages.ts';
 
 const MAX_GOALS_SHOWN = 5;
 const MAX_LOOPS_SHOWN = 5;
@@ -69,7 +69,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
     }
     if (card.openLoopCount > MAX_LOOPS_SHOWN) blocks.push(context(`${card.openLoopCount - MAX_LOOPS_SHOWN} more open loops: \`/mentor loops\``));
   }
-  blocks.push(...latestReviewBlocks(card.latestReview, card.role === 'mentor' ? card.pair.mentor_id : card.pair.mentee_id, card.partnerId, today, true));
+  blocks.push(...reviewCardBlocks(card, card.role === 'mentor' ? card.pair.mentor_id : card.pair.mentee_id, today));
   if (card.pair.status !== 'ended') {
     blocks.push(
       actions(

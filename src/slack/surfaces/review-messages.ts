@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { dayIn, describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { PairReview } from '../../services/review-service.ts';
-import { REVIEW_ACTION, reviewProposalBlockId } from '../ids.ts';
+import { ACTION, REVIEW_ACTION, reviewProposalBlockId } from '../ids.ts';
 import { actions, button, context, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 
@@ -112,11 +112,23 @@ function decisionLine(review: PairReview, viewerId: string, partnerId: string): 
   }
 }
 
-/** The latest review on a member's Home card: both answers, the decision, and the partner's buttons for a waiting proposal. */
-export function latestReviewBlocks(review: PairReview | null | undefined, viewerId: string, partnerId: string, today: string, withButtons: boolean): KnownBlock[] {
-  if (!review) return [];
+/**
+ * The review on a member's Home card: "Open review" once the review date has come, then the latest
+ * review with both answers, its decision, and the partner's buttons for a waiting proposal.
+ */
+export function reviewCardBlocks(
+  card: { pair: { id: number; status: string; review_on: string }; latestReview?: PairReview | null | undefined; partnerId: string },
+  viewerId: string,
+  today: string,
+): KnownBlock[] {
+  const review = card.latestReview;
+  const blocks: KnownBlock[] = [];
+  if (card.pair.status === 'active' && card.pair.review_on <= today) {
+    blocks.push(section(`:mag: Your pairing review is due (${describeDay(card.pair.review_on, today)}): look back on the objective and goals together.`, button('Open review', ACTION.openReview, String(card.pair.id))));
+  }
+  if (!review) return blocks;
   const day = describeDay(dayIn(review.created_at, 'UTC'), today);
-  const blocks: KnownBlock[] = [section(`*Latest review* (${review.reviewed_by === viewerId ? 'yours' : `by ${mention(review.reviewed_by)}`}, ${day})\n${answersText(review, 1000)}\n${decisionLine(review, viewerId, partnerId)}`)];
-  if (withButtons && review.status === 'pending' && review.reviewed_by !== viewerId) blocks.push(agreeButtons(review));
+  blocks.push(section(`*Latest review* (${review.reviewed_by === viewerId ? 'yours' : `by ${mention(review.reviewed_by)}`}, ${day})\n${answersText(review, 1000)}\n${decisionLine(review, viewerId, card.partnerId)}`));
+  if (review.status === 'pending' && review.reviewed_by !== viewerId) blocks.push(agreeButtons(review));
   return blocks;
 }
