@@ -3,7 +3,7 @@ import type { Duration } from '../domain/durations.ts';
 import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
-import { replacePendingProposals } from '../db/repositories/reviews-repository.ts';
+import { endPairByAdmin } from '../db/repositories/reviews-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { Member, Pair } from '../db/schema.ts';
 import { partnerOf, requirePairMember, requireProgramAdmin } from './access.ts';
@@ -55,12 +55,8 @@ export class PairService {
     const program = await defaultProgram(this.deps.db, actor.teamId);
     const pair = await findLivePair(this.deps.db, program.id, mentorId, menteeId);
     if (!pair) throw new UserError(`${mention(mentorId)} is not mentoring ${mention(menteeId)} right now, so there is nothing to end.`);
-    const now = this.deps.clock.now();
-    // An admin's decision settles a review proposal that was still waiting for the partner.
-    return this.deps.db.transaction().execute(async (trx) => {
-      await replacePendingProposals(trx, pair.id, actor.userId, now);
-      return setPairStatus(trx, actor.teamId, pair.id, { status: 'ended', endedAt: now });
-    });
+    // An admin's decision also settles a review proposal that was still waiting for the partner.
+    return endPairByAdmin(this.deps.db, actor.teamId, pair.id, actor.userId, this.deps.clock.now());
   }
 
   /** A pairing the actor belongs to; the same refusal whether or not it exists. */

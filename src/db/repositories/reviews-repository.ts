@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, PairReview, ReviewDecisionKind } from '../schema.ts';
+import type { Database, Pair, PairReview, ReviewDecisionKind } from '../schema.ts';
 
 export interface NewPairReview {
   teamId: string;
@@ -62,4 +62,21 @@ export function replacePendingProposals(db: Kysely<Database>, pairId: number, by
     .where('status', '=', 'pending')
     .returningAll()
     .execute();
+}
+
+/**
+ * An admin ends a pairing: the pairing ends and a proposal still waiting is settled by the admin's
+ * decision, in one statement (the command's budget before its ack is four queries).
+ */
+export function endPairByAdmin(db: Kysely<Database>, teamId: string, pairId: number, adminId: string, at: Date): Promise<Pair> {
+  return db
+    .with('settled', (qb) =>
+      qb.updateTable('pair_reviews').set({ status: 'replaced', decided_by: adminId, decided_at: at }).where('team_id', '=', teamId).where('pair_id', '=', pairId).where('status', '=', 'pending').returning('id'),
+    )
+    .updateTable('pairs')
+    .set({ status: 'ended', paused_until: null, ended_at: at })
+    .where('team_id', '=', teamId)
+    .where('id', '=', pairId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
