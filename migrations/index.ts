@@ -11,6 +11,8 @@ import * as workspaces from './2026-11-30T0080-workspaces.ts';
 import * as departuresAndRetention from './2026-11-30T0085-departures-and-retention.ts';
 import * as feedbackInbox from './2026-11-30T0090-feedback-inbox.ts';
 import * as milestoneDoneAt from './2026-11-30T0095-milestone-done-at.ts';
+import * as commitmentsDone from './2026-11-30T0110-commitments-done.ts';
+import * as adviceAsked from './2026-11-30T0111-advice-asked.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0085-departures-and-retention': departuresAndRetention,
   '2026-11-30T0090-feedback-inbox': feedbackInbox,
   '2026-11-30T0095-milestone-done-at': milestoneDoneAt,
+  '2026-11-30T0110-commitments-done': commitmentsDone,
+  '2026-11-30T0111-advice-asked': adviceAsked,
 };

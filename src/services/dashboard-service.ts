@@ -8,7 +8,7 @@ import type { GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { dashboardPairsOf, programAndGrant } from '../db/repositories/dashboard-repository.ts';
 import { unhandledInbox } from '../db/repositories/feedback-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import type { AdviceItem, Pair, Program } from '../db/schema.ts';
+import type { AdviceItem, Commitment, Pair, Program } from '../db/schema.ts';
 import { isAdminBy, partnerOf, roleIn } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { INBOX_SHOWN, inboxNote, type InboxNote } from './feedback-service.ts';
@@ -26,6 +26,11 @@ export interface PairCard {
   openLoops: AdviceItem[];
   /** All open advice items of the pair. */
   openLoopCount: number;
+  /** The first few open commitments (both members see them; the mentee ticks them off), and how many in all. */
+  commitments: Commitment[];
+  commitmentCount: number;
+  /** The mentor's card only: the latest outcomes of the advice they gave (empty for the mentee). */
+  adviceOutcomes: AdviceItem[];
 }
 
 export interface Dashboard {
@@ -67,7 +72,7 @@ export class DashboardService {
       isAdmin && opts.withInbox ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
     ]);
     const feedback = inbox && summary ? { notes: inbox.map((row) => ({ ...inboxNote(row), writtenOn: dayIn(row.created_at, member.tz) })), total: Math.max(summary.unhandledFeedback, inbox.length) } : undefined;
-    const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals }): PairCard => ({
+    const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals, commitments, commitmentCount, adviceOutcomes }): PairCard => ({
       pair,
       role: roleIn(pair, actor.userId)!,
       partnerId: partnerOf(pair, actor.userId),
@@ -77,6 +82,9 @@ export class DashboardService {
       goals,
       openLoops: advice.items.filter((a) => a.pair_id === pair.id),
       openLoopCount: advice.counts.get(pair.id) ?? 0,
+      commitments,
+      commitmentCount,
+      adviceOutcomes,
     }));
     return { today, program, cards, isAdmin, summary, feedback };
   }

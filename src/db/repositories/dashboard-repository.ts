@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database, GoalMilestone, Pair } from '../schema.ts';
+import type { AdviceItem, Commitment, Database, GoalMilestone, Pair } from '../schema.ts';
 import type { GoalWithProgress } from './goals-repository.ts';
 
 /** A member's live pairing with what its dashboard card shows beside it. */
@@ -10,7 +10,17 @@ export interface DashboardPair {
   sessionCount: number;
   /** Open goals with their milestones, in the order they were set. */
   goals: GoalWithProgress[];
+  /** The first open commitments, oldest first, and how many are open in all. */
+  commitments: Commitment[];
+  commitmentCount: number;
+  /** For the pair's mentor only: the latest outcomes of their advice, newest first. */
+  adviceOutcomes: AdviceItem[];
 }
+
+/** Open commitments each dashboard card carries; the rest are counted. */
+export const COMMITMENTS_READ = 5;
+/** Closed advice the mentor's card shows with its outcome. */
+export const OUTCOMES_READ = 3;
 
 type JsonDates<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 type GoalJson = Omit<JsonDates<GoalWithProgress, 'created_at' | 'achieved_at'>, 'milestones'> & { milestones: Array<JsonDates<GoalMilestone, 'done_at'>> };
@@ -39,6 +49,22 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
           .where('g.status', '=', 'open')
           .orderBy('g.id'),
       ).as('goals'),
+      jsonArrayFrom(
+        eb.selectFrom('commitments as c').selectAll('c').whereRef('c.pair_id', '=', 'p.id').where('c.done', '=', false).orderBy('c.id').limit(COMMITMENTS_READ),
+      ).as('commitments'),
+      eb.selectFrom('commitments as c').select((c) => c.fn.countAll<number>().as('n')).whereRef('c.pair_id', '=', 'p.id').where('c.done', '=', false).as('commitment_count'),
+      // Only the mentor's card shows what came of their advice.
+      jsonArrayFrom(
+        eb
+          .selectFrom('advice_items as a')
+          .selectAll('a')
+          .whereRef('a.pair_id', '=', 'p.id')
+          .where('a.outcome', '<>', 'open')
+          .where('p.mentor_id', '=', userId)
+          .orderBy('a.closed_at', 'desc')
+          .orderBy('a.id', 'desc')
+          .limit(OUTCOMES_READ),
+      ).as('advice_outcomes'),
     ])
     .where('p.team_id', '=', teamId)
     .where('p.status', '<>', 'ended')
@@ -46,7 +72,7 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
     .orderBy('p.started_at')
     .orderBy('p.id')
     .execute();
-  return rows.map(({ last_held_on, session_count, goals, ...pair }) => ({
+  return rows.map(({ last_held_on, session_count, goals, commitments, commitment_count, advice_outcomes, ...pair }) => ({
     pair: pair as Pair,
     lastHeldOn: (last_held_on as string | null) ?? null,
     sessionCount: Number(session_count ?? 0),
@@ -55,6 +81,14 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
       created_at: new Date(g.created_at!),
       achieved_at: date(g.achieved_at),
       milestones: g.milestones.map((m) => ({ ...m, done_at: date(m.done_at) })),
+    })),
+    commitments: (commitments as unknown as Array<JsonDates<Commitment, 'created_at' | 'done_at'>>).map((c) => ({ ...c, created_at: new Date(c.created_at!), done_at: date(c.done_at) })),
+    commitmentCount: Number(commitment_count ?? 0),
+    adviceOutcomes: (advice_outcomes as unknown as Array<JsonDates<AdviceItem, 'created_at' | 'closed_at' | 'asked_at'>>).map((a) => ({
+      ...a,
+      created_at: new Date(a.created_at!),
+      closed_at: date(a.closed_at),
+      asked_at: date(a.asked_at),
     })),
   }));
 }

@@ -14,6 +14,7 @@ import { userChangeCallback } from './events/user-change.ts';
 import { workspaceRemovedCallback } from './events/workspace-removed.ts';
 import { deleteDataSubmissionCallback } from './personal-data/delete-data-submission.ts';
 import { registerFeedbackListeners } from './feedback/register.ts';
+import { registerFollowUpListeners } from './follow-up/register.ts';
 import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
 import { goalSubmissionCallback } from './views/goal-submission.ts';
 import { logSubmissionCallback } from './views/log-submission.ts';
@@ -48,6 +49,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   app.view(CALLBACK.loop, loopSubmissionCallback(rt));
   app.view(CALLBACK.feedback, feedbackSubmissionCallback(rt));
   registerFeedbackListeners(app, rt);
+  registerFollowUpListeners(app, rt);
   app.view(CALLBACK.goalDate, goalDateSubmissionCallback(rt));
   app.view(CALLBACK.review, reviewSubmissionCallback(rt));
   app.event('app_home_opened', appHomeOpenedCallback(rt));

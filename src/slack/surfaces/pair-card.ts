@@ -6,6 +6,7 @@ import { milestoneProgress, progressBar } from '../../domain/pair-health.ts';
 import type { PairCard } from '../../services/dashboard-service.ts';
 import { ACTION, goalBlockId } from '../ids.ts';
 import { goalMenu } from './goal-progress.ts';
+import { followUpCardBlocks } from './follow-up.ts';
 import { actions, button, context, section } from './blocks.ts';
 
 const MAX_GOALS_SHOWN = 5;
@@ -68,6 +69,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
     }
     if (card.openLoopCount > MAX_LOOPS_SHOWN) blocks.push(context(`${card.openLoopCount - MAX_LOOPS_SHOWN} more open loops: \`/mentor loops\``));
   }
+  blocks.push(...followUpCardBlocks(card, today));
   if (card.pair.status !== 'ended') {
     blocks.push(
       actions(
