@@ -112,6 +112,26 @@ describe("the mentor's advice on their card", () => {
   });
 });
 
+describe('`/mentor status`', () => {
+  it("lists the mentor's advice, what came of it and the commitments as text, and none of it to anyone else", async () => {
+    const [id] = await logAdvice(['Ask for the review early', 'Write the summary first']);
+    await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-18', commitments: 'Book a room' });
+    await submitLoop(t, PEOPLE.mentee, id!, 'tried_worked', 'It went well');
+    await t.bot.idle();
+    const mentor = textOf((await t.slack.command({ text: 'status', user_id: PEOPLE.mentor.id })).json);
+    expect(mentor).toContain('*Your advice to hear back on*\n• Write the summary first _(follow up Tue 24 Nov)_');
+    expect(mentor).toContain('*What came of your advice*\n• Ask for the review early: _Tried it, it worked_ (It went well)');
+    expect(mentor).toContain('*Commitments before the next session*\n• Book a room');
+    const mentee = textOf((await t.slack.command({ text: 'status', user_id: PEOPLE.mentee.id })).json);
+    expect(mentee).toContain('• Book a room');
+    expect(mentee).not.toContain('What came of your advice');
+    for (const person of [PEOPLE.admin, PEOPLE.outsider]) {
+      const other = textOf((await t.slack.command({ text: 'status', user_id: person.id })).json);
+      expect(other).not.toMatch(/Write the summary first|It went well|Book a room/);
+    }
+  });
+});
+
 describe('"Ask how it went"', () => {
   it('DMs the mentee the close-the-loop prompt for that piece, tells the mentor, and notes it on their card', async () => {
     const [id] = await logAdvice(['Ask for the review early']);

@@ -3,7 +3,7 @@ import type { AdviceItem, Commitment, Pair } from '../../src/db/schema.ts';
 import { askWindowStart, meetingDayProblem, nextAskAt } from '../../src/domain/follow-up.ts';
 import { pairRhythm } from '../../src/domain/pair-health.ts';
 import type { PairCard } from '../../src/services/dashboard-service.ts';
-import { askedHowItWentMessage, followUpCardBlocks, logCommitmentsBlocks, weMetConfirmation, weMetModal } from '../../src/slack/surfaces/follow-up.ts';
+import { askedHowItWentMessage, followUpCardBlocks, followUpCardLines, logCommitmentsBlocks, weMetConfirmation, weMetModal } from '../../src/slack/surfaces/follow-up.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 
 const TODAY = '2026-12-07';
@@ -87,6 +87,18 @@ describe('followUpCardBlocks', () => {
     expect(lately!.accessory).toBeUndefined();
     expect(longAgo!.text.text).not.toContain('you asked');
     expect(longAgo!.accessory).toBeDefined();
+  });
+});
+
+describe('followUpCardLines (status, and a Home with too many pairings)', () => {
+  it('lists commitments to both, and advice with outcomes to the mentor only', () => {
+    const extra = { commitments: [commitment(1, 'Book a room')], commitmentCount: 1, openLoops: [advice(1, 'Ask early')], openLoopCount: 7, adviceOutcomes: [advice(2, 'Write it down', { outcome: 'tried_didnt', outcome_text: 'No time' })] };
+    expect(followUpCardLines(card('mentor', extra), TODAY)).toEqual([
+      '*Commitments before the next session*\n• Book a room',
+      '*Your advice to hear back on*\n• Ask early _(follow up Thu 10 Dec)_\n…and 6 more',
+      "*What came of your advice*\n• Write it down: _Tried it, it didn't work_ (No time)",
+    ]);
+    expect(followUpCardLines(card('mentee', extra), TODAY)).toEqual(['*Commitments before the next session*\n• Book a room']);
   });
 });
 

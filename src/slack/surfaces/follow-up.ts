@@ -72,10 +72,33 @@ function adviceBlocks(card: PairCard, today: string): KnownBlock[] {
   return blocks;
 }
 
-/** What a card adds for following up between sessions: commitments, and the mentor's advice. */
+/** What a Home card adds for following up between sessions: commitments, and the mentor's advice, with their buttons. */
 export function followUpCardBlocks(card: PairCard, today: string): KnownBlock[] {
   if (card.pair.status === 'ended') return [];
   return [...commitmentBlocks(card), ...adviceBlocks(card, today)];
+}
+
+/**
+ * The same as lines of the card's text, without buttons: for `/mentor status`, and for a Home with
+ * too many pairings to give each item a row of its own.
+ */
+export function followUpCardLines(card: PairCard, today: string): string[] {
+  if (card.pair.status === 'ended') return [];
+  const lines: string[] = [];
+  const list = (items: string[], total: number) => [...items, ...(total > items.length ? [`…and ${total - items.length} more`] : [])].join('\n');
+  if (card.commitmentCount > 0) {
+    const items = card.commitments.slice(0, COMMITMENTS_SHOWN).map((c) => `• ${escapeMrkdwn(truncate(c.text, 150))}`);
+    lines.push(`*Commitments before the next session*\n${list(items, card.commitmentCount)}`);
+  }
+  if (card.role === 'mentor' && card.openLoopCount > 0) {
+    const items = card.openLoops.slice(0, ADVICE_SHOWN).map((a) => `• ${escapeMrkdwn(truncate(a.text, 150))} _(follow up ${describeDay(a.follow_up_on, today)})_`);
+    lines.push(`*Your advice to hear back on*\n${list(items, card.openLoopCount)}`);
+  }
+  if (card.role === 'mentor' && card.adviceOutcomes.length > 0) {
+    const items = card.adviceOutcomes.map((a) => `• ${escapeMrkdwn(truncate(a.text, 100))}: _${OUTCOME_SAID[a.outcome as keyof typeof OUTCOME_SAID] ?? a.outcome}_${a.outcome_text ? ` (${escapeMrkdwn(truncate(a.outcome_text, 150))})` : ''}`);
+    lines.push(`*What came of your advice*\n${items.join('\n')}`);
+  }
+  return lines;
 }
 
 /** The open commitments in the log form, read-only, under the pairing they belong to. */
