@@ -4,6 +4,7 @@ import { askWindowStart, meetingDayProblem, nextAskAt } from '../../src/domain/f
 import { pairRhythm } from '../../src/domain/pair-health.ts';
 import type { PairCard } from '../../src/services/dashboard-service.ts';
 import { askedHowItWentMessage, followUpCardBlocks, followUpCardLines, logCommitmentsBlocks, weMetConfirmation, weMetModal } from '../../src/slack/surfaces/follow-up.ts';
+import { helpText } from '../../src/slack/surfaces/help-message.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 
 const TODAY = '2026-12-07';
@@ -99,6 +100,15 @@ describe('followUpCardLines (status, and a Home with too many pairings)', () => 
       "*What came of your advice*\n• Write it down: _Tried it, it didn't work_ (No time)",
     ]);
     expect(followUpCardLines(card('mentee', extra), TODAY)).toEqual(['*Commitments before the next session*\n• Book a room']);
+  });
+});
+
+describe('/mentor help', () => {
+  it('names the follow-up buttons for everyone', () => {
+    for (const isAdmin of [false, true]) {
+      const help = helpText(isAdmin);
+      for (const name of ['*Done*', '*Ask how it went*', '*We met*']) expect(help).toContain(name);
+    }
   });
 });
 

@@ -8,9 +8,12 @@ import type { PairCard } from '../../services/dashboard-service.ts';
 import type { Pair } from '../../services/pair-service.ts';
 import { ACTION, adviceGivenBlockId, adviceOutcomesBlockId, askedLoopActionsBlockId, commitmentBlockId, commitmentsBlockId, FOLLOW_UP_ACTION, WE_MET_CALLBACK, WE_MET_FIELD } from '../ids.ts';
 import { actions, button, context, section } from './blocks.ts';
-import type { Reply } from './help-message.ts';
 import { dateInput, modal, type PairChoice } from './modal-parts.ts';
 import type { MessageRef } from './review-modals.ts';
+
+/** The follow-up buttons in `/mentor help`: they have no command of their own. */
+export const FOLLOW_UP_HELP =
+  'Following up: commitments from a session log wait on both Home tabs until the mentee presses *Done*; a mentor sees the advice they gave, with its follow-up dates and what came of it, and can press *Ask how it went* (once a week per piece); the reminder that you haven\'t met lately has *We met*, which records the session in one step.';
 
 /** Open commitments and pieces of advice listed on a card; the rest are counted. */
 const COMMITMENTS_SHOWN = 5;
@@ -117,7 +120,7 @@ export function logCommitmentsBlocks(commitments: Array<Pick<Commitment, 'pair_i
 }
 
 /** The close-the-loop prompt the mentee gets when their mentor asks how a piece of advice went. */
-export function askedHowItWentMessage(advice: AdviceItem, pair: Pair): Reply {
+export function askedHowItWentMessage(advice: AdviceItem, pair: Pair): { text: string; blocks: KnownBlock[] } {
   return {
     text: `${mention(pair.mentor_id)} would like to hear how their advice went.`,
     blocks: [
