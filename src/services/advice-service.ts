@@ -1,7 +1,7 @@
 import { addDaysTo, dayIn, describeDay } from '../domain/calendar.ts';
 import { AccessError, UserError } from '../domain/errors.ts';
 import type { LoopInput } from '../domain/inputs.ts';
-import { closeAdvice, findAdvice, markAdviceAsked, openAdviceOf, snoozeAdvice } from '../db/repositories/advice-repository.ts';
+import { closeAdvice, findAdvice, markAdviceAsked, openAdviceOf, snoozeAdvice, unmarkAdviceAsked } from '../db/repositories/advice-repository.ts';
 import { askWindowStart, nextAskAt } from '../domain/follow-up.ts';
 import { livePairsOf } from '../db/repositories/pairs-repository.ts';
 import type { AdviceItem, Pair } from '../db/schema.ts';
@@ -83,5 +83,10 @@ export class AdviceService {
       throw new UserError(`You asked about this one on ${describeDay(dayIn(askedAt, member.tz), today)}, so I won't send another reminder yet. You can ask again from ${describeDay(dayIn(again, member.tz), today)}.`);
     }
     return { advice: asked, pair };
+  }
+
+  /** The prompt an ask sends could not be delivered: the ask does not count, so the mentor may try again. */
+  async askNotDelivered(actor: Actor, advice: AdviceItem): Promise<void> {
+    if (advice.asked_at) await unmarkAdviceAsked(this.deps.db, actor.teamId, advice.id, advice.asked_at);
   }
 }

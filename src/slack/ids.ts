@@ -239,7 +239,10 @@ export const WE_MET_FIELD = {
 /** Each open commitment's line on Home. */
 export const commitmentBlockId = (commitmentId: number) => `commitment_${commitmentId}`;
 
-/** The list of a pairing's open commitments (the mentor's card, and the log form). */
+/** The log form's read-only list of commitments still open. */
+export const OPEN_COMMITMENTS_BLOCK = 'open_commitments';
+
+/** The list of a pairing's open commitments on the mentor's card. */
 export const commitmentsBlockId = (pairId: number) => `commitments_${pairId}`;
 
 /** Each open piece of advice on the mentor's card. */

@@ -179,6 +179,16 @@ describe('"Ask how it went"', () => {
     expect(dmsTo(t, PEOPLE.mentee)).toHaveLength(3);
   });
 
+  it("does not count an ask whose DM never reached the mentee", async () => {
+    const [id] = await logAdvice(['Ask for the review early']);
+    t.fake.reset();
+    t.fake.failNext('chat.postMessage', { error: 'account_inactive' });
+    expect(await ask(PEOPLE.mentor, id!)).toContain("I couldn't reach");
+    expect((await adviceRow(id!)).asked_at).toBeNull();
+    expect(await ask(PEOPLE.mentor, id!)).toContain("I've asked");
+    expect(dmsTo(t, PEOPLE.mentee)).toHaveLength(2); // the failed attempt, then the one that landed
+  });
+
   it('is for the mentor of that pairing only, and not for closed advice', async () => {
     const [id] = await logAdvice(['Ask for the review early']);
     t.fake.reset();

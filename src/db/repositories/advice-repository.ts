@@ -110,3 +110,8 @@ export function markAdviceAsked(db: Kysely<Database>, teamId: string, adviceId: 
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Forgets an ask whose message never reached the mentee, so the mentor may ask again at once. */
+export async function unmarkAdviceAsked(db: Kysely<Database>, teamId: string, adviceId: number, askedAt: Date): Promise<void> {
+  await db.updateTable('advice_items').set({ asked_at: null }).where('team_id', '=', teamId).where('id', '=', adviceId).where('asked_at', '=', askedAt).execute();
+}

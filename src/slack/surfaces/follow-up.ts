@@ -6,7 +6,7 @@ import type { AdviceItem } from '../../services/advice-service.ts';
 import type { Commitment } from '../../services/commitment-service.ts';
 import type { PairCard } from '../../services/dashboard-service.ts';
 import type { Pair } from '../../services/pair-service.ts';
-import { ACTION, adviceGivenBlockId, adviceOutcomesBlockId, askedLoopActionsBlockId, commitmentBlockId, commitmentsBlockId, FOLLOW_UP_ACTION, WE_MET_CALLBACK, WE_MET_FIELD } from '../ids.ts';
+import { ACTION, adviceGivenBlockId, adviceOutcomesBlockId, askedLoopActionsBlockId, commitmentBlockId, commitmentsBlockId, FOLLOW_UP_ACTION, OPEN_COMMITMENTS_BLOCK, WE_MET_CALLBACK, WE_MET_FIELD } from '../ids.ts';
 import { actions, button, context, section } from './blocks.ts';
 import { dateInput, modal, type PairChoice } from './modal-parts.ts';
 import type { MessageRef } from './review-modals.ts';
@@ -116,7 +116,7 @@ export function logCommitmentsBlocks(commitments: Array<Pick<Commitment, 'pair_i
       if (g.items.length > COMMITMENTS_SHOWN) items.push(`…and ${g.items.length - COMMITMENTS_SHOWN} more`);
       return `${fixed === undefined ? `_${escapeMrkdwn(g.label)}_\n` : ''}${items.join('\n')}`;
     });
-  return [{ ...section(`*Commitments still open from earlier sessions*\n${groups.join('\n')}`), block_id: 'open_commitments' }];
+  return [{ ...section(`*Commitments still open from earlier sessions*\n${groups.join('\n')}`), block_id: OPEN_COMMITMENTS_BLOCK }];
 }
 
 /** The close-the-loop prompt the mentee gets when their mentor asks how a piece of advice went. */

@@ -31,11 +31,14 @@ export function registerFollowUpListeners(app: App, rt: SlackRuntime): void {
       run: async (press) => {
         const { advice, pair } = await rt.services.advice.askHowItWent(press.actor, press.id);
         const sent = await rt.messenger.dm(press.actor.teamId, pair.mentee_id, askedHowItWentMessage(advice, pair));
+        if (!sent) {
+          await rt.services.advice.askNotDelivered(press.actor, advice);
+          return `I couldn't reach ${mention(pair.mentee_id)} by DM just now, so nothing was sent. Try again later, or ask them at your next session.`;
+        }
         await rt.homes.publish(press.actor.teamId, press.actor.userId);
-        if (!sent) return `I couldn't reach ${mention(pair.mentee_id)} by DM just now. Ask them at your next session.`;
         return askedHowItWentDone(pair, await rt.services.members.todayFor(press.actor));
       },
-      showDone: (press, done) => openNotice(rt, press, 'Asked', done),
+      showDone: (press, done) => openNotice(rt, press, 'Ask how it went', done),
     }),
   );
 
