@@ -150,6 +150,8 @@ export interface AdviceItemsTable {
   closed_at: NullableTimestamp;
   closed_by: Defaulted<string | null>;
   snoozed_until: Defaulted<string | null>;
+  /** When the mentor last asked the mentee how it went (at most once a week). */
+  asked_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -160,6 +162,9 @@ export interface CommitmentsTable {
   session_id: number;
   text: string;
   done: Defaulted<boolean>;
+  /** When and by whom (the mentee) it was ticked off; both null while open. */
+  done_at: NullableTimestamp;
+  done_by: Defaulted<string | null>;
   created_at: Timestamp;
 }
 
@@ -432,6 +437,7 @@ export type Goal = Selectable<GoalsTable>;
 export type GoalMilestone = Selectable<GoalMilestonesTable>;
 export type Session = Selectable<SessionsTable>;
 export type AdviceItem = Selectable<AdviceItemsTable>;
+export type Commitment = Selectable<CommitmentsTable>;
 export type FeedbackNote = Selectable<FeedbackNotesTable>;
 export type Delivery = Selectable<DeliveriesTable>;
 export type Nudge = Selectable<NudgesTable>;

@@ -1,13 +1,16 @@
-import { addDaysTo, dayIn } from '../domain/calendar.ts';
+import { addDaysTo, dayIn, describeDay } from '../domain/calendar.ts';
 import { AccessError, UserError } from '../domain/errors.ts';
 import type { LoopInput } from '../domain/inputs.ts';
-import { closeAdvice, findAdvice, openAdviceOf, snoozeAdvice } from '../db/repositories/advice-repository.ts';
+import { closeAdvice, findAdvice, markAdviceAsked, openAdviceOf, snoozeAdvice, unmarkAdviceAsked } from '../db/repositories/advice-repository.ts';
+import { askWindowStart, nextAskAt } from '../domain/follow-up.ts';
 import { livePairsOf } from '../db/repositories/pairs-repository.ts';
 import type { AdviceItem, Pair } from '../db/schema.ts';
 
 export type { AdviceItem };
 import { requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+
+export const ONLY_MENTOR_ASKS = 'Only the mentor who gave this advice can ask how it went.';
 
 export const ONLY_MENTEE_CLOSES = 'Only the mentee of this pairing closes the loop on its advice.';
 
@@ -56,5 +59,34 @@ export class AdviceService {
     const until = addDaysTo(dayIn(this.deps.clock.now(), member.tz), ADVICE_SNOOZE_DAYS);
     await snoozeAdvice(this.deps.db, advice.id, until);
     return until;
+  }
+
+  /**
+   * "Ask how it went" on the mentor's card: records the ask (at most once a week per item) so the
+   * mentee can be sent the close-the-loop prompt. A second ask within the week is refused with the
+   * day the mentor may ask again; nothing is sent.
+   */
+  async askHowItWent(actor: Actor, adviceId: number): Promise<{ advice: AdviceItem; pair: Pair }> {
+    const { advice, pair } = await this.visibleAdvice(actor, adviceId);
+    if (pair.mentor_id !== actor.userId) throw new AccessError(ONLY_MENTOR_ASKS);
+    if (pair.status === 'ended') throw new UserError('That pairing has ended, so I won\'t ask about its advice any more.');
+    if (advice.outcome !== 'open') throw new UserError('Your mentee already told you how this one went: it is under *What came of your advice* on your Home tab.');
+    const now = this.deps.clock.now();
+    const asked = nextAskAt(advice.asked_at, now) ? undefined : await markAdviceAsked(this.deps.db, actor.teamId, advice.id, now, askWindowStart(now));
+    if (!asked) {
+      const member = await this.deps.directory.get(actor.teamId, actor.userId);
+      const today = dayIn(now, member.tz);
+      const fresh = await findAdvice(this.deps.db, actor.teamId, advice.id);
+      if (fresh && fresh.outcome !== 'open') throw new UserError('Your mentee already told you how this one went: it is under *What came of your advice* on your Home tab.');
+      const askedAt = fresh?.asked_at ?? now;
+      const again = nextAskAt(askedAt, now) ?? now;
+      throw new UserError(`You asked about this one on ${describeDay(dayIn(askedAt, member.tz), today)}, so I won't send another reminder yet. You can ask again from ${describeDay(dayIn(again, member.tz), today)}.`);
+    }
+    return { advice: asked, pair };
+  }
+
+  /** The prompt an ask sends could not be delivered: the ask does not count, so the mentor may try again. */
+  async askNotDelivered(actor: Actor, advice: AdviceItem): Promise<void> {
+    if (advice.asked_at) await unmarkAdviceAsked(this.deps.db, actor.teamId, advice.id, advice.asked_at);
   }
 }

@@ -8,7 +8,7 @@ import type { GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { dashboardPairsOf, programAndGrant } from '../db/repositories/dashboard-repository.ts';
 import { unhandledInbox } from '../db/repositories/feedback-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import type { AdviceItem, Pair, PairReview, Program } from '../db/schema.ts';
+import type { AdviceItem, Commitment, Pair, PairReview, Program } from '../db/schema.ts';
 import { isAdminBy, partnerOf, roleIn } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { INBOX_SHOWN, inboxNote, type InboxNote } from './feedback-service.ts';
@@ -28,6 +28,11 @@ export interface PairCard {
   openLoopCount: number;
   /** The pairing's latest review (answers and decision), shown to the two members only. */
   latestReview?: PairReview | null;
+  /** The first few open commitments (both members see them; the mentee ticks them off), and how many in all. */
+  commitments: Commitment[];
+  commitmentCount: number;
+  /** The mentor's card only: the latest outcomes of the advice they gave (empty for the mentee). */
+  adviceOutcomes: AdviceItem[];
 }
 
 export interface Dashboard {
@@ -69,7 +74,7 @@ export class DashboardService {
       isAdmin && opts.withInbox ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
     ]);
     const feedback = inbox && summary ? { notes: inbox.map((row) => ({ ...inboxNote(row), writtenOn: dayIn(row.created_at, member.tz) })), total: Math.max(summary.unhandledFeedback, inbox.length) } : undefined;
-    const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals, latestReview }): PairCard => ({
+    const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals, latestReview, commitments, commitmentCount, adviceOutcomes }): PairCard => ({
       pair,
       role: roleIn(pair, actor.userId)!,
       partnerId: partnerOf(pair, actor.userId),
@@ -80,6 +85,9 @@ export class DashboardService {
       openLoops: advice.items.filter((a) => a.pair_id === pair.id),
       openLoopCount: advice.counts.get(pair.id) ?? 0,
       latestReview,
+      commitments,
+      commitmentCount,
+      adviceOutcomes,
     }));
     return { today, program, cards, isAdmin, summary, feedback };
   }

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
 import { CelebrationService } from './celebration-service.ts';
+import { CommitmentService } from './commitment-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
@@ -33,6 +34,7 @@ export interface Services {
   goals: GoalService;
   sessions: SessionService;
   advice: AdviceService;
+  commitments: CommitmentService;
   feedback: FeedbackService;
   admins: AdminService;
   dashboard: DashboardService;
@@ -61,6 +63,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     goals: new GoalService(deps),
     sessions: new SessionService(deps),
     advice: new AdviceService(deps),
+    commitments: new CommitmentService(deps),
     feedback: new FeedbackService(deps),
     admins: new AdminService(deps),
     dashboard: new DashboardService(deps, health),

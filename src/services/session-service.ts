@@ -1,12 +1,29 @@
 import { addDaysTo, dayIn } from '../domain/calendar.ts';
+import { DEFAULT_SESSION_MINUTES, meetingDayProblem } from '../domain/follow-up.ts';
 import { FieldErrors, UserError } from '../domain/errors.ts';
 import type { SessionInput } from '../domain/inputs.ts';
 import { goalsByIds, milestoneOwners, openGoalsOf, tickMilestones, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import { insertSession } from '../db/repositories/sessions-repository.ts';
+import { insertSession, sessionOnDayLocked, usualMinutes } from '../db/repositories/sessions-repository.ts';
 import type { AdviceItem, Pair, Program, Session } from '../db/schema.ts';
 import { requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+
+/** The "We met" form's one field; a rule the server checks is reported on it. */
+export const MET_ON_FIELD = 'met_on';
+
+/** How far back "the program's usual" session length looks. */
+const USUAL_MINUTES_DAYS = 90;
+
+/** What "We met" did: a session recorded, or the one already logged that day. */
+export interface MeetingRecord {
+  session: Session;
+  pair: Pair;
+  recorded: boolean;
+  /** The presser's calendar day, and the day the next session is due after this one. */
+  today: string;
+  nextDueOn: string;
+}
 
 export class SessionService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -69,5 +86,55 @@ export class SessionService {
       });
     });
     return { session, advice, pair };
+  }
+
+  /** What the "We met" form shows: the presser's day and the length the session will be recorded with. */
+  async meetingForm(actor: Actor, pairId: number): Promise<{ pair: Pair; today: string; minutes: number }> {
+    const pair = await requirePairMember(this.deps, actor, pairId);
+    if (pair.status === 'ended') throw new UserError('That pairing has ended, so it takes no new sessions.');
+    const today = await this.todayFor(actor);
+    return { pair, today, minutes: await this.usualMinutes(actor, pair, today) };
+  }
+
+  /**
+   * "We met" on a reminder: records a session on that day (the program's usual length) so the pair
+   * is back on track. A day that already has a session of the pair records nothing more, so both
+   * members answering the same reminder, or one answering twice, count one meeting.
+   */
+  async recordMeeting(actor: Actor, input: { pairId: number; heldOn: string }): Promise<MeetingRecord> {
+    const pair = await requirePairMember(this.deps, actor, input.pairId);
+    if (pair.status === 'ended') throw new UserError('That pairing has ended, so it takes no new sessions.');
+    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    const today = dayIn(this.deps.clock.now(), member.tz);
+    const problem = meetingDayProblem(input.heldOn, { today, startedOn: dayIn(pair.started_at, member.tz) });
+    if (problem) throw new FieldErrors({ [MET_ON_FIELD]: problem });
+    const minutes = await this.usualMinutes(actor, pair, today);
+    const { session, recorded } = await this.deps.db.transaction().execute(async (trx) => {
+      const existing = await sessionOnDayLocked(trx, pair.id, input.heldOn);
+      if (existing) return { session: existing, recorded: false };
+      const { session } = await insertSession(trx, {
+        teamId: actor.teamId,
+        pairId: pair.id,
+        heldOn: input.heldOn,
+        minutes,
+        topics: '',
+        notes: '',
+        usefulness: null,
+        loggedBy: actor.userId,
+        goalIds: [],
+        advice: [],
+        adviceFollowUpOn: input.heldOn,
+        commitments: [],
+      });
+      return { session, recorded: true };
+    });
+    const anchor = pair.rhythm_anchor_on > input.heldOn ? pair.rhythm_anchor_on : input.heldOn;
+    return { session, pair, recorded, today, nextDueOn: addDaysTo(anchor, pair.cadence_days) };
+  }
+
+  /** The program's usual session length: the median of the last 90 days' sessions, or 60 minutes. */
+  private async usualMinutes(actor: Actor, pair: Pair, today: string): Promise<number> {
+    const median = await usualMinutes(this.deps.db, actor.teamId, pair.program_id, addDaysTo(today, -USUAL_MINUTES_DAYS));
+    return median !== null && median >= 1 ? Math.round(median) : DEFAULT_SESSION_MINUTES;
   }
 }

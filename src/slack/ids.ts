@@ -232,3 +232,37 @@ export const REVIEW_ACTION = {
 
 /** A proposal's buttons sit in their own row, replaced by the answer once given. */
 export const reviewProposalBlockId = (reviewId: number) => `review_proposal_${reviewId}`;
+// Following up: commitments on Home, "We met" on the quiet-pairing reminder, the mentor's advice list.
+export const FOLLOW_UP_ACTION = {
+  /** "Done" beside an open commitment on the mentee's Home; its value is the commitment id. */
+  commitmentDone: 'commitment_done',
+  /** "Ask how it went" beside an open piece of advice on the mentor's card; its value is the advice id. */
+  askHowItWent: 'advice_ask_how_it_went',
+  /** "We met" on the quiet-pairing reminder; its value is the pair id. */
+  weMet: 'nudge_we_met',
+} as const;
+
+export const WE_MET_CALLBACK = 'we_met_modal';
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const WE_MET_FIELD = {
+  metOn: 'met_on',
+} as const;
+
+/** Each open commitment's line on Home. */
+export const commitmentBlockId = (commitmentId: number) => `commitment_${commitmentId}`;
+
+/** The log form's read-only list of commitments still open. */
+export const OPEN_COMMITMENTS_BLOCK = 'open_commitments';
+
+/** The list of a pairing's open commitments on the mentor's card. */
+export const commitmentsBlockId = (pairId: number) => `commitments_${pairId}`;
+
+/** Each open piece of advice on the mentor's card. */
+export const adviceGivenBlockId = (adviceId: number) => `advice_given_${adviceId}`;
+
+/** What came of the mentor's advice, on their card. */
+export const adviceOutcomesBlockId = (pairId: number) => `advice_outcomes_${pairId}`;
+
+/** The buttons of the close-the-loop prompt a mentor's "Ask how it went" sends. */
+export const askedLoopActionsBlockId = (adviceId: number) => `asked_loop_${adviceId}`;

@@ -6,6 +6,7 @@ import type { Pair } from '../services/pair-service.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { feedbackReplyModal } from './surfaces/feedback-inbox.ts';
 import { feedbackModal } from './surfaces/feedback-modal.ts';
+import { weMetModal } from './surfaces/follow-up.ts';
 import { goalModal } from './surfaces/goal-modal.ts';
 import { goalProgressModal } from './surfaces/goal-progress.ts';
 import { joinModal } from './surfaces/join-modal.ts';
@@ -73,14 +74,21 @@ export async function openGoalProgressModal(rt: SlackRuntime, actor: Actor, trig
 /** `message`: the nudge the button sat in, updated once the session is saved. */
 export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, message?: MessageRef): Promise<void> {
   const pairs = await pairsFor(rt, actor, pairId);
-  const [choices, goals, { today, program }] = await Promise.all([
+  const [choices, goals, { today, program }, commitments] = await Promise.all([
     pairChoices(rt, actor, pairs),
     rt.services.sessions.openGoals(actor, pairs.map((p) => p.id)),
     rt.services.sessions.formContext(actor),
+    rt.services.commitments.openCommitmentsFor(actor, pairs.map((p) => p.id)),
   ]);
   const goalChoices = goals.map((g) => ({ goalId: g.id, pairId: g.pair_id, title: g.title }));
   const milestones = goals.flatMap((g) => g.milestones.filter((m) => !m.done).map((m) => ({ id: m.id, pairId: g.pair_id, goalTitle: g.title, title: m.title })));
-  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, milestones, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}) }));
+  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, milestones, commitments, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}) }));
+}
+
+/** "We met" on a quiet-pairing reminder: the day, defaulting to the presser's today. */
+export async function openWeMetModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId: number, message?: MessageRef): Promise<void> {
+  const { pair, today, minutes } = await rt.services.sessions.meetingForm(actor, pairId);
+  await open(rt, triggerId, weMetModal({ pairId: pair.id, partnerId: partnerOf(pair, actor.userId), today, minutes, ...(message ? { message } : {}) }));
 }
 
 export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: string, adviceId: number, message?: MessageRef): Promise<void> {

@@ -43,6 +43,7 @@ describe('stalled pairs', () => {
     const buttons = dm.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((b: any) => [b.action_id, b.value]);
     expect(buttons).toEqual([
       ['open_log_modal', String(pairId)],
+      ['nudge_we_met', String(pairId)],
       ['nudge_snooze_week', String(pairId)],
       ['nudge_pause_pair', String(pairId)],
     ]);

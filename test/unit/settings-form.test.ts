@@ -277,6 +277,9 @@ describe('pair card rhythm with mentees_see_stalled', () => {
     goals: [],
     openLoops: [],
     openLoopCount: 0,
+    commitments: [],
+    commitmentCount: 0,
+    adviceOutcomes: [],
   });
   const rhythm = (role: 'mentor' | 'mentee', menteesSeeStalled?: boolean) =>
     JSON.stringify(pairCardBlocks(card(role), TODAY, { withButtons: false, ...(menteesSeeStalled === undefined ? {} : { menteesSeeStalled }) }));

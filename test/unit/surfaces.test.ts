@@ -115,7 +115,10 @@ function card(p: Pair, role: 'mentor' | 'mentee', extra: Partial<PairCard> = {})
     rhythm: pairRhythm({ startedOn: '2026-09-01', lastSessionOn, cadenceDays: p.cadence_days, graceDays: 3 }, TODAY),
     goals: [],
     openLoops: [],
+    commitments: [],
+    adviceOutcomes: [],
     ...extra,
+    commitmentCount: extra.commitmentCount ?? extra.commitments?.length ?? 0,
     // Dashboards load a few open loops per pair and count them all; the fixtures give them all.
     openLoopCount: extra.openLoopCount ?? extra.openLoops?.length ?? 0,
   };

@@ -94,3 +94,24 @@ export async function openAdvicePreview(db: Kysely<Database>, teamId: string, pa
 export async function snoozeAdvice(db: Kysely<Database>, adviceId: number, until: string): Promise<void> {
   await db.updateTable('advice_items').set({ snoozed_until: until }).where('id', '=', adviceId).execute();
 }
+
+/**
+ * Records that the mentor asked how an open item went, unless they already asked after `askedAfter`
+ * (a week before now): one statement, so two presses at once ask once. Undefined when not recorded.
+ */
+export function markAdviceAsked(db: Kysely<Database>, teamId: string, adviceId: number, now: Date, askedAfter: Date): Promise<AdviceItem | undefined> {
+  return db
+    .updateTable('advice_items')
+    .set({ asked_at: now })
+    .where('team_id', '=', teamId)
+    .where('id', '=', adviceId)
+    .where('outcome', '=', 'open')
+    .where((eb) => eb.or([eb('asked_at', 'is', null), eb('asked_at', '<=', askedAfter)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Forgets an ask whose message never reached the mentee, so the mentor may ask again at once. */
+export async function unmarkAdviceAsked(db: Kysely<Database>, teamId: string, adviceId: number, askedAt: Date): Promise<void> {
+  await db.updateTable('advice_items').set({ asked_at: null }).where('team_id', '=', teamId).where('id', '=', adviceId).where('asked_at', '=', askedAt).execute();
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { Database, GoalMilestone, Pair, PairReview } from '../schema.ts';
+import type { AdviceItem, Commitment, Database, GoalMilestone, Pair, PairReview } from '../schema.ts';
 import type { GoalWithProgress } from './goals-repository.ts';
 
 /** A member's live pairing with what its dashboard card shows beside it. */
@@ -12,7 +12,17 @@ export interface DashboardPair {
   goals: GoalWithProgress[];
   /** The pairing's latest review, for the two members' eyes only. */
   latestReview: PairReview | null;
+  /** The first open commitments, oldest first, and how many are open in all. */
+  commitments: Commitment[];
+  commitmentCount: number;
+  /** For the pair's mentor only: the latest outcomes of their advice, newest first. */
+  adviceOutcomes: AdviceItem[];
 }
+
+/** Open commitments each dashboard card carries; the rest are counted. */
+export const COMMITMENTS_READ = 5;
+/** Closed advice the mentor's card shows with its outcome. */
+export const OUTCOMES_READ = 3;
 
 type JsonDates<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 type GoalJson = Omit<JsonDates<GoalWithProgress, 'created_at' | 'achieved_at'>, 'milestones'> & { milestones: Array<JsonDates<GoalMilestone, 'done_at'>> };
@@ -45,6 +55,22 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
           .orderBy('g.id'),
       ).as('goals'),
       jsonObjectFrom(eb.selectFrom('pair_reviews as r').selectAll('r').whereRef('r.pair_id', '=', 'p.id').orderBy('r.id', 'desc').limit(1)).as('latest_review'),
+      jsonArrayFrom(
+        eb.selectFrom('commitments as c').selectAll('c').whereRef('c.pair_id', '=', 'p.id').where('c.done', '=', false).orderBy('c.id').limit(COMMITMENTS_READ),
+      ).as('commitments'),
+      eb.selectFrom('commitments as c').select((c) => c.fn.countAll<number>().as('n')).whereRef('c.pair_id', '=', 'p.id').where('c.done', '=', false).as('commitment_count'),
+      // Only the mentor's card shows what came of their advice.
+      jsonArrayFrom(
+        eb
+          .selectFrom('advice_items as a')
+          .selectAll('a')
+          .whereRef('a.pair_id', '=', 'p.id')
+          .where('a.outcome', '<>', 'open')
+          .where('p.mentor_id', '=', userId)
+          .orderBy('a.closed_at', 'desc')
+          .orderBy('a.id', 'desc')
+          .limit(OUTCOMES_READ),
+      ).as('advice_outcomes'),
     ])
     .where('p.team_id', '=', teamId)
     .where('p.status', '<>', 'ended')
@@ -52,7 +78,7 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
     .orderBy('p.started_at')
     .orderBy('p.id')
     .execute();
-  return rows.map(({ last_held_on, session_count, goals, latest_review, ...pair }) => ({
+  return rows.map(({ last_held_on, session_count, goals, latest_review, commitments, commitment_count, advice_outcomes, ...pair }) => ({
     pair: pair as Pair,
     lastHeldOn: (last_held_on as string | null) ?? null,
     sessionCount: Number(session_count ?? 0),
@@ -63,6 +89,14 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
       milestones: g.milestones.map((m) => ({ ...m, done_at: date(m.done_at) })),
     })),
     latestReview: reviewFromJson(latest_review as unknown as JsonDates<PairReview, 'created_at' | 'decided_at'> | null),
+    commitments: (commitments as unknown as Array<JsonDates<Commitment, 'created_at' | 'done_at'>>).map((c) => ({ ...c, created_at: new Date(c.created_at!), done_at: date(c.done_at) })),
+    commitmentCount: Number(commitment_count ?? 0),
+    adviceOutcomes: (advice_outcomes as unknown as Array<JsonDates<AdviceItem, 'created_at' | 'closed_at' | 'asked_at'>>).map((a) => ({
+      ...a,
+      created_at: new Date(a.created_at!),
+      closed_at: date(a.closed_at),
+      asked_at: date(a.asked_at),
+    })),
   }));
 }
 

@@ -91,3 +91,25 @@ export async function sessionSummaries(db: Kysely<Database>, teamId: string, pai
   for (const row of rows) result.set(row.pair_id, { pairId: row.pair_id, lastHeldOn: (row.last as string | null) ?? null, count: Number(row.count) });
   return result;
 }
+
+/**
+ * The session a pair already has on `day`, if any, read with the pair's row locked: call inside the
+ * transaction that would add one, so two members recording the same meeting at once record it once.
+ */
+export async function sessionOnDayLocked(trx: Kysely<Database>, pairId: number, day: string): Promise<Session | undefined> {
+  await trx.selectFrom('pairs').select('id').where('id', '=', pairId).forUpdate().execute();
+  return trx.selectFrom('sessions').selectAll().where('pair_id', '=', pairId).where('held_on', '=', day).orderBy('id').executeTakeFirst();
+}
+
+/** The median length of the sessions a program's pairs logged since `sinceDay`; null when there are none. */
+export async function usualMinutes(db: Kysely<Database>, teamId: string, programId: number, sinceDay: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('pairs as p', 'p.id', 's.pair_id')
+    .select(sql<number | null>`percentile_disc(0.5) within group (order by ${sql.ref('s.minutes')})`.as('median'))
+    .where('s.team_id', '=', teamId)
+    .where('p.program_id', '=', programId)
+    .where('s.held_on', '>=', sinceDay)
+    .executeTakeFirst();
+  return row?.median === null || row?.median === undefined ? null : Number(row.median);
+}

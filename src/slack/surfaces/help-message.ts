@@ -1,4 +1,5 @@
 import { USAGE } from '../../domain/command-parser.ts';
+import { FOLLOW_UP_HELP } from './follow-up.ts';
 
 export interface Reply {
   text: string;
@@ -26,6 +27,7 @@ export function helpText(isAdmin: boolean): string {
     ...MEMBER_COMMANDS.map((line) => `• ${line}`),
     `• ${GOAL_MENU_HELP}`,
     `• ${REVIEW_HELP}`,
+    `• ${FOLLOW_UP_HELP}`,
     ...(isAdmin ? ['', '*For program admins*', ...ADMIN_COMMANDS.map((line) => `• ${line}`), FEEDBACK_INBOX] : []),
     '',
     'Your private notes are only ever visible to you and your partner.',

@@ -6,6 +6,8 @@ import { option, section } from './blocks.ts';
 import { dateInput, modal, pairSelect, selectInput, textInput, USEFULNESS_OPTIONS, type PairChoice } from './modal-parts.ts';
 import type { MessageRef } from './review-modals.ts';
 import { logMilestonesBlock, type LogMilestoneChoice } from './goal-progress.ts';
+import { logCommitmentsBlocks } from './follow-up.ts';
+import type { Commitment } from '../../services/commitment-service.ts';
 
 export interface GoalChoice {
   goalId: number;
@@ -13,7 +15,7 @@ export interface GoalChoice {
   title: string;
 }
 
-export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; milestones?: LogMilestoneChoice[]; today: string; maxAdviceLines: number; message?: MessageRef }): ModalView {
+export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; milestones?: LogMilestoneChoice[]; commitments?: Array<Pick<Commitment, 'pair_id' | 'text'>>; today: string; maxAdviceLines: number; message?: MessageRef }): ModalView {
   const fixed = input.pairId ?? (input.pairs.length === 1 ? input.pairs[0]!.pairId : undefined);
   const fixedLabel = input.pairs.find((p) => p.pairId === fixed)?.label;
   const goals = input.goals.filter((g) => fixed === undefined || g.pairId === fixed);
@@ -27,6 +29,7 @@ export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: G
     'Save session',
     [
       ...(fixed !== undefined ? [section(`Session for your pairing: *${escapeMrkdwn(fixedLabel ?? 'this pairing')}*`)] : [pairSelect(input.pairs)]),
+      ...logCommitmentsBlocks(input.commitments ?? [], input.pairs, fixed),
       dateInput(FIELD.heldOn, 'Date', { initial: input.today }),
       textInput(FIELD.minutes, 'Duration (minutes)', { maxLength: 3, placeholder: 'e.g. 60' }),
       textInput(FIELD.topics, 'Topics', { multiline: true, maxLength: LIMITS.topics, optional: true }),

@@ -5,7 +5,7 @@ import type { PulseAnswer } from '../../domain/outcomes.ts';
 import type { Nudge } from '../../scheduler/ports.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
 import type { NudgeTexts } from '../../services/nudge-message-service.ts';
-import { ACTION, BLOCK, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, pulseButtonValue } from '../ids.ts';
+import { ACTION, BLOCK, FOLLOW_UP_ACTION, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, pulseButtonValue } from '../ids.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { proposalNote } from './review-messages.ts';
@@ -20,6 +20,7 @@ function stalledItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
     actions(
       nudgeActionsBlockId(n.id),
       button('Log a session', ACTION.openLog, String(n.pair_id), 'primary'),
+      button('We met', FOLLOW_UP_ACTION.weMet, String(n.pair_id)),
       button('Snooze 1 week', ACTION.snoozeStall, String(n.pair_id)),
       button('Pause pairing', ACTION.pausePair, String(n.pair_id)),
     ),

@@ -6,6 +6,7 @@ import { milestoneProgress, progressBar } from '../../domain/pair-health.ts';
 import type { PairCard } from '../../services/dashboard-service.ts';
 import { ACTION, goalBlockId } from '../ids.ts';
 import { goalMenu } from './goal-progress.ts';
+import { followUpCardBlocks, followUpCardLines } from './follow-up.ts';
 import { actions, button, context, section } from './blocks.ts';
 import { reviewCardBlocks } from './review-messages.ts';
 
@@ -43,7 +44,8 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
   const goals = card.goals.slice(0, MAX_GOALS_SHOWN).map((g) => goalLine(g, today));
   if (card.goals.length > MAX_GOALS_SHOWN) goals.push(`…and ${card.goals.length - MAX_GOALS_SHOWN} more`);
   // On Home each open goal gets a line of its own with its menu (achieved, progress, edit, drop).
-  const goalMenus = opts.withButtons && (opts.goalMenus ?? true) && card.pair.status !== 'ended' && card.goals.length > 0;
+  const fullHome = opts.withButtons && (opts.goalMenus ?? true);
+  const goalMenus = fullHome && card.pair.status !== 'ended' && card.goals.length > 0;
   const blocks: KnownBlock[] = [
     section(
       [
@@ -53,6 +55,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
         `Sessions logged: ${card.sessionCount} · review on ${describeDay(card.pair.review_on, today)}`,
         ...(goalMenus ? [] : [card.goals.length > 0 ? `*Open goals*\n${goals.join('\n')}` : '_No open goals yet._']),
         `Open loops: ${card.openLoopCount}`,
+        ...(fullHome ? [] : followUpCardLines(card, today)),
       ].join('\n'),
     ),
   ];
@@ -70,6 +73,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
     if (card.openLoopCount > MAX_LOOPS_SHOWN) blocks.push(context(`${card.openLoopCount - MAX_LOOPS_SHOWN} more open loops: \`/mentor loops\``));
   }
   blocks.push(...reviewCardBlocks(card, card.role === 'mentor' ? card.pair.mentor_id : card.pair.mentee_id, today));
+  if (fullHome) blocks.push(...followUpCardBlocks(card, today));
   if (card.pair.status !== 'ended') {
     blocks.push(
       actions(

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Actor } from '../../../services/context.ts';
-import { ACTION, isNudgeActionsBlockId } from '../../ids.ts';
-import { openGoalDateModal, openGoalModal, openJoinModal, openLogModal, openLoopModal, openReportModal, openReviewModal } from '../../modal-openers.ts';
+import { ACTION, FOLLOW_UP_ACTION, isNudgeActionsBlockId } from '../../ids.ts';
+import { openGoalDateModal, openGoalModal, openJoinModal, openLogModal, openLoopModal, openReportModal, openReviewModal, openWeMetModal } from '../../modal-openers.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import type { MessageRef } from '../../surfaces/review-modals.ts';
 import { buttonCallback, type Press } from './button.ts';
@@ -25,6 +25,7 @@ export function registerOpenModalButtons(app: App, rt: SlackRuntime): void {
   const on = (actionId: string, opener: Opener) => app.action<BlockAction<ButtonAction>>(actionId, opens(rt, opener));
   on(ACTION.openGoal, openGoalModal);
   on(ACTION.openLog, openLogModal);
+  on(FOLLOW_UP_ACTION.weMet, openWeMetModal);
   on(ACTION.openLoop, openLoopModal);
   on(ACTION.goalNewDate, openGoalDateModal);
   on(ACTION.openReview, openReviewModal);
