@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
 import { CelebrationService } from './celebration-service.ts';
+import { ConfidenceService } from './confidence-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
@@ -43,6 +44,7 @@ export interface Services {
   reports: ReportService;
   once: OnceService;
   surveys: SurveyService;
+  confidence: ConfidenceService;
   personalData: PersonalDataService;
   workspaces: WorkspaceService;
 }
@@ -70,6 +72,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     reports: new ReportService(deps, health),
     once: new OnceService(deps),
     surveys: new SurveyService(deps),
+    confidence: new ConfidenceService(deps),
     personalData: new PersonalDataService(deps),
     workspaces: new WorkspaceService(deps),
   };

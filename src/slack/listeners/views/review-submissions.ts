@@ -6,6 +6,7 @@ import type { SlackRuntime } from '../../runtime.ts';
 import { pairEndedMessage } from '../../surfaces/dm-messages.ts';
 import { submissionCallback } from './submission.ts';
 import { noticeMilestone } from '../../milestones.ts';
+import { askConfidenceForPair } from '../../confidence-prompts.ts';
 
 export function goalDateSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
@@ -37,6 +38,8 @@ export function reviewSubmissionCallback(rt: SlackRuntime) {
         await Promise.all([pair.mentor_id, pair.mentee_id].map((user) => rt.messenger.dm(actor.teamId, user, pairEndedMessage(pair, user, 'review'))));
       }
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+      // The mentee rates their open goals again: under the review's day, or as the end when it concluded.
+      await askConfidenceForPair(rt, actor.teamId, pair.id);
     },
   });
 }
