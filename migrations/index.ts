@@ -11,6 +11,7 @@ import * as workspaces from './2026-11-30T0080-workspaces.ts';
 import * as departuresAndRetention from './2026-11-30T0085-departures-and-retention.ts';
 import * as feedbackInbox from './2026-11-30T0090-feedback-inbox.ts';
 import * as milestoneDoneAt from './2026-11-30T0095-milestone-done-at.ts';
+import * as adviceByMonth from './2026-11-30T0150-advice-by-month.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0085-departures-and-retention': departuresAndRetention,
   '2026-11-30T0090-feedback-inbox': feedbackInbox,
   '2026-11-30T0095-milestone-done-at': milestoneDoneAt,
+  '2026-11-30T0150-advice-by-month': adviceByMonth,
 };
