@@ -40,7 +40,7 @@ export function adviceImpactWords(n: Nudge, impact: AdviceImpact | undefined): K
     const useful = r.usefulness ? ` (${r.usefulness}/5 useful)` : '';
     return `• ${mention(r.menteeId)} on _${escapeMrkdwn(truncate(r.text, 120))}_: ${REPORTED[r.outcome]}${useful}.${words}`;
   });
-  const more = impact && impact.closed > reports.length ? [`…and ${impact.closed - reports.length} more on my Home tab.`] : [];
+  const more = impact && impact.closed > reports.length ? [`…and ${impact.closed - reports.length} more.`] : [];
   const text = lines.length > 0 ? `*In your mentees' words*\n${[...lines, ...more].join('\n')}` : '_Nothing reported back this month._';
   return { ...section(text), block_id: nudgeTextBlockId(n.id) };
 }
