@@ -14,6 +14,7 @@ import * as milestoneDoneAt from './2026-11-30T0095-milestone-done-at.ts';
 import * as reviewProposals from './2026-11-30T0100-review-proposals.ts';
 import * as commitmentsDone from './2026-11-30T0110-commitments-done.ts';
 import * as adviceAsked from './2026-11-30T0111-advice-asked.ts';
+import * as adviceByMonth from './2026-11-30T0150-advice-by-month.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0100-review-proposals': reviewProposals,
   '2026-11-30T0110-commitments-done': commitmentsDone,
   '2026-11-30T0111-advice-asked': adviceAsked,
+  '2026-11-30T0150-advice-by-month': adviceByMonth,
 };

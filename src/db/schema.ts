@@ -1,9 +1,9 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AdviceOutcome } from '../domain/inputs.ts';
-import type { PulseAnswer, Reached } from '../domain/outcomes.ts';
+import type { ConfidenceMoment, PulseAnswer, Reached } from '../domain/outcomes.ts';
 import type { SurveyRule } from '../domain/survey-policy.ts';
 
-export type { AdviceOutcome, PulseAnswer, Reached };
+export type { AdviceOutcome, ConfidenceMoment, PulseAnswer, Reached };
 
 /** A column the database fills in on insert. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -351,8 +351,6 @@ export interface PulseAnswersTable {
   answered_at: Timestamp;
   updated_at: Timestamp;
 }
-
-export type ConfidenceMoment = 'set' | 'achieved' | 'dropped' | 'review' | 'end';
 
 export interface ConfidenceRatingsTable {
   id: Generated<number>;

@@ -9,6 +9,8 @@ import { median } from './report-stats.ts';
 export const MIN_ANSWERS = 5;
 
 export type PulseAnswer = 'going_well' | 'could_be_better' | 'not_working';
+/** When the mentee rates their confidence in a goal: as it is set, as it closes, at a review, at the end. */
+export type ConfidenceMoment = 'set' | 'achieved' | 'dropped' | 'review' | 'end';
 export type Reached = 'yes' | 'partly' | 'no';
 export const PULSE_ANSWERS: readonly PulseAnswer[] = ['going_well', 'could_be_better', 'not_working'];
 export const REACHED_ANSWERS: readonly Reached[] = ['yes', 'partly', 'no'];
@@ -85,6 +87,42 @@ export function recommendationScore(tally: Tally<number>): Figure {
 export function confidenceChange(tally: Tally<{ before: number; after: number }>): Figure {
   const changes = tally.flatMap((t) => Array<number>(t.count).fill(t.value.after - t.value.before));
   return figure(median(changes) ?? 0, changes.length);
+}
+
+/** One confidence rating (1–5) the mentee gave a goal. */
+export interface ConfidenceRating {
+  id: number;
+  goalId: number;
+  moment: ConfidenceMoment;
+  rating: number;
+  ratedAt: Date;
+}
+
+/**
+ * Per goal: the rating when it was set and the latest rating after it (achieved, dropped, a review,
+ * the end), as a tally of (before, after). A goal without both is left out: no change to count.
+ */
+export function confidenceChangesPerGoal(ratings: readonly ConfidenceRating[]): Tally<{ before: number; after: number }> {
+  const byGoal = new Map<number, { set?: ConfidenceRating; latest?: ConfidenceRating }>();
+  for (const r of ratings) {
+    const goal = byGoal.get(r.goalId) ?? {};
+    if (r.moment === 'set') goal.set = r;
+    else if (!goal.latest || r.ratedAt > goal.latest.ratedAt || (r.ratedAt.getTime() === goal.latest.ratedAt.getTime() && r.id > goal.latest.id)) goal.latest = r;
+    byGoal.set(r.goalId, goal);
+  }
+  const out: Array<{ value: { before: number; after: number }; count: number }> = [];
+  for (const { set, latest } of byGoal.values()) {
+    if (!set || !latest) continue;
+    const hit = out.find((o) => o.value.before === set.rating && o.value.after === latest.rating);
+    if (hit) hit.count++;
+    else out.push({ value: { before: set.rating, after: latest.rating }, count: 1 });
+  }
+  return out;
+}
+
+/** The median change per goal, from the rating when set to the latest later one; under 5 goals, not enough. */
+export function medianConfidenceChange(ratings: readonly ConfidenceRating[]): Figure {
+  return confidenceChange(confidenceChangesPerGoal(ratings));
 }
 
 /** Of closed advice, the share tried (worked or not); "not applicable" counts as not tried. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { dayIn } from '../domain/calendar.ts';
 import { nextWindowStart, type WorkingHours } from '../domain/delivery-window.ts';
 import { closeLoopDue, digestDue, goalDateDue, reviewDue, stallDue } from '../domain/nudge-policy.ts';
-import { pulseDue } from '../domain/survey-policy.ts';
+import { adviceImpactDue, previousMonth, pulseDue } from '../domain/survey-policy.ts';
 import { listGrantedAdmins, listWorkspaceAdmins } from '../db/repositories/admins-repository.ts';
 import {
   dueLoops,
@@ -14,7 +14,7 @@ import {
   timeZones,
   type NewNudge,
 } from '../db/repositories/scheduler-repository.ts';
-import { pulseCandidates, surveySettingsOf } from '../db/repositories/surveys-repository.ts';
+import { adviceImpactCandidates, pulseCandidates, surveySettingsOf } from '../db/repositories/surveys-repository.ts';
 import type { Database, Program } from '../db/schema.ts';
 
 export function workingHours(program: Program): WorkingHours {
@@ -37,12 +37,13 @@ const key = (n: { rule: string; subject: string; period: string; recipient_id: s
 export async function decideProgram(db: Kysely<Database>, program: Program, now: Date): Promise<Decision[]> {
   const today = dayIn(now, 'UTC');
   const surveys = surveySettingsOf(program);
-  const [stalled, loops, goals, reviews, pulses, silenced] = await Promise.all([
+  const [stalled, loops, goals, reviews, pulses, impacts, silenced] = await Promise.all([
     stalledPairs(db, program, today, now),
     dueLoops(db, program, today),
     overdueGoals(db, program, today),
     dueReviews(db, program, today),
     surveys.pulseEnabled ? pulseCandidates(db, program, today) : [],
+    surveys.adviceImpactEnabled ? adviceImpactCandidates(db, program.id, previousMonth(today)) : [],
     silencedPeople(db, program.team_id, now),
   ]);
   const base = { team_id: program.team_id, program_id: program.id };
@@ -100,6 +101,16 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
         why: `day ${due.day} of the pairing that started ${p.startedOn}: the pulse check`,
       });
     }
+  }
+  for (const m of impacts) {
+    const due = adviceImpactDue({ programId: program.id, mentorId: m.mentorId, adviceGiven: m.given, adviceClosed: m.closed }, surveys, today);
+    if (!due) continue;
+    out.push({
+      ...base, rule: 'advice_impact', subject: due.subject, period: due.period, recipient_id: due.recipientId, pair_id: null, due_at: dueAt(due.dueOn),
+      // Ids only: the figures and the mentees' words are read when the message is composed.
+      detail: { programId: program.id, month: due.period },
+      why: `monthly advice impact for ${due.period}: ${m.given} pieces of advice given, ${m.closed} reported back on`,
+    });
   }
   out.push(...(await digestDecisions(db, program, now)));
 

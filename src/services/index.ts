@@ -5,6 +5,7 @@ import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
 import { CelebrationService } from './celebration-service.ts';
 import { CommitmentService } from './commitment-service.ts';
+import { ConfidenceService } from './confidence-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
@@ -47,6 +48,7 @@ export interface Services {
   reviews: ReviewService;
   once: OnceService;
   surveys: SurveyService;
+  confidence: ConfidenceService;
   personalData: PersonalDataService;
   workspaces: WorkspaceService;
 }
@@ -76,6 +78,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     reviews: new ReviewService(deps),
     once: new OnceService(deps),
     surveys: new SurveyService(deps),
+    confidence: new ConfidenceService(deps),
     personalData: new PersonalDataService(deps),
     workspaces: new WorkspaceService(deps),
   };

@@ -1,4 +1,5 @@
 import { adviceTexts } from '../db/repositories/advice-repository.ts';
+import { adviceImpactCandidates, closedAdviceOfMentor, type ClosedAdvice } from '../db/repositories/surveys-repository.ts';
 import { deliveryAt, updateDeliveryMessage } from '../db/repositories/deliveries-repository.ts';
 import { goalsByIds } from '../db/repositories/goals-repository.ts';
 import type { Nudge } from '../db/schema.ts';
@@ -14,6 +15,27 @@ export interface SentMessage {
 export interface NudgeTexts {
   advice: Map<number, string>;
   goals: Map<number, string>;
+  /** Per advice-impact nudge (by nudge id): the mentor's month, with their mentees' words. */
+  adviceImpact?: Map<number, AdviceImpact>;
+}
+
+export type { ClosedAdvice };
+
+/** How many of the mentees' reports a monthly DM quotes; the rest are counted. */
+export const QUOTED_REPORTS = 10;
+
+/** One mentor's month of advice in one program, as the monthly DM tells it. */
+export interface AdviceImpact {
+  /** 'YYYY-MM'. */
+  month: string;
+  given: number;
+  /** Reported back on in the month; of those, tried, and worked. */
+  closed: number;
+  tried: number;
+  worked: number;
+  usefulnessMean: number | null;
+  /** The first QUOTED_REPORTS reports of the month, oldest first, in the mentees' words. */
+  reports: ClosedAdvice[];
 }
 
 /** A sent nudge message with what is needed to show its private text again. */
@@ -31,15 +53,16 @@ const idsOf = (nudges: Nudge[], rule: Nudge['rule'], key: string) =>
 export class NudgeMessageService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** The advice texts and goal titles these nudges name; at most two queries, none when they name none. */
+  /** The advice texts, goal titles and advice-impact months these nudges name; no query for what they do not name. */
   async privateTexts(teamId: string, nudges: Nudge[]): Promise<NudgeTexts> {
     const adviceIds = idsOf(nudges, 'close_loop', 'adviceId');
     const goalIds = idsOf(nudges, 'goal_date', 'goalId');
-    const [advice, goals] = await Promise.all([
+    const [advice, goals, adviceImpact] = await Promise.all([
       adviceTexts(this.deps.db, teamId, adviceIds),
       goalsByIds(this.deps.db, teamId, goalIds),
+      this.adviceImpactOf(teamId, nudges),
     ]);
-    return { advice, goals: new Map(goals.map((g) => [g.id, g.title])) };
+    return { advice, goals: new Map(goals.map((g) => [g.id, g.title])), adviceImpact };
   }
 
   async current(teamId: string, channelId: string, messageTs: string): Promise<SentNudgeMessage | undefined> {
@@ -51,5 +74,23 @@ export class NudgeMessageService {
   /** Stores the message as the person now sees it; the caller passes it without private text. */
   async record(teamId: string, channelId: string, messageTs: string, message: SentMessage): Promise<void> {
     await updateDeliveryMessage(this.deps.db, teamId, channelId, messageTs, JSON.stringify(message));
+  }
+
+  /**
+   * The figures and words of each advice-impact nudge, read when its message is composed (the nudge
+   * keeps ids only). The nudge's own program and recipient scope the read: the mentor's own pairings.
+   */
+  async adviceImpactOf(teamId: string, nudges: Nudge[]): Promise<Map<number, AdviceImpact>> {
+    const out = new Map<number, AdviceImpact>();
+    for (const n of nudges) {
+      const month = (n.detail as { month?: unknown } | null)?.month;
+      if (n.rule !== 'advice_impact' || n.team_id !== teamId || typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month)) continue;
+      const [[counts], reports] = await Promise.all([
+        adviceImpactCandidates(this.deps.db, n.program_id, month, n.recipient_id),
+        closedAdviceOfMentor(this.deps.db, n.program_id, n.recipient_id, month, QUOTED_REPORTS),
+      ]);
+      out.set(n.id, { month, given: counts?.given ?? 0, closed: counts?.closed ?? 0, tried: counts?.tried ?? 0, worked: counts?.worked ?? 0, usefulnessMean: counts?.usefulnessMean ?? null, reports });
+    }
+    return out;
   }
 }

@@ -79,6 +79,7 @@ export class SessionService {
         notes: input.notes,
         usefulness: input.usefulness,
         loggedBy: actor.userId,
+        createdAt: now,
         goalIds: [...new Set(input.goalIds)],
         advice: input.advice,
         adviceFollowUpOn: followUp < tomorrow ? tomorrow : followUp,

@@ -266,3 +266,26 @@ export const adviceOutcomesBlockId = (pairId: number) => `advice_outcomes_${pair
 
 /** The buttons of the close-the-loop prompt a mentor's "Ask how it went" sends. */
 export const askedLoopActionsBlockId = (adviceId: number) => `asked_loop_${adviceId}`;
+// Confidence 1–5 in a goal: five buttons per goal, one action id per number.
+const CONFIDENCE_ACTION_PREFIX = 'confidence_rate_';
+
+/** The action id of the button for one rating (1–5); unique within the goal's row. */
+export const confidenceActionId = (rating: number) => `${CONFIDENCE_ACTION_PREFIX}${rating}`;
+
+/** Matches every confidence button; the rating is the last character. */
+export const CONFIDENCE_ACTION_PATTERN = /^confidence_rate_[1-5]$/;
+
+export const ratingOfConfidenceAction = (actionId: string): number => (CONFIDENCE_ACTION_PATTERN.test(actionId) ? Number(actionId.slice(CONFIDENCE_ACTION_PREFIX.length)) : NaN);
+
+/** A confidence button's value names the goal and the moment; a review's also its day: "12:set", "12:review:2027-05-30". */
+export const confidenceButtonValue = (goalId: number, moment: string, reviewOn?: string) => [goalId, moment, ...(reviewOn ? [reviewOn] : [])].join(':');
+
+export function parseConfidenceButtonValue(value: string | undefined): { goalId: number; moment: string; reviewOn?: string } {
+  const match = /^(\d{1,9}):([a-z]{1,10})(?::(\d{4}-\d{2}-\d{2}))?$/.exec(value ?? '');
+  if (!match) return { goalId: NaN, moment: '' };
+  return { goalId: Number(match[1]), moment: match[2]!, ...(match[3] ? { reviewOn: match[3] } : {}) };
+}
+
+/** Each goal's row of five buttons, and the line under it saying what was saved. */
+export const confidenceBlockId = (goalId: number, moment: string) => `confidence_${goalId}_${moment}`;
+export const confidenceSavedBlockId = (goalId: number, moment: string) => `confidence_saved_${goalId}_${moment}`;

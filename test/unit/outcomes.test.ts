@@ -3,7 +3,9 @@ import {
   adviceTried,
   adviceWorked,
   confidenceChange,
+  confidenceChangesPerGoal,
   didItStick,
+  medianConfidenceChange,
   MIN_ANSWERS,
   monthly,
   objectiveReached,
@@ -12,6 +14,7 @@ import {
   recommendationScore,
   satisfactionMean,
   shareOf,
+  type ConfidenceRating,
   type OutcomeInputs,
   type Tally,
 } from '../../src/domain/outcomes.ts';
@@ -129,5 +132,51 @@ describe('over time', () => {
     expect(report.months[0]!.figures.pulse).toEqual(notEnough);
     expect(report.months[1]!.figures.objectiveReached).toEqual({ kind: 'figure', value: 80, answers: 5 });
     expect(report.months[1]!.figures.confidenceChange).toEqual(notEnough);
+  });
+});
+
+describe('confidence: median change per goal, from the rating when set to the latest later one', () => {
+  const at = (iso: string) => new Date(iso);
+  let id = 0;
+  const r = (goalId: number, moment: ConfidenceRating['moment'], rating: number, iso: string): ConfidenceRating => ({ id: ++id, goalId, moment, rating, ratedAt: at(iso) });
+
+  it('takes the latest rating after the one when set, whatever its moment', () => {
+    const ratings = [
+      r(1, 'set', 2, '2026-01-05T10:00:00Z'),
+      r(1, 'review', 3, '2026-06-05T10:00:00Z'),
+      r(1, 'achieved', 5, '2026-07-01T10:00:00Z'),
+      r(2, 'set', 4, '2026-01-05T10:00:00Z'),
+      r(2, 'dropped', 2, '2026-02-01T10:00:00Z'),
+      r(3, 'end', 3, '2026-09-01T10:00:00Z'),
+      r(3, 'set', 1, '2026-01-06T10:00:00Z'),
+      r(3, 'review', 4, '2026-06-06T10:00:00Z'),
+    ];
+    expect(confidenceChangesPerGoal(ratings)).toEqual([
+      { value: { before: 2, after: 5 }, count: 1 },
+      { value: { before: 4, after: 2 }, count: 1 },
+      { value: { before: 1, after: 3 }, count: 1 },
+    ]);
+  });
+
+  it('leaves out a goal rated only when set, or never rated when set', () => {
+    expect(confidenceChangesPerGoal([r(1, 'set', 2, '2026-01-05T10:00:00Z'), r(2, 'achieved', 5, '2026-03-05T10:00:00Z')])).toEqual([]);
+  });
+
+  it('two ratings at the same instant: the later one written counts', () => {
+    expect(confidenceChangesPerGoal([r(1, 'set', 2, '2026-01-05T10:00:00Z'), r(1, 'achieved', 4, '2026-03-05T10:00:00Z'), r(1, 'end', 3, '2026-03-05T10:00:00Z')])).toEqual([
+      { value: { before: 2, after: 3 }, count: 1 },
+    ]);
+  });
+
+  it('is "not enough answers yet" under 5 goals, the median change from 5 (odd and even counts)', () => {
+    const goals = (changes: Array<[number, number]>) =>
+      changes.flatMap(([before, after], i) => [r(i + 1, 'set', before, '2026-01-05T10:00:00Z'), r(i + 1, 'end', after, '2026-05-05T10:00:00Z')]);
+    expect(medianConfidenceChange(goals([[1, 3], [2, 4], [3, 3], [2, 5]]))).toEqual(notEnough);
+    // Changes +2, +2, 0, +3, -2: the median is +2.
+    expect(medianConfidenceChange(goals([[1, 3], [2, 4], [3, 3], [2, 5], [4, 2]]))).toEqual({ kind: 'figure', value: 2, answers: 5 });
+    // Changes +2, +2, 0, +3, -2, +1: the median is the mean of +1 and +2.
+    expect(medianConfidenceChange(goals([[1, 3], [2, 4], [3, 3], [2, 5], [4, 2], [3, 4]]))).toEqual({ kind: 'figure', value: 1.5, answers: 6 });
+    // Goals rated only when set do not count towards the five.
+    expect(medianConfidenceChange([...goals([[1, 3], [2, 4], [3, 3], [2, 5]]), r(99, 'set', 1, '2026-01-05T10:00:00Z')])).toEqual(notEnough);
   });
 });

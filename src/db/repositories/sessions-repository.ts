@@ -14,6 +14,8 @@ export interface NewSession {
   advice: string[];
   adviceFollowUpOn: string;
   commitments: string[];
+  /** When the advice was given, on the service's clock (the monthly advice-impact DM counts by it); default the database's. */
+  createdAt?: Date;
 }
 
 /** A session with its advice items, commitments and goals touched; call inside a transaction. */
@@ -50,6 +52,7 @@ export async function insertSession(db: Kysely<Database>, input: NewSession): Pr
               session_id: session.id,
               text,
               follow_up_on: input.adviceFollowUpOn,
+              ...(input.createdAt ? { created_at: input.createdAt } : {}),
             })),
           )
           .returningAll()

@@ -100,6 +100,18 @@ export function recordConfidence(
     .executeTakeFirst();
 }
 
+/** Whether the program of a pairing asks the confidence questions; undefined for a pairing outside the workspace. */
+export async function confidenceEnabledForPair(db: Kysely<Database>, teamId: string, pairId: number): Promise<boolean | undefined> {
+  const row = await db
+    .selectFrom('pairs')
+    .innerJoin('programs', 'programs.id', 'pairs.program_id')
+    .select('programs.confidence_enabled')
+    .where('pairs.team_id', '=', teamId)
+    .where('pairs.id', '=', pairId)
+    .executeTakeFirst();
+  return row?.confidence_enabled;
+}
+
 export interface ExitSurveyInput {
   teamId: string;
   pairId: number;
@@ -307,12 +319,20 @@ export interface AdviceImpactCandidate {
   usefulnessMean: number | null;
 }
 
-/** Mentors of a program with advice given or closed in `month` ('YYYY-MM', UTC), with the counts. */
-export async function adviceImpactCandidates(db: Kysely<Database>, programId: number, month: string): Promise<AdviceImpactCandidate[]> {
-  const start = new Date(`${month}-01T00:00:00Z`);
-  const end = new Date(`${addMonthsTo(`${month}-01`, 1)}T00:00:00Z`);
+/** A calendar month ('YYYY-MM', UTC) as a half-open range of instants. */
+function monthRange(month: string): { start: Date; end: Date } {
+  return { start: new Date(`${month}-01T00:00:00Z`), end: new Date(`${addMonthsTo(`${month}-01`, 1)}T00:00:00Z`) };
+}
+
+/**
+ * Mentors of a program with advice given or closed in `month` ('YYYY-MM', UTC), with the counts;
+ * with `mentorId`, that mentor only (their own pairings).
+ */
+export async function adviceImpactCandidates(db: Kysely<Database>, programId: number, month: string, mentorId?: string): Promise<AdviceImpactCandidate[]> {
+  const { start, end } = monthRange(month);
   const given = sql`a.created_at >= ${start} and a.created_at < ${end}`;
   const closed = sql`a.closed_at >= ${start} and a.closed_at < ${end}`;
+  const mentor = mentorId === undefined ? sql`true` : sql`p.mentor_id = ${mentorId}`;
   const rows = await sql<AdviceImpactCandidate>`
     select p.mentor_id as "mentorId",
       count(*) filter (where ${given})::int as given,
@@ -322,9 +342,37 @@ export async function adviceImpactCandidates(db: Kysely<Database>, programId: nu
       avg(a.usefulness) filter (where ${closed}) as "usefulnessMean"
     from advice_items a
     join pairs p on p.id = a.pair_id
-    where p.program_id = ${programId} and ((${given}) or (${closed}))
+    where p.program_id = ${programId} and ${mentor} and ((${given}) or (${closed}))
     group by p.mentor_id
     order by p.mentor_id
   `.execute(db);
-  return rows.rows;
+  return rows.rows.map((r) => ({ ...r, usefulnessMean: r.usefulnessMean === null ? null : Number(r.usefulnessMean) }));
+}
+
+/** Advice a mentee reported back on, as the mentor's monthly DM quotes it. */
+export interface ClosedAdvice {
+  adviceId: number;
+  menteeId: string;
+  text: string;
+  outcome: 'tried_worked' | 'tried_didnt' | 'not_applicable';
+  outcomeText: string | null;
+  usefulness: number | null;
+}
+
+/** The advice of one mentor's pairings in a program reported back on in `month`, oldest first, at most `limit`. */
+export function closedAdviceOfMentor(db: Kysely<Database>, programId: number, mentorId: string, month: string, limit: number): Promise<ClosedAdvice[]> {
+  const { start, end } = monthRange(month);
+  return db
+    .selectFrom('advice_items as a')
+    .innerJoin('pairs as p', (j) => j.onRef('p.id', '=', 'a.pair_id').onRef('p.team_id', '=', 'a.team_id'))
+    .select(['a.id as adviceId', 'p.mentee_id as menteeId', 'a.text', 'a.outcome', 'a.outcome_text as outcomeText', 'a.usefulness'])
+    .where('p.program_id', '=', programId)
+    .where('p.mentor_id', '=', mentorId)
+    .where('a.closed_at', '>=', start)
+    .where('a.closed_at', '<', end)
+    .orderBy('a.closed_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .$narrowType<{ outcome: ClosedAdvice['outcome'] }>()
+    .execute();
 }

@@ -4,6 +4,7 @@ import type { SlackRuntime } from '../runtime.ts';
 import { registerOpenModalButtons } from './actions/open-modal-buttons.ts';
 import { registerNudgeButtons } from './actions/nudge-buttons.ts';
 import { registerSurveyButtons } from './actions/survey-buttons.ts';
+import { registerConfidenceButtons } from './actions/confidence-buttons.ts';
 import { registerGoalButtons } from './actions/goal-buttons.ts';
 import { goalProgressSubmissionCallback } from './views/goal-progress-submission.ts';
 import { registerAdminFeatureListeners } from './admin-features.ts';
@@ -42,6 +43,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   registerOpenModalButtons(app, rt);
   registerNudgeButtons(app, rt);
   registerSurveyButtons(app, rt);
+  registerConfidenceButtons(app, rt);
   registerAdminFeatureListeners(app, rt);
   registerGoalButtons(app, rt);
   app.view(GOAL_PROGRESS_CALLBACK, goalProgressSubmissionCallback(rt));

@@ -6,6 +6,7 @@ import type { Nudge } from '../../scheduler/ports.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
 import type { NudgeTexts } from '../../services/nudge-message-service.ts';
 import { ACTION, BLOCK, FOLLOW_UP_ACTION, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, pulseButtonValue } from '../ids.ts';
+import { adviceImpactItem, adviceImpactSubject, adviceImpactWords } from './advice-impact-message.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { proposalNote } from './review-messages.ts';
@@ -133,6 +134,7 @@ export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, 
     if (n.rule === 'goal_date') blocks.push(...goalItem(n, d, texts, today)), subjects.push('a goal reached its target date');
     if (n.rule === 'review_due') blocks.push(...reviewItem(n, d, today)), subjects.push('your pairing review is due');
     if (n.rule === 'pulse') blocks.push(...pulseItem(n, d)), subjects.push(`how is your mentoring with ${mention(d.partnerId)} going?`);
+    if (n.rule === 'advice_impact') blocks.push(...adviceImpactItem(n, texts.adviceImpact?.get(n.id))), subjects.push(adviceImpactSubject(texts.adviceImpact?.get(n.id)));
     if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
     if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
   }
@@ -163,6 +165,7 @@ export function withPrivateText(blocks: KnownBlock[], nudges: Nudge[], texts: Nu
     const d = (n.detail ?? {}) as Detail;
     if (n.rule === 'close_loop') return loopSection(n, d, texts);
     if (n.rule === 'goal_date') return goalSection(n, d, texts, today);
+    if (n.rule === 'advice_impact') return adviceImpactWords(n, texts.adviceImpact?.get(n.id));
     return b;
   });
 }

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, OverflowAction } from '@slack/bolt';
 import { UserError } from '../../../domain/errors.ts';
 import { escapeMrkdwn, mention, truncate } from '../../../domain/mrkdwn.ts';
+import { askConfidence } from '../../confidence-prompts.ts';
 import { GOAL_ACTION, GOAL_MENU } from '../../ids.ts';
 import { noticeMilestone } from '../../milestones.ts';
 import { openGoalEditModal, openGoalProgressModal } from '../../modal-openers.ts';
@@ -20,11 +21,13 @@ async function menuChoice(rt: SlackRuntime, press: Press): Promise<string | unde
       const { goal, pair } = await rt.services.goals.markAchieved(actor, goalId);
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
       await noticeMilestone(rt, { kind: 'goal_achieved', teamId: actor.teamId, goalId: goal.id });
+      await askConfidence(rt, actor.teamId, goal.id, 'achieved');
       return `:tada: *${escapeMrkdwn(truncate(goal.title, 150))}* is marked achieved by ${mention(actor.userId)}. Congratulations!`;
     }
     case GOAL_MENU.drop: {
       const { goal, pair } = await rt.services.goals.dropGoal(actor, goalId);
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+      await askConfidence(rt, actor.teamId, goal.id, 'dropped');
       return `*${escapeMrkdwn(truncate(goal.title, 150))}* was dropped. It no longer shows on your Home tabs.`;
     }
     case GOAL_MENU.progress:

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { describeDay } from '../../../domain/calendar.ts';
 import { mention } from '../../../domain/mrkdwn.ts';
+import { askConfidence } from '../../confidence-prompts.ts';
 import { ACTION } from '../../ids.ts';
 import { noticeMilestone } from '../../milestones.ts';
 import type { SlackRuntime } from '../../runtime.ts';
@@ -40,6 +41,7 @@ const goalStatus = (status: 'achieved' | 'dropped'): Run => async (rt, { actor, 
   if (!changed) return `This goal was already ${goal.status}.`;
   await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
   if (status === 'achieved') await noticeMilestone(rt, { kind: 'goal_achieved', teamId: actor.teamId, goalId: goal.id });
+  await askConfidence(rt, actor.teamId, goal.id, status);
   return status === 'achieved' ? `:tada: Marked achieved by ${mention(actor.userId)}. Congratulations!` : `Goal dropped by ${mention(actor.userId)}.`;
 };
 

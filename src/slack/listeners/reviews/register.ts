@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { dayIn } from '../../../domain/calendar.ts';
 import { REVIEW_ACTION } from '../../ids.ts';
 import { replaceActions } from '../../message-updates.ts';
+import { askConfidenceForPair } from '../../confidence-prompts.ts';
 import { noticeMilestone } from '../../milestones.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { pairEndedMessage } from '../../surfaces/dm-messages.ts';
@@ -27,6 +28,8 @@ export function registerReviewListeners(app: App, rt: SlackRuntime): void {
           // What happens on conclusion: the milestone for admins, the wrap-up to both.
           await noticeMilestone(rt, { kind: 'pair_completed', teamId: actor.teamId, pairId: pair.id });
           await Promise.all(people.map((user) => rt.messenger.dm(actor.teamId, user, pairEndedMessage(pair, user, 'review'))));
+          // The mentee rates their open goals one last time.
+          await askConfidenceForPair(rt, actor.teamId, pair.id);
         } else {
           await rt.messenger.dm(actor.teamId, review.reviewed_by, proposalAgreedMessage(review, pair, dayIn(rt.clock.now(), 'UTC')));
         }

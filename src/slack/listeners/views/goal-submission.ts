@@ -1,5 +1,6 @@
 import { dayIn, describeDay } from '../../../domain/calendar.ts';
 import { escapeMrkdwn, mention } from '../../../domain/mrkdwn.ts';
+import { askConfidence } from '../../confidence-prompts.ts';
 import { consentQuestion } from '../../surfaces/goal-progress.ts';
 import { parseGoalForm } from '../../parse/goal-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
@@ -22,7 +23,10 @@ export function goalSubmissionCallback(rt: SlackRuntime) {
     afterSave: async (actor, { goal, pair, askConsent, edited }) => {
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
       // The mentor set or changed it: consent is the mentee's to give.
-      if (askConsent) await rt.messenger.dm(actor.teamId, pair.mentee_id, consentQuestion(goal, actor.userId, edited));
+      const consent = askConsent ? { to: pair.mentee_id, reply: consentQuestion(goal, actor.userId, edited) } : undefined;
+      // A new goal: the mentee rates their confidence (in the same DM as the consent question).
+      if (!edited) await askConfidence(rt, actor.teamId, goal.id, 'set', consent);
+      else if (consent) await rt.messenger.dm(actor.teamId, consent.to, consent.reply);
     },
   });
 }

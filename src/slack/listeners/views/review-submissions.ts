@@ -6,6 +6,7 @@ import type { SlackRuntime } from '../../runtime.ts';
 import { partnerOf } from '../../../services/access.ts';
 import { proposalWords, reviewForPartnerMessage, reviewSavedText } from '../../surfaces/review-messages.ts';
 import { submissionCallback } from './submission.ts';
+import { askConfidenceForPair } from '../../confidence-prompts.ts';
 
 export function goalDateSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
@@ -35,6 +36,8 @@ export function reviewSubmissionCallback(rt: SlackRuntime) {
       await replaceActionsLater(rt, actor.teamId, meta.message, done);
       await rt.messenger.dm(actor.teamId, partnerOf(pair, actor.userId), reviewForPartnerMessage(review, pair, today));
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
+      // The mentee rates their open goals again: under the review's day, or as the end when it concluded.
+      await askConfidenceForPair(rt, actor.teamId, pair.id);
     },
   });
 }

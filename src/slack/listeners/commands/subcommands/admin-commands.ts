@@ -6,6 +6,7 @@ import { adminListReply } from '../../../surfaces/command-replies.ts';
 import { pairEndedMessage } from '../../../surfaces/dm-messages.ts';
 import { announcePairing } from '../../../kickoff.ts';
 import { noticeMilestone } from '../../../milestones.ts';
+import { askConfidenceForPair } from '../../../confidence-prompts.ts';
 import type { Subcommand } from './types.ts';
 
 export const pair: Subcommand<Extract<MentorCommand, { kind: 'pair' }>> = async ({ rt, actor }, command) => {
@@ -26,6 +27,7 @@ export const end: Subcommand<Extract<MentorCommand, { kind: 'end' }>> = async ({
       const people = [ended.mentor_id, ended.mentee_id];
       const sent = await Promise.all(people.map((user) => rt.messenger.dm(actor.teamId, user, pairEndedMessage(ended, user))));
       await rt.homes.publishAll(actor.teamId, people);
+      await askConfidenceForPair(rt, actor.teamId, ended.id);
       const missed = people.filter((_, i) => !sent[i]);
       if (missed.length > 0) return { text: `:warning: I couldn't send the wrap-up DM to ${missed.map(mention).join(' and ')}. The pairing is concluded all the same.` };
     },
