@@ -1,4 +1,4 @@
-import { addMonthsTo, dayIn } from '../domain/calendar.ts';
+import { addMonthsTo, dayIn, describeDayOf } from '../domain/calendar.ts';
 import type { Duration } from '../domain/durations.ts';
 import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
@@ -32,7 +32,7 @@ export class PairService {
       const existing = await findLivePair(trx, program.id, mentor.user_id, mentee.user_id);
       if (existing) {
         throw new UserError(
-          `${mention(mentor.user_id)} already mentors ${mention(mentee.user_id)} (${existing.status === 'paused' ? 'paused' : 'active'} since ${dayIn(existing.started_at, mentee.tz)}).`,
+          `${mention(mentor.user_id)} already mentors ${mention(mentee.user_id)} (${existing.status === 'paused' ? 'paused' : 'active'} since ${describeDayOf(existing.started_at, known.get(actor.userId)?.tz, now)}).`,
         );
       }
       return insertPair(trx, {

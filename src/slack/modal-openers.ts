@@ -87,7 +87,7 @@ export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: s
   const { advice, pair } = await rt.services.advice.visibleAdvice(actor, adviceId);
   if (pair.mentee_id !== actor.userId) throw new UserError('Only the mentee closes the loop on advice they received.');
   if (advice.outcome !== 'open') throw new UserError('You already closed the loop on this advice. Thank you!');
-  await open(rt, triggerId, loopModal({ adviceId: advice.id, adviceText: advice.text, mentorId: pair.mentor_id, givenOn: advice.created_at.toISOString().slice(0, 10), ...(message ? { message } : {}) }));
+  await open(rt, triggerId, loopModal({ adviceId: advice.id, adviceText: advice.text, mentorId: pair.mentor_id, givenOn: await rt.services.members.describeDayFor(actor, advice.created_at), ...(message ? { message } : {}) }));
 }
 
 export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
