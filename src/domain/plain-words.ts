@@ -25,6 +25,12 @@ export function notMetSince(lastOn: CalendarDay, today: CalendarDay, opts: { sti
   return `you ${opts.still ? 'still ' : ''}haven't met since ${describeDay(lastOn, today)}`;
 }
 
+/**
+ * Who is who in a reverse pairing, said the same way in the join form and the kickoff: the junior
+ * colleague is the mentor (gives the advice), the senior one the mentee (logs it and reports back).
+ */
+export const REVERSE_PAIRING = 'In a *reverse* pairing a more junior colleague mentors a more senior one on what they know best.';
+
 /** Admins' name for stalled pairings: no session for their rhythm plus the extra days. */
 export const NOT_MET_IN_TIME = "Pairings that haven't met in time";
 

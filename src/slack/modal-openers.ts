@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { UserError } from '../domain/errors.ts';
+import { NotPairedError, UserError } from '../domain/errors.ts';
 import { partnerOf } from '../services/access.ts';
 import type { Actor } from '../services/context.ts';
 import type { Pair } from '../services/pair-service.ts';
@@ -17,7 +17,7 @@ import { reportModal } from './surfaces/report-view.ts';
 import { goalDateModal, reviewModal, type MessageRef } from './surfaces/review-modals.ts';
 import { proposalSummary } from './surfaces/review-messages.ts';
 
-export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for. A program admin pairs people with `/mentor pair @mentor @mentee`.";
+export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for.";
 
 /** "Mentoring Alex Kim" / "Mentored by Sam Lee": plain text, since selects cannot render mentions. */
 async function pairChoices(rt: SlackRuntime, actor: Actor, pairs: Pair[]): Promise<PairChoice[]> {
@@ -40,7 +40,7 @@ async function pairsFor(rt: SlackRuntime, actor: Actor, pairId: number | undefin
     return [pair];
   }
   const pairs = await rt.services.pairs.livePairs(actor);
-  if (pairs.length === 0) throw new UserError(NO_PAIR_YET);
+  if (pairs.length === 0) throw new NotPairedError(NO_PAIR_YET);
   return pairs;
 }
 
