@@ -81,11 +81,11 @@ describe('closing the loop', () => {
   it('lists open advice for the mentee with a Close the loop button each, and nothing for the mentor', async () => {
     const advice = await logWithAdvice('Ask for the review early\nWrite the one-pager first');
     const loops = await t.slack.command({ text: 'loops', user_id: PEOPLE.mentee.id });
-    expect(loops.json.text).toBe('You have 2 open loops.');
+    expect(loops.json.text).toBe('You have 2 pieces of advice to report back on.');
     const buttons = loops.json.blocks.filter((b: any) => b.accessory).map((b: any) => [b.accessory.action_id, b.accessory.value]);
     expect(buttons).toEqual(advice.map((a) => ['open_loop_modal', String(a.id)]));
     const mentorLoops = await t.slack.command({ text: 'loops', user_id: PEOPLE.mentor.id });
-    expect(mentorLoops.json.text).toContain('You have no open loops');
+    expect(mentorLoops.json.text).toContain('You have no advice to report back on');
   });
 
   it('opens the loop modal for the mentee only, and DMs the mentor at once when the loop is closed', async () => {
