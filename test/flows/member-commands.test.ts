@@ -76,6 +76,11 @@ describe('/mentor pause and resume', () => {
     expect(paused.status).toBe('paused');
     expect(paused.paused_until?.toISOString()).toBe('2026-12-02T14:00:00.000Z');
     expect((await run('pause')).text).toContain('already paused');
+    expect((await run('resume')).text).toContain('Resumed');
+    // A named duration reads as people say it: "for a month", never "for month".
+    expect((await run('pause monthly')).text).toContain(`Paused your pairing with <@${PEOPLE.mentor.id}> for a month; reminders restart by themselves after that.`);
+    expect((await run('resume')).text).toContain('Resumed');
+    expect((await run('pause weekly')).text).toContain('for a week;');
     await t.bot.idle();
     expect(textOf(lastHomeOf(t, PEOPLE.mentor)?.args.view)).toContain('Paused until');
     expect((await run('resume', PEOPLE.mentor)).text).toContain(`Resumed your pairing with <@${PEOPLE.mentee.id}>`);

@@ -93,6 +93,9 @@ describe('closing the loop', () => {
     const view = await viewOpenedBy(t, () => press(t, PEOPLE.mentee, 'open_loop_modal', String(item!.id)));
     expect(view.callback_id).toBe('loop_modal');
     expect(textOf({ blocks: view.blocks })).toContain('Ask &lt;!channel&gt; for the review early &amp; &lt;https://evil.example|click&gt;');
+    // The day the advice was logged (the database's own clock) reads like every other date, never as an ISO day.
+    expect(textOf({ blocks: view.blocks })).toMatch(/\(logged (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})?\)/);
+    expect(textOf({ blocks: view.blocks })).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     for (const who of [PEOPLE.mentor, PEOPLE.outsider]) {
       const notice = await viewOpenedBy(t, () => press(t, who, 'open_loop_modal', String(item!.id)));
