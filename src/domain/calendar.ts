@@ -67,9 +67,17 @@ export function daysBetween(from: CalendarDay, to: CalendarDay): number {
   return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
 
-/** "Mon 24 Nov" this year, "Mon 24 Nov 2027" otherwise. */
+/**
+ * The one way a date reads in anything people see: "Mon 24 Nov" this year, "Mon 24 Nov 2027"
+ * otherwise. `today` is the reader's own day. ISO days belong to CSV files and exports only.
+ */
 export function describeDay(day: CalendarDay, today: CalendarDay): string {
   return format(utc(day), day.slice(0, 4) === today.slice(0, 4) ? 'EEE d MMM' : 'EEE d MMM yyyy');
+}
+
+/** An instant (a pause's end, when advice was logged) as its day for someone in `tz`, said by `describeDay`. */
+export function describeDayOf(instant: Date, tz: string | null | undefined, now: Date): string {
+  return describeDay(dayIn(instant, tz), dayIn(now, tz));
 }
 
 /** "today", "yesterday", "3 days ago", "in 5 days". */

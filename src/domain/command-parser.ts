@@ -31,7 +31,7 @@ export const USAGE = {
   help: '`/mentor help`: what I do and the commands you can use',
   goal: '`/mentor goal`: set a goal for your pairing',
   log: '`/mentor log`: log a mentoring session',
-  loops: '`/mentor loops`: advice you have not closed the loop on yet',
+  loops: '`/mentor loops`: advice to report back on, each with a *Close the loop* button to tell your mentor how it went',
   status: '`/mentor status`: your pairings at a glance',
   pause: '`/mentor pause [2w] [@partner]`: pause reminders for a pairing, for a while or until you resume',
   resume: '`/mentor resume [@partner]`: resume a paused pairing',

@@ -11,14 +11,19 @@ const UNITS: Record<string, { days: number; singular: string }> = {
 
 export const DURATION_HELP = 'Durations look like `3d`, `1w`, `2w`, `14d` or `monthly`.';
 
-/** Parses `1w`, `2w`, `14d`, `3m`, `monthly`, `weekly`, `fortnightly`; undefined when it is not a duration. */
+/**
+ * Parses `1w`, `2w`, `14d`, `3m`, `monthly`, `weekly`, `fortnightly`; undefined when it is not a
+ * duration. The label reads after "for": "for a month", "for 2 weeks".
+ */
 export function parseDuration(text: string, maxDays = 365): Duration | undefined {
   const word = text.trim().toLowerCase();
-  const named: Record<string, number> = { weekly: 7, fortnightly: 14, biweekly: 14, monthly: 30 };
-  if (Object.hasOwn(named, word)) {
-    const days = named[word]!;
-    return { days, label: word === 'monthly' ? 'month' : describeDays(days) };
-  }
+  const named: Record<string, { days: number; label: string }> = {
+    weekly: { days: 7, label: 'a week' },
+    fortnightly: { days: 14, label: '2 weeks' },
+    biweekly: { days: 14, label: '2 weeks' },
+    monthly: { days: 30, label: 'a month' },
+  };
+  if (Object.hasOwn(named, word)) return { ...named[word]! };
   const match = /^(\d{1,3})\s*(d|w|m)$/.exec(word);
   if (!match) return undefined;
   const count = Number(match[1]);

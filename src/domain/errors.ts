@@ -9,6 +9,14 @@ export class UserError extends Error {
   }
 }
 
+/** The person is in no pairing: told how to join the program rather than about an admin command. */
+export class NotPairedError extends UserError {
+  override name = 'NotPairedError';
+  constructor(message = "You're not in a pairing yet.") {
+    super(message);
+  }
+}
+
 /** The person may not see or change this; the message never reveals what exists. */
 export class AccessError extends UserError {
   override name = 'AccessError';

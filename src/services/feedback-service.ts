@@ -1,4 +1,4 @@
-import { describeDay, dayIn } from '../domain/calendar.ts';
+import { dayIn, describeDayOf } from '../domain/calendar.ts';
 import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import type { FeedbackInput, FeedbackReplyInput } from '../domain/inputs.ts';
@@ -154,6 +154,6 @@ export class FeedbackService {
   }
 
   private day(instant: Date, now: Date, reader: Member): string {
-    return describeDay(dayIn(instant, reader.tz), dayIn(now, reader.tz));
+    return describeDayOf(instant, reader.tz, now);
   }
 }

@@ -1,4 +1,4 @@
-import { dayIn } from '../domain/calendar.ts';
+import { dayIn, describeDayOf } from '../domain/calendar.ts';
 import { findMember, saveDmChannel, type MemberProfile } from '../db/repositories/members-repository.ts';
 import type { Member } from '../db/schema.ts';
 import type { StaleProfiles } from './member-directory.ts';
@@ -22,6 +22,12 @@ export class MemberService {
   async todayFor(actor: Actor): Promise<string> {
     const member = await this.deps.directory.get(actor.teamId, actor.userId);
     return dayIn(this.deps.clock.now(), member.tz);
+  }
+
+  /** An instant (a pause's end, when advice was logged) as the actor reads its day: "Mon 30 Nov". */
+  async describeDayFor(actor: Actor, instant: Date): Promise<string> {
+    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    return describeDayOf(instant, member.tz, this.deps.clock.now());
   }
 
   /**

@@ -1,6 +1,6 @@
-import { addMonthsTo, dayIn } from '../domain/calendar.ts';
+import { addMonthsTo, dayIn, describeDayOf } from '../domain/calendar.ts';
 import type { Duration } from '../domain/durations.ts';
-import { UserError } from '../domain/errors.ts';
+import { NotPairedError, UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
 import { endPairByAdmin } from '../db/repositories/reviews-repository.ts';
@@ -32,7 +32,7 @@ export class PairService {
       const existing = await findLivePair(trx, program.id, mentor.user_id, mentee.user_id);
       if (existing) {
         throw new UserError(
-          `${mention(mentor.user_id)} already mentors ${mention(mentee.user_id)} (${existing.status === 'paused' ? 'paused' : 'active'} since ${dayIn(existing.started_at, mentee.tz)}).`,
+          `${mention(mentor.user_id)} already mentors ${mention(mentee.user_id)} (${existing.status === 'paused' ? 'paused' : 'active'} since ${describeDayOf(existing.started_at, known.get(actor.userId)?.tz, now)}).`,
         );
       }
       return insertPair(trx, {
@@ -101,7 +101,7 @@ export class PairService {
 
   private async pickPair(actor: Actor, partnerId: string | undefined, status: 'active' | 'paused', verb: string): Promise<Pair> {
     const pairs = await this.livePairs(actor);
-    if (pairs.length === 0) throw new UserError("You're not in a pairing yet. A program admin can pair you with `/mentor pair`.");
+    if (pairs.length === 0) throw new NotPairedError();
     const candidates = pairs.filter((p) => p.status === status && (!partnerId || partnerOf(p, actor.userId) === partnerId));
     if (partnerId && !pairs.some((p) => partnerOf(p, actor.userId) === partnerId)) {
       throw new UserError(`You're not paired with ${mention(partnerId)}.`);

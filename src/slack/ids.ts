@@ -32,6 +32,8 @@ export const ACTION = {
   pulseNotWorking: 'pulse_not_working',
   /** On a "your partner has left" nudge: the join modal, to be matched again. */
   findNewMatch: 'nudge_find_new_match',
+  /** "Join the program" for someone in no pairing (Home, `/mentor status`, refusals): the join modal. */
+  openJoin: 'open_join_modal',
 } as const;
 
 /** A pulse button's value names the pairing and the pulse day: "12:30". */

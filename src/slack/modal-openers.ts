@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { UserError } from '../domain/errors.ts';
+import { NotPairedError, UserError } from '../domain/errors.ts';
 import { partnerOf } from '../services/access.ts';
 import type { Actor } from '../services/context.ts';
 import type { Pair } from '../services/pair-service.ts';
@@ -18,7 +18,7 @@ import { reportModal } from './surfaces/report-view.ts';
 import { goalDateModal, reviewModal, type MessageRef } from './surfaces/review-modals.ts';
 import { proposalSummary } from './surfaces/review-messages.ts';
 
-export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for. A program admin pairs people with `/mentor pair @mentor @mentee`.";
+export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for.";
 
 /** "Mentoring Alex Kim" / "Mentored by Sam Lee": plain text, since selects cannot render mentions. */
 async function pairChoices(rt: SlackRuntime, actor: Actor, pairs: Pair[]): Promise<PairChoice[]> {
@@ -41,7 +41,7 @@ async function pairsFor(rt: SlackRuntime, actor: Actor, pairId: number | undefin
     return [pair];
   }
   const pairs = await rt.services.pairs.livePairs(actor);
-  if (pairs.length === 0) throw new UserError(NO_PAIR_YET);
+  if (pairs.length === 0) throw new NotPairedError(NO_PAIR_YET);
   return pairs;
 }
 
@@ -95,7 +95,7 @@ export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: s
   const { advice, pair } = await rt.services.advice.visibleAdvice(actor, adviceId);
   if (pair.mentee_id !== actor.userId) throw new UserError('Only the mentee closes the loop on advice they received.');
   if (advice.outcome !== 'open') throw new UserError('You already closed the loop on this advice. Thank you!');
-  await open(rt, triggerId, loopModal({ adviceId: advice.id, adviceText: advice.text, mentorId: pair.mentor_id, givenOn: advice.created_at.toISOString().slice(0, 10), ...(message ? { message } : {}) }));
+  await open(rt, triggerId, loopModal({ adviceId: advice.id, adviceText: advice.text, mentorId: pair.mentor_id, givenOn: await rt.services.members.describeDayFor(actor, advice.created_at), ...(message ? { message } : {}) }));
 }
 
 export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {

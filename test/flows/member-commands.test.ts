@@ -18,7 +18,7 @@ describe('help and bad input', () => {
     expect(member.text).toContain('/mentor log');
     expect(member.text).not.toContain('/mentor pair');
     const admin = await run('help', PEOPLE.admin);
-    expect(admin.text).toContain('For program admins');
+    expect(admin.text).toContain('*Admins*');
     expect(admin.text).toContain('/mentor pair @mentor @mentee');
   });
 
@@ -46,13 +46,14 @@ describe('/mentor status', () => {
     expect(text).toContain('last session 2 days ago');
     expect(text).toContain('next session due Mon 30 Nov');
     expect(text).toContain('Own the roadmap');
-    expect(text).toContain('Open loops: 1');
+    expect(text).toContain('1 piece of advice to report back on.');
     expect(text).toContain('review on Tue 18 May 2027');
   });
 
   it('gives someone without a pairing a helpful empty state', async () => {
     const status = await run('status', PEOPLE.outsider);
-    expect(textOf(status)).toContain("You're not in a pairing yet. A program admin pairs people");
+    expect(textOf(status)).toContain("You're not in a pairing yet. Press *Join the program*");
+    expect(textOf(status)).not.toContain('/mentor pair');
   });
 
   it('shows admins the program summary with stalled pairings by name', async () => {
@@ -75,6 +76,11 @@ describe('/mentor pause and resume', () => {
     expect(paused.status).toBe('paused');
     expect(paused.paused_until?.toISOString()).toBe('2026-12-02T14:00:00.000Z');
     expect((await run('pause')).text).toContain('already paused');
+    expect((await run('resume')).text).toContain('Resumed');
+    // A named duration reads as people say it: "for a month", never "for month".
+    expect((await run('pause monthly')).text).toContain(`Paused your pairing with <@${PEOPLE.mentor.id}> for a month; reminders restart by themselves after that.`);
+    expect((await run('resume')).text).toContain('Resumed');
+    expect((await run('pause weekly')).text).toContain('for a week;');
     await t.bot.idle();
     expect(textOf(lastHomeOf(t, PEOPLE.mentor)?.args.view)).toContain('Paused until');
     expect((await run('resume', PEOPLE.mentor)).text).toContain(`Resumed your pairing with <@${PEOPLE.mentee.id}>`);
@@ -150,8 +156,8 @@ describe('App Home and Slack events', () => {
     const home = lastHomeOf(t, PEOPLE.mentee)!.args.view;
     const loopButtons = home.blocks.filter((b: any) => b.accessory?.action_id === 'open_loop_modal');
     expect(loopButtons).toHaveLength(5);
-    expect(textOf({ blocks: home.blocks })).toContain('Open loops: 7');
-    expect(textOf({ blocks: home.blocks })).toContain('2 more open loops');
+    expect(textOf({ blocks: home.blocks })).toContain('7 pieces of advice to report back on.');
+    expect(textOf({ blocks: home.blocks })).toContain('…and 2 more: `/mentor loops` lists all your advice to report back on.');
   });
 
   it('pauses the pairs of someone deactivated and refreshes the partner’s Home', async () => {

@@ -147,7 +147,7 @@ describe('/mentor report', () => {
   it('answers an admin, privately, with every figure of the program', async () => {
     const reply = await report(PEOPLE.admin);
     expect(reply.response_type).toBe('ephemeral');
-    expect(reply.text).toBe('Program report: 3 active pairings, 2 stalled, 7 sessions in the last 30 days.');
+    expect(reply.text).toBe('Program report: 3 active pairings, 2 not met in time, 7 sessions in the last 30 days.');
     expect(reply.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Program report' } });
     const fields = reply.blocks.flatMap((b: any) => (b.fields ?? []).map((f: any) => f.text));
     expect(fields).toEqual(FIGURES);
@@ -161,7 +161,7 @@ describe('/mentor report', () => {
 
   it('names the stalled pairs with days since their last session, the reviews due and the undelivered reminders', async () => {
     const all = texts((await report(PEOPLE.admin)).blocks);
-    expect(all).toContain(`*Stalled pairings* (no session for cadence + grace days)\n${STALLED}`);
+    expect(all).toContain(`*Pairings that haven't met in time* (no session for their rhythm plus the extra days before a reminder)\n${STALLED}`);
     expect(all).toContain(`*Reviews due in the next 30 days*\n• <@${PEOPLE.mentor.id}> → <@${PEOPLE.mentee2.id}>: Wed 25 Nov`);
     expect(all).toContain(`*Reminders I could not deliver* (last 30 days)\n• <@${MENTEE3.id}>: \`account_inactive\``);
     expect(all.join('\n')).not.toContain(MENTEE4.id); // its failure is older than 30 days, and paused pairs are not stalled

@@ -81,11 +81,11 @@ describe('closing the loop', () => {
   it('lists open advice for the mentee with a Close the loop button each, and nothing for the mentor', async () => {
     const advice = await logWithAdvice('Ask for the review early\nWrite the one-pager first');
     const loops = await t.slack.command({ text: 'loops', user_id: PEOPLE.mentee.id });
-    expect(loops.json.text).toBe('You have 2 open loops.');
+    expect(loops.json.text).toBe('You have 2 pieces of advice to report back on.');
     const buttons = loops.json.blocks.filter((b: any) => b.accessory).map((b: any) => [b.accessory.action_id, b.accessory.value]);
     expect(buttons).toEqual(advice.map((a) => ['open_loop_modal', String(a.id)]));
     const mentorLoops = await t.slack.command({ text: 'loops', user_id: PEOPLE.mentor.id });
-    expect(mentorLoops.json.text).toContain('You have no open loops');
+    expect(mentorLoops.json.text).toContain('You have no advice to report back on');
   });
 
   it('opens the loop modal for the mentee only, and DMs the mentor at once when the loop is closed', async () => {
@@ -93,6 +93,9 @@ describe('closing the loop', () => {
     const view = await viewOpenedBy(t, () => press(t, PEOPLE.mentee, 'open_loop_modal', String(item!.id)));
     expect(view.callback_id).toBe('loop_modal');
     expect(textOf({ blocks: view.blocks })).toContain('Ask &lt;!channel&gt; for the review early &amp; &lt;https://evil.example|click&gt;');
+    // The day the advice was logged (the database's own clock) reads like every other date, never as an ISO day.
+    expect(textOf({ blocks: view.blocks })).toMatch(/\(logged (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})?\)/);
+    expect(textOf({ blocks: view.blocks })).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     for (const who of [PEOPLE.mentor, PEOPLE.outsider]) {
       const notice = await viewOpenedBy(t, () => press(t, who, 'open_loop_modal', String(item!.id)));

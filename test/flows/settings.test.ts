@@ -136,7 +136,7 @@ describe('/mentor settings: saving', () => {
     });
     expect(res.json.view.title.text).toBe('Settings saved');
     expect(textOf(res.json)).toContain(
-      'Every 21 days · grace 2 · follow-up 10 days · review at 9 months · Mon–Thu 08:30–16:00 · celebrations in <#C0CELEBRATE> · stalled status hidden from mentees · no same-manager pairs · 3 skills',
+      'Every 21 days · 2 extra days before a reminder · follow-up 10 days · review at 9 months · Mon–Thu 08:30–16:00 · celebrations in <#C0CELEBRATE> · mentees don’t see when their pairing is overdue · no same-manager pairs · 3 skills',
     );
   });
 
@@ -235,7 +235,7 @@ describe('the next sweep reads the new settings', () => {
     const report = await sweepAt('2026-12-05T09:00:00Z');
     expect(report.decided).toBe(2);
     expect(nudgeDms(PEOPLE.mentee)).toHaveLength(1);
-    expect(textOf(nudgeDms(PEOPLE.mentee)[0]!.args)).toContain('has gone quiet');
+    expect(textOf(nudgeDms(PEOPLE.mentee)[0]!.args)).toContain("you haven't met since Wed 18 Nov");
     // Saturday 04:00 in New York: the mentor's nudge waits for Saturday 09:00 there, not Monday.
     expect(nudgeDms(PEOPLE.mentor)).toHaveLength(0);
     expect(await deliverAfter(PEOPLE.mentor)).toBe('2026-12-05T14:00:00.000Z');
@@ -266,7 +266,7 @@ describe('the next sweep reads the new settings', () => {
 });
 
 describe('mentees_see_stalled', () => {
-  const WARNING = ':warning: next session was due 8 days ago';
+  const WARNING = ":warning: you haven't met yet · next session was due 8 days ago";
   const statusOf = async (person: Person) => textOf((await t.slack.command({ text: 'status', user_id: person.id })).json);
   const homeOf = async (person: Person) => {
     await t.slack.event({ event: { type: 'app_home_opened', user: person.id, channel: `D${person.id}`, tab: 'home', event_ts: '1.0' } });

@@ -64,7 +64,7 @@ describe('Socket Mode', () => {
     const ack = await fake.socket.send('slash_commands', commandPayload({ text: 'help', user_id: PEOPLE.admin.id }));
     expect(ack.payload).toMatchObject({ response_type: 'ephemeral' });
     expect(ack.payload.text).toContain('I keep mentoring pairs moving');
-    expect(ack.payload.text).toContain('For program admins'); // the admin sees the admin commands
+    expect(ack.payload.text).toContain('*Admins*'); // the admin sees the admin commands
   });
 
   let pairId: number;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDaysTo, addMonthsTo, dayIn, daysBetween, describeDay, isCalendarDay, isTimeZone, relativeDay } from '../../src/domain/calendar.ts';
+import { addDaysTo, addMonthsTo, dayIn, daysBetween, describeDay, describeDayOf, isCalendarDay, isTimeZone, relativeDay } from '../../src/domain/calendar.ts';
 import { INVALID_TIME_ZONES } from '../helpers/fixtures.ts';
 
 describe('dayIn: the calendar day for a person at a fixed instant', () => {
@@ -166,6 +166,26 @@ describe('describeDay and relativeDay', () => {
     ['2025-12-31', '2026-01-01', 'Wed 31 Dec 2025'],
   ])('describeDay(%s, today %s) = %s', (day, today, text) => {
     expect(describeDay(day, today)).toBe(text);
+  });
+
+  // An instant is read as the reader's own day, and its year is shown only when it is not theirs.
+  it.each([
+    ['2026-11-30T12:00:00Z', 'UTC', '2026-11-22T09:00:00Z', 'Mon 30 Nov'],
+    ['2026-11-30T23:30:00Z', 'Asia/Tokyo', '2026-11-22T09:00:00Z', 'Tue 1 Dec'],
+    ['2026-11-30T03:00:00Z', 'America/Los_Angeles', '2026-11-22T09:00:00Z', 'Sun 29 Nov'],
+    ['2027-01-02T10:00:00Z', 'Europe/London', '2026-12-28T10:00:00Z', 'Sat 2 Jan 2027'],
+    // New Year's Eve in UTC is already the new year in Auckland: no year for the reader there.
+    ['2027-01-01T02:00:00Z', 'Pacific/Auckland', '2026-12-31T12:00:00Z', 'Fri 1 Jan'],
+    ['2026-11-30T12:00:00Z', 'Not/AZone', '2026-11-22T09:00:00Z', 'Mon 30 Nov'],
+  ])('describeDayOf(%s in %s, now %s) = %s', (instant, tz, now, text) => {
+    expect(describeDayOf(new Date(instant), tz, new Date(now))).toBe(text);
+  });
+
+  it('never reads as an ISO day', () => {
+    for (let i = 0; i < 400; i += 7) {
+      const day = addDaysTo('2026-11-30', i);
+      expect(describeDay(day, '2026-11-30')).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})?$/);
+    }
   });
 
   it.each([

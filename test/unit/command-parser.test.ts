@@ -55,8 +55,8 @@ describe('parseMentorCommand: pair', () => {
     ['pair <@U111|alice> <@W222>', { mentor: 'U111', mentee: 'W222', cadence: undefined, reverse: false }],
     ['pair <@U111|alice> <@U222|bob> every 2w', { mentor: 'U111', mentee: 'U222', cadence: { days: 14, label: '2 weeks' }, reverse: false }],
     ['pair <@U111|alice> <@U222|bob> every 14d', { mentor: 'U111', mentee: 'U222', cadence: { days: 14, label: '14 days' }, reverse: false }],
-    ['pair <@U111|alice> <@U222|bob> monthly', { mentor: 'U111', mentee: 'U222', cadence: { days: 30, label: 'month' }, reverse: false }],
-    ['pair <@U111|alice> <@U222|bob> every monthly', { mentor: 'U111', mentee: 'U222', cadence: { days: 30, label: 'month' }, reverse: false }],
+    ['pair <@U111|alice> <@U222|bob> monthly', { mentor: 'U111', mentee: 'U222', cadence: { days: 30, label: 'a month' }, reverse: false }],
+    ['pair <@U111|alice> <@U222|bob> every monthly', { mentor: 'U111', mentee: 'U222', cadence: { days: 30, label: 'a month' }, reverse: false }],
     ['pair <@U111|alice> <@U222|bob> reverse', { mentor: 'U111', mentee: 'U222', cadence: undefined, reverse: true }],
     ['pair <@U111|alice> <@U222|bob> every 1w reverse', { mentor: 'U111', mentee: 'U222', cadence: { days: 7, label: '1 week' }, reverse: true }],
     ['pair <@U111|alice> <@U222|bob> reverse every 3w', { mentor: 'U111', mentee: 'U222', cadence: { days: 21, label: '3 weeks' }, reverse: true }],
@@ -134,7 +134,7 @@ describe('parseMentorCommand: pause and resume', () => {
     ['pause', { duration: undefined, partner: undefined }],
     ['pause 2w', { duration: { days: 14, label: '2 weeks' }, partner: undefined }],
     ['pause 14d', { duration: { days: 14, label: '14 days' }, partner: undefined }],
-    ['pause monthly', { duration: { days: 30, label: 'month' }, partner: undefined }],
+    ['pause monthly', { duration: { days: 30, label: 'a month' }, partner: undefined }],
     ['PAUSE 1W', { duration: { days: 7, label: '1 week' }, partner: undefined }],
     ['pause <@U222|bob>', { duration: undefined, partner: 'U222' }],
     ['pause <@U222>', { duration: undefined, partner: 'U222' }],
@@ -256,7 +256,7 @@ describe('parseMentorCommand: mute and unmute', () => {
   it.each([
     ['mute', { kind: 'mute', duration: undefined }],
     ['MUTE 2w', { kind: 'mute', duration: { days: 14, label: '2 weeks' } }],
-    ['mute monthly', { kind: 'mute', duration: { days: 30, label: 'month' } }],
+    ['mute monthly', { kind: 'mute', duration: { days: 30, label: 'a month' } }],
     ['unmute', { kind: 'unmute' }],
   ])('%j', (text, expected) => {
     expect(parseMentorCommand(text)).toEqual(expected);

@@ -17,11 +17,11 @@ describe('parseDuration', () => {
     ['2W', 14, '2 weeks'],
     ['  2w  ', 14, '2 weeks'],
     ['2 w', 14, '2 weeks'],
-    ['weekly', 7, 'week'],
+    ['weekly', 7, 'a week'],
     ['fortnightly', 14, '2 weeks'],
     ['biweekly', 14, '2 weeks'],
-    ['monthly', 30, 'month'],
-    ['MONTHLY', 30, 'month'],
+    ['monthly', 30, 'a month'],
+    ['MONTHLY', 30, 'a month'],
   ])('%j → %i days (%s)', (text, days, label) => {
     expect(parseDuration(text)).toEqual({ days, label });
   });

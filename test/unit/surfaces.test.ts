@@ -10,6 +10,7 @@ import { kickoffMessage, loopClosedMessage, pairEndedMessage } from '../../src/s
 import { feedbackModal, GENERAL_FEEDBACK } from '../../src/slack/surfaces/feedback-modal.ts';
 import { goalModal } from '../../src/slack/surfaces/goal-modal.ts';
 import { helpText, usageReply } from '../../src/slack/surfaces/help-message.ts';
+import { USAGE } from '../../src/domain/command-parser.ts';
 import { homeView } from '../../src/slack/surfaces/home-view.ts';
 import { logModal, type GoalChoice } from '../../src/slack/surfaces/log-modal.ts';
 import { loopModal } from '../../src/slack/surfaces/loop-modal.ts';
@@ -358,9 +359,11 @@ describe('Home', () => {
     const view = homeView(dashboard([]));
     const text = textsOfType(view, 'mrkdwn').join('\n');
     expect(text).toContain("You're not in a pairing yet");
-    expect(text).toContain('/mentor pair');
+    expect(text).not.toContain('/mentor pair');
     expect(text).toContain('/mentor help');
-    expect(view.blocks.some((b) => b.type === 'actions')).toBe(false);
+    // The way in is a button that opens the join modal, not an admin command.
+    const rows = view.blocks.filter((b) => b.type === 'actions') as any[];
+    expect(rows.flatMap((r) => r.elements.map((e: any) => [e.action_id, e.text.text]))).toEqual([[ACTION.openJoin, 'Join the program']]);
     expect(asHome(view)).toEqual([]);
   });
 
@@ -380,13 +383,16 @@ describe('Home', () => {
     const blocks = pairCardBlocks(card(p, 'mentee', { openLoops: loops }), TODAY, { withButtons: true });
     const buttons = blocks.flatMap((b: any) => (b.accessory ? [b.accessory] : []));
     expect(buttons.map((b: any) => [b.action_id, b.value])).toEqual([300, 301, 302, 303, 304].map((id) => [ACTION.openLoop, String(id)]));
-    expect(JSON.stringify(blocks)).toContain('2 more open loops');
+    expect(JSON.stringify(blocks)).toContain('7 pieces of advice to report back on.');
+    expect(JSON.stringify(blocks)).toContain('…and 2 more: `/mentor loops` lists all your advice to report back on.');
+    expect(JSON.stringify(blocks)).not.toMatch(/open loop/i);
   });
 
   it('a mentor sees the open-loop count but no Close the loop buttons', () => {
     const p = pair();
     const blocks = pairCardBlocks(card(p, 'mentor', { openLoops: [advice(1, p.id, 'a'), advice(2, p.id, 'b')] }), TODAY, { withButtons: true });
-    expect(JSON.stringify(blocks)).toContain('Open loops: 2');
+    expect(JSON.stringify(blocks)).toContain(`2 pieces of advice <@${p.mentee_id}> has yet to report back on.`);
+    expect(JSON.stringify(blocks)).not.toMatch(/open loop/i);
     expect(JSON.stringify(blocks)).not.toContain(ACTION.openLoop);
   });
 
@@ -469,7 +475,7 @@ describe('admin summary is counts and dates only', () => {
   });
 
   it('no stalled pairs says so', () => {
-    expect(textsOfType(programSummaryBlocks({ ...SUMMARY, stalled: [] }), 'mrkdwn').join('\n')).toContain('*Stalled pairings*: none.');
+    expect(textsOfType(programSummaryBlocks({ ...SUMMARY, stalled: [] }), 'mrkdwn').join('\n')).toContain("*Pairings that haven't met in time*: none.");
   });
 
   it('non-admins get no summary', () => {
@@ -519,7 +525,7 @@ describe('status reply', () => {
 
   it('an overdue active pair says when the session was due', () => {
     const blocks = pairCardBlocks(card(pair(), 'mentor', { lastSessionOn: '2026-11-01' }), TODAY, { withButtons: false });
-    expect(textsOfType(blocks, 'mrkdwn').join('\n')).toContain('Every 2 weeks · last session 21 days ago · :warning: next session was due 7 days ago');
+    expect(textsOfType(blocks, 'mrkdwn').join('\n')).toContain("Every 2 weeks · :warning: you haven't met since Sun 1 Nov · next session was due 7 days ago");
   });
 
   it('shows at most 5 goals and counts the rest', () => {
@@ -555,7 +561,7 @@ describe('DMs', () => {
         "blocks": [
           {
             "text": {
-              "text": ":wave: *You've been paired with <@UMENTOR01> as your mentor.* This is a *reverse* pairing: the mentee briefs the mentor on their world.",
+              "text": ":wave: *You've been paired with <@UMENTOR01> as your mentor.* In a *reverse* pairing a more junior colleague mentors a more senior one on what they know best. Here <@UMENTOR01> is your mentor, sharing what they know best with you.",
               "type": "mrkdwn",
             },
             "type": "section",
@@ -677,9 +683,20 @@ describe('help and usage', () => {
   it('members see member commands only; admins also see admin commands', () => {
     expect(helpText(false)).toContain('/mentor log');
     expect(helpText(false)).not.toContain('/mentor pair');
-    expect(helpText(true)).toContain('*For program admins*');
+    expect(helpText(false)).not.toContain('*Admins*');
+    expect(helpText(true)).toContain('*Admins*');
     expect(helpText(true)).toContain('/mentor pair @mentor @mentee');
     expect(helpText(true)).toContain('/mentor admins');
+  });
+
+  it('groups everything as Get started, Each session, Follow up, and Admins for admins only; every command once', () => {
+    const groups = (text: string) => [...text.matchAll(/^\*([A-Z][a-z ]+)\*$/gm)].map((m) => m[1]);
+    expect(groups(helpText(false))).toEqual(['Get started', 'Each session', 'Follow up']);
+    expect(groups(helpText(true))).toEqual(['Get started', 'Each session', 'Follow up', 'Admins']);
+    for (const line of Object.values(USAGE)) expect(helpText(true).split(line).length - 1).toBe(1);
+    expect(helpText(false)).toContain('*Join the program*');
+    expect(helpText(false).indexOf('/mentor join')).toBeLessThan(helpText(false).indexOf('/mentor log'));
+    expect(helpText(false).indexOf('/mentor log')).toBeLessThan(helpText(false).indexOf('/mentor loops'));
   });
 
   it('everyone sees how to get and delete their own data', () => {

@@ -1,5 +1,6 @@
 import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
+import { adviceToReportBack } from '../../domain/plain-words.ts';
 import type { AdminList } from '../../services/admin-service.ts';
 import { ACTION } from '../ids.ts';
 import { button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
@@ -8,10 +9,10 @@ import type { Reply } from './help-message.ts';
 /** `/mentor loops`: the advice the mentee still owes their mentors an answer on, each with its button. */
 export function openLoopsReply(open: Array<{ advice: { id: number; text: string; follow_up_on: string }; pair: { mentor_id: string } }>, today: string): Reply {
   if (open.length === 0) {
-    return { text: "You have no open loops. When a session log records advice you received, it shows up here so you can tell your mentor how it went." };
+    return { text: "You have no advice to report back on. When a session log records advice you received, it shows up here so you can tell your mentor how it went." };
   }
   const blocks = [
-    header('Advice to close the loop on'),
+    header('Advice to report back on'),
     ...open.map(({ advice, pair }) =>
       section(
         `>${escapeMrkdwn(truncate(advice.text, 500))}\nfrom ${mention(pair.mentor_id)} · follow up ${describeDay(advice.follow_up_on, today)}`,
@@ -20,7 +21,7 @@ export function openLoopsReply(open: Array<{ advice: { id: number; text: string;
     ),
     context('Closing the loop tells your mentor what happened when you used their advice.'),
   ];
-  return { text: `You have ${open.length} open loop${open.length === 1 ? '' : 's'}.`, blocks: capBlocks(blocks, MAX_MESSAGE_BLOCKS, 'More on my Home tab.') };
+  return { text: `You have ${adviceToReportBack(open.length)}.`, blocks: capBlocks(blocks, MAX_MESSAGE_BLOCKS, 'More on my Home tab.') };
 }
 
 /** `/mentor admins`: who the program admins are, and how to add one. */

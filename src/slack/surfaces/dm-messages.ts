@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describeDays } from '../../domain/durations.ts';
 import { dayIn, describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
+import { REVERSE_PAIRING } from '../../domain/plain-words.ts';
 import type { AdviceItem } from '../../services/advice-service.ts';
 import type { Pair } from '../../services/pair-service.ts';
 import { ACTION, kickoffActionsBlockId } from '../ids.ts';
@@ -13,7 +14,8 @@ import { OUTCOME_LABELS } from './loop-modal.ts';
 export function kickoffMessage(pair: Pair, recipientId: string): Reply {
   const isMentor = recipientId === pair.mentor_id;
   const partner = mention(isMentor ? pair.mentee_id : pair.mentor_id);
-  const reverse = pair.kind === 'reverse' ? ' This is a *reverse* pairing: the mentee briefs the mentor on their world.' : '';
+  const reverseRole = isMentor ? `you are the mentor, sharing what you know best with ${partner}.` : `${partner} is your mentor, sharing what they know best with you.`;
+  const reverse = pair.kind === 'reverse' ? ` ${REVERSE_PAIRING} Here ${reverseRole}` : '';
   const opening = isMentor ? `You've been paired to mentor ${partner}.` : `You've been paired with ${partner} as your mentor.`;
   const blocks: KnownBlock[] = [
     section(`:wave: *${opening}*${reverse}`),

@@ -6,9 +6,6 @@ export interface Reply {
   blocks?: import('@slack/types').KnownBlock[];
 }
 
-const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE.feedback, USAGE.join, USAGE['my-data'], USAGE['delete-my-data'], USAGE.help];
-const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins];
-
 /** The goal menu on Home: not a command, so it gets its own line. */
 const GOAL_MENU_HELP =
   'On my Home tab each open goal has a menu: *Mark achieved* (any day), *Update progress* (tick its milestones), *Edit* and *Drop*. The session log can tick milestones too. Only the mentee decides whether a goal may be celebrated publicly.';
@@ -18,17 +15,30 @@ const REVIEW_HELP =
   'At the review date you both get *Open review*: say what was achieved and what next; your partner sees your answers. Extending or concluding the pairing happens once your partner presses *Agree* (or *Let\'s talk* to decide together).';
 
 /** Where feedback notes reach admins; they have no command of their own. */
-const FEEDBACK_INBOX = '• Feedback inbox: each `/mentor feedback` note comes to every program admin by DM and waits in the Feedback section of my Home tab until one of you presses *Mark handled* or *Reply privately* (the author gets the reply from "the program admins").';
+const FEEDBACK_INBOX = 'Feedback inbox: each `/mentor feedback` note comes to every program admin by DM and waits in the Feedback section of my Home tab until one of you presses *Mark handled* or *Reply privately* (the author gets the reply from "the program admins").';
+
+const NOT_PAIRED_HELP = 'Not in a pairing yet? Press *Join the program* on my Home tab (or type `/mentor join`) and tell me what you would like to grow or can offer; a program admin matches you.';
+
+export interface HelpGroup {
+  title: string;
+  lines: readonly string[];
+  /** Shown only to program admins. */
+  adminsOnly?: boolean;
+}
+
+/** `/mentor help` (and the README's "Using it") in the order people meet things: one line per command or button. */
+export const HELP_GROUPS: readonly HelpGroup[] = [
+  { title: 'Get started', lines: [NOT_PAIRED_HELP, USAGE.join, USAGE.status, USAGE.goal, USAGE.help] },
+  { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP] },
+  { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
+  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, FEEDBACK_INBOX] },
+];
 
 export function helpText(isAdmin: boolean): string {
+  const groups = HELP_GROUPS.filter((group) => isAdmin || !group.adminsOnly);
   return [
-    "*I keep mentoring pairs moving.* Set goals, log your sessions, and close the loop on advice: tell your mentor what happened when you used it. I'll nudge gently when a pairing goes quiet.",
-    '',
-    ...MEMBER_COMMANDS.map((line) => `• ${line}`),
-    `• ${GOAL_MENU_HELP}`,
-    `• ${REVIEW_HELP}`,
-    `• ${FOLLOW_UP_HELP}`,
-    ...(isAdmin ? ['', '*For program admins*', ...ADMIN_COMMANDS.map((line) => `• ${line}`), FEEDBACK_INBOX] : []),
+    "*I keep mentoring pairs moving.* Set goals, log your sessions, and close the loop on advice: tell your mentor what happened when you used it. I'll nudge gently when you haven't met for a while.",
+    ...groups.flatMap((group) => ['', `*${group.title}*`, ...group.lines.map((line) => `• ${line}`)]),
     '',
     'Your private notes are only ever visible to you and your partner.',
   ].join('\n');

@@ -2,6 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { Dashboard } from '../../services/dashboard-service.ts';
 import { feedbackInboxBlocks } from './feedback-inbox.ts';
 import { capBlocks, context, divider, header, MAX_VIEW_BLOCKS, section } from './blocks.ts';
+import { notPairedBlocks } from './join-prompt.ts';
 import { pairCardBlocks } from './pair-card.ts';
 import { programSummaryBlocks } from './report-view.ts';
 
@@ -15,9 +16,8 @@ export function homeView(dashboard: Dashboard): HomeView {
   ];
   if (dashboard.cards.length === 0) {
     blocks.push(
-      section(
-        "*Welcome!* I help mentoring pairs keep going: set goals, log sessions, and close the loop on advice by telling your mentor what happened when you used it.\n\nYou're not in a pairing yet. A program admin pairs people with `/mentor pair`. Type `/mentor help` to see what you can do.",
-      ),
+      section("*Welcome!* I help mentoring pairs keep going: set goals, log sessions, and close the loop on advice by telling your mentor what happened when you used it. Type `/mentor help` to see what you can do."),
+      ...notPairedBlocks("You're not in a pairing yet."),
     );
   }
   // Each open goal's line with its menu costs a block: with too many pairings to fit, every pairing

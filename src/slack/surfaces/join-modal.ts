@@ -1,5 +1,6 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { PROFILE_LIMITS, skillKey } from '../../domain/matching.ts';
+import { REVERSE_PAIRING } from '../../domain/plain-words.ts';
 import { INPUT_ACTION, JOIN_CALLBACK, JOIN_FIELD } from '../ids.ts';
 import { context, header, option } from './blocks.ts';
 import { modal, textInput } from './modal-parts.ts';
@@ -18,6 +19,9 @@ export interface JoinModalInput {
   mentor: { skills: string[]; capacity: number; openToReverse: boolean } | null;
   managerId: string | null;
 }
+
+/** A hint is plain text: the mrkdwn stars of a shared sentence would show as they are. */
+const plainText = (mrkdwn: string) => mrkdwn.replace(/\*/g, '');
 
 /** The program's skills as options, once each by key; the value is the skill itself. */
 export function skillOptions(programSkills: string[]): PlainTextOption[] {
@@ -124,7 +128,7 @@ export function joinModal(input: JoinModalInput): ModalView {
     },
     checkboxes(JOIN_FIELD.reverse, 'Reverse mentoring', [reverseOption], input.mentor?.openToReverse ? [reverseOption] : [], {
       optional: true,
-      hint: 'A reverse pairing: a more junior colleague mentors you on what they know best.',
+      hint: `${plainText(REVERSE_PAIRING)} There, you would be the mentee.`,
     }),
   ];
   return modal(JOIN_CALLBACK, 'Mentoring profile', 'Save profile', blocks);

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { PulseAnswer } from '../../domain/outcomes.ts';
+import { NOT_MET_IN_TIME, notMetSince, piecesOfAdvice } from '../../domain/plain-words.ts';
 import type { Nudge } from '../../scheduler/ports.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
 import type { NudgeTexts } from '../../services/nudge-message-service.ts';
@@ -14,10 +15,9 @@ import { proposalNote } from './review-messages.ts';
 type Detail = Record<string, any>;
 
 function stalledItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
-  const again = d.repetition > 1 ? ' still' : '';
-  const since = `since ${describeDay(d.lastOn, today)}`;
+  const since = notMetSince(d.lastOn, today, { still: d.repetition > 1 });
   return [
-    section(`:hourglass_flowing_sand: *Your pairing with ${mention(d.partnerId)} has${again} gone quiet*: no session logged ${since}. A short check-in keeps the momentum.`),
+    section(`:hourglass_flowing_sand: *Your pairing with ${mention(d.partnerId)}*: ${since}. A short check-in keeps the momentum.`),
     actions(
       nudgeActionsBlockId(n.id),
       button('Log a session', ACTION.openLog, String(n.pair_id), 'primary'),
@@ -104,14 +104,14 @@ function partnerLeftItem(n: Nudge, d: Detail): KnownBlock[] {
 }
 
 export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] {
-  const stalled = digest.stalled.slice(0, 15).map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days quiet${s.escalated ? ' (all 4 reminders sent)' : ''}`);
+  const stalled = digest.stalled.slice(0, 15).map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days since they met${s.escalated ? ' (all 4 reminders sent)' : ''}`);
   if (digest.stalled.length > 15) stalled.push(`…and ${digest.stalled.length - 15} more`);
   const reviews = digest.reviewsDue.slice(0, 10).map((r) => `• ${mention(r.mentorId)} → ${mention(r.menteeId)}: ${describeDay(r.reviewOn, today)}${proposalNote(r.proposal)}`);
   const failures = digest.deliveryFailures.slice(0, 10).map((f) => `• ${mention(f.recipient_id)}: \`${escapeMrkdwn(f.last_error ?? 'unknown')}\``);
   return [
     header('Your weekly mentoring digest'),
-    section(`*This week*: ${digest.sessionsThisWeek} sessions logged · ${digest.loopsClosedThisWeek} advice loops closed`),
-    section(stalled.length > 0 ? `*Stalled pairings*\n${stalled.join('\n')}` : '*Stalled pairings*: none. :tada:'),
+    section(`*This week*: ${digest.sessionsThisWeek} sessions logged · ${piecesOfAdvice(digest.loopsClosedThisWeek)} reported back on`),
+    section(stalled.length > 0 ? `*${NOT_MET_IN_TIME}*\n${stalled.join('\n')}` : `*${NOT_MET_IN_TIME}*: none. :tada:`),
     section(reviews.length > 0 ? `*Reviews due in the next 30 days*\n${reviews.join('\n')}` : '*Reviews due in the next 30 days*: none.'),
     ...(failures.length > 0 ? [section(`*Messages I could not deliver*\n${failures.join('\n')}`)] : []),
     section(
@@ -129,7 +129,7 @@ export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, 
   const subjects: string[] = [];
   for (const n of nudges) {
     const d = (n.detail ?? {}) as Detail;
-    if (n.rule === 'stalled') blocks.push(...stalledItem(n, d, today)), subjects.push(`your pairing with ${mention(d.partnerId)} has gone quiet`);
+    if (n.rule === 'stalled') blocks.push(...stalledItem(n, d, today)), subjects.push(`you and ${mention(d.partnerId)} haven't met since ${describeDay(d.lastOn, today)}`);
     if (n.rule === 'close_loop') blocks.push(...loopItem(n, d, texts)), subjects.push(`how did ${mention(d.mentorId)}'s advice go?`);
     if (n.rule === 'goal_date') blocks.push(...goalItem(n, d, texts, today)), subjects.push('a goal reached its target date');
     if (n.rule === 'review_due') blocks.push(...reviewItem(n, d, today)), subjects.push('your pairing review is due');

@@ -3,6 +3,7 @@ import { describeDay, relativeDay } from '../../domain/calendar.ts';
 import { describeDays } from '../../domain/durations.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import { milestoneProgress, progressBar } from '../../domain/pair-health.ts';
+import { adviceAwaitingReport, adviceToReportBack, notMetSince } from '../../domain/plain-words.ts';
 import type { PairCard } from '../../services/dashboard-service.ts';
 import { ACTION, goalBlockId } from '../ids.ts';
 import { goalMenu } from './goal-progress.ts';
@@ -26,10 +27,17 @@ function rhythmLine(card: PairCard, today: string, menteesSeeStalled = true): st
     return `:double_vertical_bar: Paused${until} · ${last}`;
   }
   const warn = card.rhythm.overdue && (card.role !== 'mentee' || menteesSeeStalled);
-  const due = warn
-    ? `:warning: next session was due ${relativeDay(card.rhythm.nextDueOn, today)}`
-    : `next session due ${describeDay(card.rhythm.nextDueOn, today)}`;
-  return `Every ${describeDays(card.pair.cadence_days)} · ${last} · ${due}`;
+  if (warn) {
+    const since = card.lastSessionOn ? notMetSince(card.lastSessionOn, today) : 'you haven\'t met yet';
+    return `Every ${describeDays(card.pair.cadence_days)} · :warning: ${since} · next session was due ${relativeDay(card.rhythm.nextDueOn, today)}`;
+  }
+  return `Every ${describeDays(card.pair.cadence_days)} · ${last} · next session due ${describeDay(card.rhythm.nextDueOn, today)}`;
+}
+
+/** The advice still waiting for the mentee's word on how it went, in plain words for each side. */
+function adviceLine(card: PairCard): string {
+  if (card.openLoopCount === 0) return card.role === 'mentee' ? 'No advice to report back on.' : `No advice waiting for ${mention(card.partnerId)} to report back on.`;
+  return card.role === 'mentee' ? `${adviceToReportBack(card.openLoopCount)}.` : `${adviceAwaitingReport(card.openLoopCount, mention(card.partnerId))}.`;
 }
 
 export function goalLine(goal: PairCard['goals'][number], today: string): string {
@@ -54,7 +62,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
         rhythmLine(card, today, opts.menteesSeeStalled),
         `Sessions logged: ${card.sessionCount} · review on ${describeDay(card.pair.review_on, today)}`,
         ...(goalMenus ? [] : [card.goals.length > 0 ? `*Open goals*\n${goals.join('\n')}` : '_No open goals yet._']),
-        `Open loops: ${card.openLoopCount}`,
+        adviceLine(card),
         ...(fullHome ? [] : followUpCardLines(card, today)),
       ].join('\n'),
     ),
@@ -70,7 +78,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
     for (const loop of card.openLoops.slice(0, MAX_LOOPS_SHOWN)) {
       blocks.push(section(`>${escapeMrkdwn(truncate(loop.text, 300))}\n_follow up ${relativeDay(loop.follow_up_on, today)}_`, button('Close the loop', ACTION.openLoop, String(loop.id))));
     }
-    if (card.openLoopCount > MAX_LOOPS_SHOWN) blocks.push(context(`${card.openLoopCount - MAX_LOOPS_SHOWN} more open loops: \`/mentor loops\``));
+    if (card.openLoopCount > MAX_LOOPS_SHOWN) blocks.push(context(`…and ${card.openLoopCount - MAX_LOOPS_SHOWN} more: \`/mentor loops\` lists all your advice to report back on.`));
   }
   blocks.push(...reviewCardBlocks(card, card.role === 'mentor' ? card.pair.mentor_id : card.pair.mentee_id, today));
   if (fullHome) blocks.push(...followUpCardBlocks(card, today));

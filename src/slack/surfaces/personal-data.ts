@@ -26,13 +26,13 @@ export function myDataFailed(code: string | undefined): Reply {
 const DELETED = [
   'your feedback notes to program admins',
   'the topics and private notes of the sessions you logged',
-  'the advice and loop outcomes written in your pairings',
+  'the advice written in your pairings and what came of it',
   'the goals and milestones you set as a mentee',
   'your matching profile (skills, strengths, capacity)',
   'your name as I copied it from Slack, and the text of reminders I sent you',
 ];
 
-const KEPT = 'Anonymous counts stay so the program\'s figures add up: that sessions took place (their dates and minutes), how many goals and loops were closed. Your Slack user id stays on those rows; no words of yours do.';
+const KEPT = 'Anonymous counts stay so the program\'s figures add up: that sessions took place (their dates and minutes), how many goals were reached and how much advice was reported back on. Your Slack user id stays on those rows; no words of yours do.';
 
 /** The confirmation modal: what is deleted, what stays, and that running pairings end. */
 export function deleteMyDataModal(): ModalView {

@@ -3,6 +3,7 @@ import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention } from '../../domain/mrkdwn.ts';
 import { oneDecimal, percent } from '../../domain/report-stats.ts';
 import { sparkline } from '../../domain/sparkline.ts';
+import { NOT_MET_IN_TIME } from '../../domain/plain-words.ts';
 import type { StalledPair } from '../../domain/pair-health.ts';
 import type { DeliveryFailure, ProgramReport } from '../../services/program-health-service.ts';
 import type { ExportFile } from '../../services/report-service.ts';
@@ -56,12 +57,12 @@ function trendText(r: ProgramReport): string {
 }
 
 export function stalledText(stalled: readonly StalledPair[], max: number): string {
-  if (stalled.length === 0) return '*Stalled pairings*: none. :tada:';
+  if (stalled.length === 0) return `*${NOT_MET_IN_TIME}*: none. :tada:`;
   const lines = stalled
     .slice(0, max)
     .map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days since ${s.lastSessionOn ? 'the last session' : 'pairing, no session yet'}`);
   if (stalled.length > max) lines.push(`…and ${stalled.length - max} more`);
-  return `*Stalled pairings* (no session for cadence + grace days)\n${lines.join('\n')}`;
+  return `*${NOT_MET_IN_TIME}* (no session for their rhythm plus the extra days before a reminder)\n${lines.join('\n')}`;
 }
 
 export function failuresText(failures: readonly DeliveryFailure[], period: string): string {
@@ -106,7 +107,7 @@ export function reportBlocks(r: ProgramReport): KnownBlock[] {
 
 export function reportMessage(r: ProgramReport): Reply {
   return {
-    text: `Program report: ${plural(r.pairs.active, 'active pairing')}, ${r.stalled.length} stalled, ${plural(r.recentSessions, 'session')} in the last 30 days.`,
+    text: `Program report: ${plural(r.pairs.active, 'active pairing')}, ${r.stalled.length} not met in time, ${plural(r.recentSessions, 'session')} in the last 30 days.`,
     blocks: [header('Program report'), ...reportBlocks(r)],
   };
 }
@@ -121,7 +122,7 @@ const EXPORT_PRIVACY = 'Counts, dates and ids only: no session notes, advice or 
 
 /** The message the files arrive with in the admin's DM. */
 export function exportComment(files: readonly ExportFile[], today: string): string {
-  return `:bar_chart: Your mentoring program export for ${today}: ${plural(files.length, 'CSV file')}. ${EXPORT_PRIVACY}`;
+  return `:bar_chart: Your mentoring program export for ${describeDay(today, today)}: ${plural(files.length, 'CSV file')}. ${EXPORT_PRIVACY}`;
 }
 
 export function exportDelivered(files: readonly ExportFile[]): Reply {

@@ -1,6 +1,7 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Program } from '../../services/settings-service.ts';
 import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
+import { EXTRA_DAYS_LABEL } from '../../domain/plain-words.ts';
 import { SETTINGS_LIMITS } from '../../services/settings-service.ts';
 import { INPUT_ACTION, SETTINGS_CALLBACK, SETTINGS_FIELD } from '../ids.ts';
 import { header, option, section } from './blocks.ts';
@@ -61,8 +62,8 @@ export function settingsModal(program: Program): ModalView {
     section(`Rules for *${escapeMrkdwn(program.name)}*. Changes apply from the next reminder run; existing pairings keep their own cadence.`),
     header('Rhythm'),
     numberInput(SETTINGS_FIELD.cadenceDays, 'Default cadence (days between sessions)', program.cadence_days, L.cadenceDays, 'For new pairings; /mentor pair … every 2w overrides it.'),
-    numberInput(SETTINGS_FIELD.graceDays, 'Grace days before a pairing counts as stalled', program.grace_days, L.graceDays, 'Days after a missed session before both get a nudge.'),
-    numberInput(SETTINGS_FIELD.followUpDays, 'Days before asking how advice went', program.follow_up_days, L.followUpDays, 'The mentee is asked to close the loop this long after the session.'),
+    numberInput(SETTINGS_FIELD.graceDays, EXTRA_DAYS_LABEL, program.grace_days, L.graceDays, 'Days after a missed session before both get a reminder.'),
+    numberInput(SETTINGS_FIELD.followUpDays, 'Days before asking how advice went', program.follow_up_days, L.followUpDays, 'The mentee is asked to tell their mentor how it went this long after the session.'),
     numberInput(SETTINGS_FIELD.reviewMonths, 'Months until the pairing review', program.review_months, L.reviewMonths, 'For new pairings: continue, extend or conclude.'),
     header('When I send reminders'),
     timeInput(SETTINGS_FIELD.workStart, 'Working hours start', program.work_start_minute, "In each person's own time zone."),
@@ -74,7 +75,7 @@ export function settingsModal(program: Program): ModalView {
       element: { type: 'checkboxes', action_id: INPUT_ACTION, options: WEEKDAY_OPTIONS, ...(days.length > 0 ? { initial_options: days } : {}) },
     },
     header('Visibility, celebrations and matching'),
-    checkbox(SETTINGS_FIELD.menteesSeeStalled, 'Stalled status', 'Mentees see when their own pairing is overdue', program.mentees_see_stalled, 'Mentors and admins always see it.'),
+    checkbox(SETTINGS_FIELD.menteesSeeStalled, 'Overdue pairings', 'Mentees see when their own pairing is overdue', program.mentees_see_stalled, 'Mentors and admins always see it.'),
     {
       type: 'input',
       block_id: SETTINGS_FIELD.celebrationChannel,

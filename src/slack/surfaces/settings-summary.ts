@@ -1,3 +1,4 @@
+import { extraDays } from '../../domain/plain-words.ts';
 import type { Program } from '../../services/settings-service.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -25,21 +26,21 @@ export function describeWorkDays(days: readonly number[]): string {
 }
 
 /**
- * The program's rules on one mrkdwn line, e.g. "Every 14 days · grace 3 · follow-up 7 days ·
+ * The program's rules on one mrkdwn line, e.g. "Every 14 days · 3 extra days before a reminder · follow-up 7 days ·
  * review at 6 months · Mon–Fri 09:00–17:00 · celebrations in <#C123>". Choices that differ from
- * the defaults (hidden stalled status, manager rule, skills) are appended only when they apply.
+ * the defaults (overdue status hidden from mentees, manager rule, skills) are appended only when they apply.
  */
 export function settingsSummary(program: Program): string {
   const parts = [
     program.cadence_days === 1 ? 'Every day' : `Every ${program.cadence_days} days`,
-    `grace ${program.grace_days}`,
+    extraDays(program.grace_days),
     `follow-up ${plural(program.follow_up_days, 'day')}`,
     `review at ${plural(program.review_months, 'month')}`,
     `${describeWorkDays(program.work_days)} ${clockTime(program.work_start_minute)}–${clockTime(program.work_end_minute)}`,
     // Only a channel id is ever stored (the form accepts nothing else), so the link is safe to build.
     program.celebration_channel ? `celebrations in <#${program.celebration_channel}>` : 'no celebration channel',
   ];
-  if (!program.mentees_see_stalled) parts.push('stalled status hidden from mentees');
+  if (!program.mentees_see_stalled) parts.push('mentees don’t see when their pairing is overdue');
   if (program.avoid_same_manager) parts.push('no same-manager pairs');
   if (program.skills.length > 0) parts.push(plural(program.skills.length, 'skill'));
   if (program.departure_end_days !== 14) parts.push(`pairings end ${plural(program.departure_end_days, 'day')} after a member leaves`);

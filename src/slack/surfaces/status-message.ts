@@ -3,13 +3,14 @@ import type { Dashboard } from '../../services/dashboard-service.ts';
 import { capBlocks, context, divider, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { settingsSummary } from './settings-summary.ts';
+import { notPairedBlocks } from './join-prompt.ts';
 import { pairCardBlocks } from './pair-card.ts';
 import { programSummaryBlocks } from './report-view.ts';
 
 export function statusReply(dashboard: Dashboard): Reply {
   const blocks: KnownBlock[] = [header('Your mentoring')];
   if (dashboard.cards.length === 0) {
-    blocks.push(section("You're not in a pairing yet. A program admin pairs people with `/mentor pair @mentor @mentee`; until then you can send private feedback with `/mentor feedback`."));
+    blocks.push(...notPairedBlocks("You're not in a pairing yet."), context('Until then you can send program admins a private note with `/mentor feedback`.'));
   }
   for (const card of dashboard.cards) blocks.push(...pairCardBlocks(card, dashboard.today, { withButtons: false, menteesSeeStalled: dashboard.program.mentees_see_stalled }), divider());
   if (dashboard.summary) blocks.push(header('Program health'), ...programSummaryBlocks(dashboard.summary), context(`*Settings*: ${settingsSummary(dashboard.program)} · change with \`/mentor settings\``));

@@ -13,8 +13,7 @@ type Run = (rt: SlackRuntime, press: Press) => Promise<string>;
 
 const snoozeStall: Run = async (rt, { actor, id }) => {
   const { until } = await rt.services.pairs.snoozeStall(actor, id);
-  const day = until.toISOString().slice(0, 10);
-  return `Snoozed for a week by ${mention(actor.userId)}: no "gone quiet" reminders for this pairing until ${describeDay(day, day)}.`;
+  return `Snoozed for a week by ${mention(actor.userId)}: no reminders to meet for this pairing until ${await rt.services.members.describeDayFor(actor, until)}.`;
 };
 
 const pausePair: Run = async (rt, { actor, id }) => {
@@ -25,7 +24,7 @@ const pausePair: Run = async (rt, { actor, id }) => {
 
 const loopNotYet: Run = async (rt, { actor, id }) => {
   const until = await rt.services.advice.snoozeAdvice(actor, id);
-  return `Not yet: I'll ask again on ${describeDay(until, until)}.`;
+  return `Not yet: I'll ask again on ${describeDay(until, await rt.services.members.todayFor(actor))}.`;
 };
 
 const loopDidntApply: Run = async (rt, { actor, id }) => {

@@ -31,4 +31,5 @@ export function registerOpenModalButtons(app: App, rt: SlackRuntime): void {
   on(ACTION.openReview, openReviewModal);
   on(ACTION.openReport, (r, actor, triggerId) => openReportModal(r, actor, triggerId));
   on(ACTION.findNewMatch, (r, actor, triggerId) => openJoinModal(r, actor, triggerId));
+  on(ACTION.openJoin, (r, actor, triggerId) => openJoinModal(r, actor, triggerId));
 }

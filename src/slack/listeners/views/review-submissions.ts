@@ -11,11 +11,15 @@ import { askConfidenceForPair } from '../../confidence-prompts.ts';
 export function goalDateSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'goal_date',
-    parse: async (values, meta, actor) => parseGoalDateForm(values, meta, await rt.services.members.todayFor(actor)),
-    save: async (actor, input) => ({ ...(await rt.services.goals.setGoalDate(actor, input.goalId, input.targetDate)), meta: input.meta, actor }),
-    confirmation: ({ goal }) => ({ title: 'New date saved', text: `:dart: New target date: ${describeDay(goal.target_date!, goal.target_date!)}.` }),
-    afterSave: async (actor, { pair, goal, meta }) => {
-      await replaceActionsLater(rt, actor.teamId, meta.message, `New target date ${goal.target_date} set by ${mention(actor.userId)}.`);
+    parse: async (values, meta, actor) => {
+      const today = await rt.services.members.todayFor(actor);
+      const parsed = parseGoalDateForm(values, meta, today);
+      return parsed.ok ? { ok: true as const, value: { ...parsed.value, today } } : parsed;
+    },
+    save: async (actor, input) => ({ ...(await rt.services.goals.setGoalDate(actor, input.goalId, input.targetDate)), meta: input.meta, today: input.today }),
+    confirmation: ({ goal, today }) => ({ title: 'New date saved', text: `:dart: New target date: ${describeDay(goal.target_date!, today)}.` }),
+    afterSave: async (actor, { pair, goal, meta, today }) => {
+      await replaceActionsLater(rt, actor.teamId, meta.message, `New target date ${describeDay(goal.target_date!, today)} set by ${mention(actor.userId)}.`);
       await rt.homes.publishAll(actor.teamId, [pair.mentor_id, pair.mentee_id]);
     },
   });

@@ -1,5 +1,4 @@
 import { mention } from '../../../../domain/mrkdwn.ts';
-import { describeDay } from '../../../../domain/calendar.ts';
 import type { MentorCommand } from '../../../../domain/command-parser.ts';
 import { openFeedbackModal, openGoalModal, openLogModal } from '../../../modal-openers.ts';
 import { openLoopsReply } from '../../../surfaces/command-replies.ts';
@@ -46,10 +45,9 @@ export const resume: Subcommand<Extract<MentorCommand, { kind: 'resume' }>> = as
 
 export const mute: Subcommand<Extract<MentorCommand, { kind: 'mute' }>> = async ({ rt, actor }, command) => {
   const until = await rt.services.mute.mute(actor, command.duration);
-  const today = await rt.services.members.todayFor(actor);
   return {
     text: until
-      ? `:mute: Muted: no reminders from me until ${describeDay(until.toISOString().slice(0, 10), today)}. They restart by themselves; \`/mentor unmute\` restarts them now.`
+      ? `:mute: Muted: no reminders from me until ${await rt.services.members.describeDayFor(actor, until)}. They restart by themselves; \`/mentor unmute\` restarts them now.`
       : ':mute: Muted: no reminders from me until you run `/mentor unmute`. Program admins still see your pairings.',
   };
 };
