@@ -25,6 +25,10 @@ export type MentorCommand =
   | { kind: 'match' }
   | { kind: 'my-data' }
   | { kind: 'delete-my-data' }
+  | { kind: 'program-new' }
+  | { kind: 'program-list' }
+  | { kind: 'program-edit'; name: string }
+  | { kind: 'program-archive'; name: string }
   | { kind: 'invalid'; reason: string; usage: string | undefined };
 
 export const USAGE = {
@@ -49,6 +53,7 @@ export const USAGE = {
   match: '`/mentor match`: suggested pairs for unpaired mentees (admins)',
   'my-data': '`/mentor my-data`: a file in our DM with everything I hold about you',
   'delete-my-data': '`/mentor delete-my-data`: delete your private notes and profile (asks first; anonymous counts stay)',
+  program: '`/mentor program new | list | edit <name> | archive <name>`: programs (cohorts), each with its own admins, dates and channel (admins)',
 } as const;
 
 // With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
@@ -129,6 +134,8 @@ export function parseMentorCommand(text: string): MentorCommand {
     case 'delete-my-data':
       if (rest.length > 0) return invalid(`\`${name}\` takes no extra words.`, name);
       return { kind: name };
+    case 'program':
+      return parseProgram(rest);
     case 'celebrate': {
       const people: string[] = [];
       for (const token of rest) {
@@ -200,4 +207,34 @@ function parseAdmins(rest: string[]): MentorCommand {
   if (!user) return invalid(mentionProblem(rest[1], 'person'), 'admins');
   if (rest.length > 2) return invalid('Grant or revoke one person at a time.', 'admins');
   return { kind: 'admins', action, user };
+}
+
+/** Slack escapes &, < and > in command text; a name may also come in quotes. */
+function programNameOf(tokens: string[]): string {
+  return tokens
+    .join(' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/^["“”'‘’]+|["“”'‘’]+$/g, '')
+    .trim();
+}
+
+function parseProgram(rest: string[]): MentorCommand {
+  const [first, ...words] = rest;
+  const action = (first ?? 'list').toLowerCase();
+  switch (action) {
+    case 'new':
+    case 'list':
+      if (words.length > 0) return invalid(`\`program ${action}\` takes no extra words${action === 'new' ? ': the name goes in the form' : ''}.`, 'program');
+      return { kind: action === 'new' ? 'program-new' : 'program-list' };
+    case 'edit':
+    case 'archive': {
+      const name = programNameOf(words);
+      if (!name) return invalid(`Name the program to ${action}, as \`/mentor program list\` shows it.`, 'program');
+      return { kind: action === 'edit' ? 'program-edit' : 'program-archive', name };
+    }
+    default:
+      return invalid(`\`program\` takes \`new\`, \`list\`, \`edit\` or \`archive\`, not "${quote(first!, 20)}".`, 'program');
+  }
 }

@@ -1,3 +1,5 @@
+import { PROGRAM_CHECKED_FIELD } from '../domain/programs.ts';
+
 /**
  * Every callback, action and block id: shared by the Block Kit builders in surfaces/, the parsers
  * in parse/ and the listeners that register for them. Add a new one here, never as a literal.
@@ -232,3 +234,24 @@ export const REVIEW_ACTION = {
 
 /** A proposal's buttons sit in their own row, replaced by the answer once given. */
 export const reviewProposalBlockId = (reviewId: number) => `review_proposal_${reviewId}`;
+
+// Programs: `/mentor program new | edit` (one modal) and the archive confirmation.
+export const PROGRAM_CALLBACK = 'program_modal';
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const PROGRAM_FIELD = {
+  ...PROGRAM_CHECKED_FIELD,
+  description: 'program_description',
+  kind: 'program_kind',
+  startsOn: 'program_starts_on',
+  endsOn: 'program_ends_on',
+  channel: 'program_celebration_channel',
+  enrolment: 'program_enrolment',
+} as const;
+
+export const PROGRAM_ACTION = {
+  /** The button of `/mentor program archive <name>`'s confirmation; its value is the program id. */
+  archive: 'program_archive_confirm',
+} as const;
+
+export const programArchiveBlockId = (programId: number) => `program_archive_${programId}`;
