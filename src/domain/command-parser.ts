@@ -29,6 +29,7 @@ export type MentorCommand =
   | { kind: 'program-list' }
   | { kind: 'program-edit'; name: string }
   | { kind: 'program-archive'; name: string }
+  | { kind: 'announce'; channel: string; program: string | undefined }
   | { kind: 'invalid'; reason: string; usage: string | undefined };
 
 export const USAGE = {
@@ -53,11 +54,14 @@ export const USAGE = {
   match: '`/mentor match`: suggested pairs for unpaired mentees (admins)',
   'my-data': '`/mentor my-data`: a file in our DM with everything I hold about you',
   'delete-my-data': '`/mentor delete-my-data`: delete your private notes and profile (asks first; anonymous counts stay)',
+  announce: '`/mentor announce #channel [program]`: post a program’s card with Join as mentee / Join as mentor buttons (admins)',
   program: '`/mentor program new | list | edit <name> | archive <name>`: programs (cohorts), each with its own admins, dates and channel (admins)',
 } as const;
 
 // With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
 const MENTION = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
+// Channels arrive as `<#C123|name>` (or `<#C123|>` for a channel the sender's client does not name).
+const CHANNEL = /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
 
 /** Echoes what someone typed back to them: shortened on a character boundary and escaped. */
 function quote(token: string, max = 30): string {
@@ -136,6 +140,13 @@ export function parseMentorCommand(text: string): MentorCommand {
       return { kind: name };
     case 'program':
       return parseProgram(rest);
+    case 'announce': {
+      const channel = CHANNEL.exec(rest[0] ?? '')?.[1];
+      if (!channel) {
+        return invalid(rest[0] === undefined || !rest[0].startsWith('#') ? 'Name the channel to post in, as #channel.' : `I couldn't read ${quote(rest[0], 40)} as a channel: pick it from the # menu so Slack links it.`, 'announce');
+      }
+      return { kind: 'announce', channel, program: programNameOf(rest.slice(1)) || undefined };
+    }
     case 'celebrate': {
       const people: string[] = [];
       for (const token of rest) {

@@ -133,6 +133,29 @@ export class ProgramService {
     return archived;
   }
 
+  /**
+   * `/mentor announce #channel [program]`: the named program, or the only one this admin runs
+   * that is not archived; several ask which. Only a program open to new people is announced.
+   */
+  async toAnnounce(actor: Actor, name: string | undefined): Promise<Program> {
+    let program: Program;
+    if (name !== undefined) {
+      program = await this.programToManage(actor, name);
+    } else {
+      const workspaceAdmin = await this.requireAnyAdmin(actor);
+      const running = (await programSummaries(this.deps.db, actor.teamId, workspaceAdmin ? undefined : actor.userId)).filter((p) => !p.archived_at);
+      if (running.length > 1) {
+        throw new UserError(`Which program? Add its name: ${running.map((p) => `\`${escapeMrkdwn(p.name)}\``).join(', ')}.`, '`/mentor announce #channel [program]`');
+      }
+      program = running[0] ?? (await defaultProgram(this.deps.db, actor.teamId));
+    }
+    if (program.archived_at) throw new UserError(`${quoted(program.name)} is archived, so nobody can join it.`);
+    if (!program.enrolment_open) {
+      throw new UserError(`${quoted(program.name)} isn't taking new people: open its enrolment with \`/mentor program edit ${escapeMrkdwn(program.name)}\` first.`);
+    }
+    return program;
+  }
+
   private refuseArchiving(program: Program): void {
     if (program.is_default) {
       throw new UserError(`${quoted(program.name)} is the workspace's main program: \`/mentor pair\`, \`match\` and \`settings\` work in it, so it stays. You can rename it with \`/mentor program edit\`.`);

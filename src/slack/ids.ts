@@ -252,6 +252,11 @@ export const PROGRAM_FIELD = {
 export const PROGRAM_ACTION = {
   /** The button of `/mentor program archive <name>`'s confirmation; its value is the program id. */
   archive: 'program_archive_confirm',
+  /** A program card's join buttons; their value is the program id. */
+  joinAsMentee: 'program_join_mentee',
+  joinAsMentor: 'program_join_mentor',
 } as const;
+
+export const programJoinBlockId = (programId: number) => `program_join_${programId}`;
 
 export const programArchiveBlockId = (programId: number) => `program_archive_${programId}`;

@@ -339,3 +339,122 @@ describe('a second program changes nothing else', () => {
     expect(await db().selectFrom('nudges').select('recipient_id').where('rule', '=', 'admin_digest').execute()).toEqual([{ recipient_id: PEOPLE.admin.id }]);
   });
 });
+
+describe('/mentor announce', () => {
+  const CHANNEL = 'CGENERAL';
+  const cards = () => t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL);
+  const joinButtons = (card: any) => card.args.blocks.flatMap((b: any) => b.elements ?? []).filter((e: any) => e.type === 'button');
+
+  function pressJoin(person: Person, actionId: 'program_join_mentee' | 'program_join_mentor', programId: number | string) {
+    return t.slack.blockAction({ user_id: person.id, actions: [{ action_id: actionId, value: String(programId), block_id: `program_join_${programId}` }], channel_id: CHANNEL, message: { ts: '1700000000.000200', text: 'card' } });
+  }
+
+  function submitJoin(person: Person, programId: number) {
+    return t.slack.viewSubmission({
+      user_id: person.id,
+      team_id: TEAM,
+      callback_id: 'join_modal',
+      private_metadata: JSON.stringify({ programId }),
+      values: {
+        join_roles: { value: { type: 'checkboxes', selected_options: [{ value: 'mentee' }] } },
+        join_manager: { value: { type: 'users_select', selected_user: null } },
+        mentee_skills_other: { value: { type: 'plain_text_input', value: 'Negotiation' } },
+        mentee_strengths: { value: { type: 'plain_text_input', value: '' } },
+        mentee_gap: { value: { type: 'plain_text_input', value: 'Budget talks' } },
+        mentor_skills_other: { value: { type: 'plain_text_input', value: '' } },
+        mentor_capacity: { value: { type: 'number_input', value: '1' } },
+        mentor_reverse: { value: { type: 'checkboxes', selected_options: [] } },
+      },
+    });
+  }
+  const profilesIn = async (programId: number) =>
+    (await db().selectFrom('member_profiles').select(['user_id', 'role']).where('program_id', '=', programId).orderBy('user_id').execute()).map((r) => `${r.user_id}:${r.role}`);
+
+  it('posts the program’s card in the channel: what it is, its rhythm and end date, and two join buttons', async () => {
+    await saveProgram(PEOPLE.admin, { name: 'Spring cohort', kind: 'reverse' });
+    const spring = (await programNamed('Spring cohort'))!;
+    t.fake.reset();
+    const { ack, followUp } = await commandAnswer(PEOPLE.admin, `announce <#${CHANNEL}|general> spring cohort`);
+    expect(ack.text).toBe(`Posting the card for *Spring cohort* in <#${CHANNEL}>…`);
+    expect(cards()).toHaveLength(1);
+    const text = textOf(cards()[0]!.args);
+    expect(text).toContain('Spring cohort');
+    expect(text).toContain('Six months for new team leads');
+    expect(text).toContain('Reverse mentoring: a junior colleague');
+    expect(text).toContain('Pairs meet every 2 weeks and look back together after 6 months.');
+    expect(text).toContain('Runs from Tue 1 Dec until Mon 31 May 2027.');
+    expect(joinButtons(cards()[0]).map((b: any) => [b.action_id, b.value, b.text.text])).toEqual([
+      ['program_join_mentee', String(spring.id), 'Join as mentee'],
+      ['program_join_mentor', String(spring.id), 'Join as mentor'],
+    ]);
+    expect(followUp).toContain(`Posted the card for *Spring cohort* in <#${CHANNEL}>`);
+  });
+
+  it('announces the only program without a name, and asks which when there are several', async () => {
+    await commandAnswer(PEOPLE.admin, `announce <#${CHANNEL}|general>`);
+    expect(textOf(cards()[0]!.args)).toContain('Mentoring');
+    await saveProgram(PEOPLE.admin, { name: 'Spring cohort' });
+    t.fake.reset();
+    const { ack } = await commandAnswer(PEOPLE.admin, `announce <#${CHANNEL}|general>`);
+    expect(ack.text).toContain('Which program? Add its name: `Mentoring`, `Spring cohort`.');
+    expect(cards()).toHaveLength(0);
+  });
+
+  it('says so when the bot cannot post in the channel, or the channel is not a channel', async () => {
+    t.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const { followUp } = await commandAnswer(PEOPLE.admin, `announce <#GPRIVATE|secret>`);
+    expect(followUp).toContain("I couldn't post in <#GPRIVATE>. I can't post in that channel. Choose a public channel, or add me to this one first. Nothing was posted.");
+    expect(textOf((await commandAnswer(PEOPLE.admin, 'announce #general')).ack)).toContain("I couldn't read #general as a channel");
+    expect(textOf((await commandAnswer(PEOPLE.admin, 'announce')).ack)).toContain('Name the channel to post in, as #channel.');
+  });
+
+  it('refuses a closed or archived program, a program someone does not run, and non-admins, posting nothing', async () => {
+    await saveProgram(PEOPLE.admin, { name: 'Closed one', enrolment: 'closed', admins: [PEOPLE.mentor.id] });
+    await saveProgram(PEOPLE.admin, { name: 'Old one' });
+    const old = (await programNamed('Old one'))!;
+    await db().updateTable('programs').set({ archived_at: new Date('2026-11-10T00:00:00Z') }).where('id', '=', old.id).execute();
+    t.fake.reset();
+    expect((await commandAnswer(PEOPLE.admin, `announce <#${CHANNEL}|general> Closed one`)).ack.text).toContain(
+      "*Closed one* isn't taking new people: open its enrolment with `/mentor program edit Closed one` first.",
+    );
+    expect((await commandAnswer(PEOPLE.admin, `announce <#${CHANNEL}|general> old one`)).ack.text).toContain('*Old one* is archived, so nobody can join it.');
+    expect((await commandAnswer(PEOPLE.mentor, `announce <#${CHANNEL}|general> Mentoring`)).ack.text).toContain("You're not an admin of *Mentoring*");
+    expect((await commandAnswer(PEOPLE.outsider, `announce <#${CHANNEL}|general>`)).ack.text).toContain(ADMINS_ONLY);
+    expect(cards()).toHaveLength(0);
+  });
+
+  it('"Join as mentee" opens the join modal for that program, and the profile is saved in it', async () => {
+    await saveProgram(PEOPLE.admin, { name: 'Spring cohort' });
+    const spring = (await programNamed('Spring cohort'))!;
+    const view = await viewOpenedBy(t, () => pressJoin(PEOPLE.outsider, 'program_join_mentee', spring.id));
+    expect(view.callback_id).toBe('join_modal');
+    expect(JSON.parse(view.private_metadata)).toEqual({ programId: spring.id });
+    expect(textOf(view)).toContain('Joining *Spring cohort*');
+    expect(view.blocks.find((b: any) => b.block_id === 'join_roles').element.initial_options.map((o: any) => o.value)).toEqual(['mentee']);
+    const mentorView = await viewOpenedBy(t, () => pressJoin(PEOPLE.mentee2, 'program_join_mentor', spring.id));
+    expect(mentorView.blocks.find((b: any) => b.block_id === 'join_roles').element.initial_options.map((o: any) => o.value)).toEqual(['mentor']);
+
+    const res = await submitJoin(PEOPLE.outsider, spring.id);
+    expect(res.json.response_action).toBe('update');
+    expect(textOf(res.json.view)).toContain('you’re in *Spring cohort* as a mentee');
+    expect(await profilesIn(spring.id)).toEqual([`${PEOPLE.outsider.id}:mentee`]);
+    expect(await profilesIn((await defaultProgram(db(), TEAM)).id)).toEqual([]);
+  });
+
+  it('refuses joining a closed or archived program, by button or by a forged submission', async () => {
+    await saveProgram(PEOPLE.admin, { name: 'Spring cohort', enrolment: 'closed' });
+    const spring = (await programNamed('Spring cohort'))!;
+    await pressJoin(PEOPLE.outsider, 'program_join_mentee', spring.id);
+    await eventually(() => expect(textOf(t.fake.callsTo('views.open').at(-1)?.args.view)).toContain("*Spring cohort* isn't taking new people right now."));
+    expect(textOf((await submitJoin(PEOPLE.outsider, spring.id)).json.view)).toContain("isn't taking new people");
+
+    await saveProgram(PEOPLE.admin, { name: 'Spring cohort', enrolment: 'open' }, { programId: spring.id });
+    const { ack } = await commandAnswer(PEOPLE.admin, 'program archive Spring cohort');
+    await t.slack.blockAction({ user_id: PEOPLE.admin.id, actions: [{ action_id: 'program_archive_confirm', value: String(spring.id) }], response_url: t.fake.responseUrl(), message: { ts: '1.2', text: ack.text, blocks: ack.blocks }, channel_id: 'C1' });
+    await t.bot.idle();
+    expect(textOf((await submitJoin(PEOPLE.outsider, spring.id)).json.view)).toContain('*Spring cohort* is archived, so nobody new can join it.');
+    await pressJoin(PEOPLE.outsider, 'program_join_mentee', 'not-a-program');
+    await eventually(() => expect(textOf(t.fake.callsTo('views.open').at(-1)?.args.view)).toContain('That program no longer exists'));
+    expect(await profilesIn(spring.id)).toEqual([]);
+  });
+});

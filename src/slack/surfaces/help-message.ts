@@ -6,7 +6,7 @@ export interface Reply {
 }
 
 const MEMBER_COMMANDS = [USAGE.status, USAGE.goal, USAGE.log, USAGE.loops, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE.feedback, USAGE.join, USAGE['my-data'], USAGE['delete-my-data'], USAGE.help];
-const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program];
+const ADMIN_COMMANDS = [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce];
 
 /** The goal menu on Home: not a command, so it gets its own line. */
 const GOAL_MENU_HELP =

@@ -1,7 +1,8 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { PROFILE_LIMITS, skillKey } from '../../domain/matching.ts';
 import { INPUT_ACTION, JOIN_CALLBACK, JOIN_FIELD } from '../ids.ts';
-import { context, header, option } from './blocks.ts';
+import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
+import { context, header, option, section } from './blocks.ts';
 import { modal, textInput } from './modal-parts.ts';
 
 export const ROLE = { mentee: 'mentee', mentor: 'mentor' } as const;
@@ -17,6 +18,8 @@ export interface JoinModalInput {
   mentee: { skills: string[]; strengths: string[]; gap: string } | null;
   mentor: { skills: string[]; capacity: number; openToReverse: boolean } | null;
   managerId: string | null;
+  /** The program joined from its announcement; the workspace's default program when absent. */
+  program?: { id: number; name: string };
 }
 
 /** The program's skills as options, once each by key; the value is the skill itself. */
@@ -80,6 +83,7 @@ export function joinModal(input: JoinModalInput): ModalView {
   const roleOptions = [option('I’d like a mentor (mentee)', ROLE.mentee), option('I can mentor someone (mentor)', ROLE.mentor)];
   const reverseOption = option('Open to a reverse pairing too', REVERSE_YES);
   const blocks: KnownBlock[] = [
+    ...(input.program ? [section(`Joining *${escapeMrkdwn(input.program.name)}*`)] : []),
     context('Program admins use these answers to suggest mentoring pairs. Fill in the part for each role you pick; you can change it any time with `/mentor join`.'),
     checkboxes(JOIN_FIELD.roles, 'Join as', roleOptions, roleOptions.filter((o) => (o.value === ROLE.mentee ? input.mentee : input.mentor) !== null), { optional: false }),
     {
@@ -127,5 +131,5 @@ export function joinModal(input: JoinModalInput): ModalView {
       hint: 'A reverse pairing: a more junior colleague mentors you on what they know best.',
     }),
   ];
-  return modal(JOIN_CALLBACK, 'Mentoring profile', 'Save profile', blocks);
+  return modal(JOIN_CALLBACK, 'Mentoring profile', 'Save profile', blocks, input.program ? { programId: input.program.id } : {});
 }

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
 import type { SlackRuntime } from '../../runtime.ts';
+import { openJoinModal } from '../../modal-openers.ts';
 import { withRowDone } from '../../surfaces/blocks.ts';
 import { archivedText } from '../../surfaces/program-replies.ts';
 import { buttonCallback, type Press } from '../actions/button.ts';
@@ -24,4 +25,8 @@ export function registerProgramListeners(app: App, rt: SlackRuntime): void {
       showDone: (press, done) => showArchived(rt, press, done),
     }),
   );
+  // Anyone may press a card's join buttons: the join service checks the program is still open.
+  for (const [actionId, role] of [[PROGRAM_ACTION.joinAsMentee, 'mentee'], [PROGRAM_ACTION.joinAsMentor, 'mentor']] as const) {
+    app.action<BlockAction<ButtonAction>>(actionId, buttonCallback(rt, { run: (press) => openJoinModal(rt, press.actor, press.triggerId, { programId: press.id, role }) }));
+  }
 }
