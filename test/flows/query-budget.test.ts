@@ -108,6 +108,7 @@ describe('query budget before a slash command answers', () => {
     ['program archive Mentoring', 'admin'],
     ['program list', 'mentor'],
     ['program new', 'admin'],
+    ['announce <#CGENERAL|general>', 'admin'],
   ] as const)('/mentor %s by the %s runs at most 4 queries before its ack', async (text, role) => {
     const who = people[role];
     if (text === 'resume') await queriesBeforeAck('pause', who);

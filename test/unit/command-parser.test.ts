@@ -379,3 +379,22 @@ describe('parseMentorCommand: program', () => {
     expect(reasonOf(text)).toEqual({ reason, usage: USAGE.program });
   });
 });
+
+describe('parseMentorCommand: announce', () => {
+  it.each([
+    ['announce <#C0123|general>', { kind: 'announce', channel: 'C0123', program: undefined }],
+    ['announce <#C0123|> Spring  cohort', { kind: 'announce', channel: 'C0123', program: 'Spring cohort' }],
+    ['ANNOUNCE <#G0456|private> "Women &amp; allies"', { kind: 'announce', channel: 'G0456', program: 'Women & allies' }],
+  ] as Array<[string, MentorCommand]>)('%j → %j', (text, expected) => {
+    expect(parseMentorCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['announce', 'Name the channel to post in, as #channel.'],
+    ['announce Spring', 'Name the channel to post in, as #channel.'],
+    ['announce #general', "I couldn't read #general as a channel: pick it from the # menu so Slack links it."],
+    ['announce <@U123|ada>', 'Name the channel to post in, as #channel.'],
+  ])('%j is refused with its usage', (text, reason) => {
+    expect(reasonOf(text)).toEqual({ reason, usage: USAGE.announce });
+  });
+});
