@@ -2,8 +2,9 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AdviceOutcome } from '../domain/inputs.ts';
 import type { ConfidenceMoment, PulseAnswer, Reached } from '../domain/outcomes.ts';
 import type { SurveyRule } from '../domain/survey-policy.ts';
+import type { ProgramKind } from '../domain/programs.ts';
 
-export type { AdviceOutcome, ConfidenceMoment, PulseAnswer, Reached };
+export type { AdviceOutcome, ConfidenceMoment, PulseAnswer, ProgramKind, Reached };
 
 /** A column the database fills in on insert. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -38,6 +39,14 @@ export interface ProgramsTable {
   departure_end_days: Defaulted<number>;
   /** Months after a pairing ended before its private text is deleted. */
   retention_months: Defaulted<number>;
+  description: Defaulted<string>;
+  kind: Defaulted<ProgramKind>;
+  /** Calendar days (YYYY-MM-DD); a program may run without dates. */
+  starts_on: Defaulted<string | null>;
+  ends_on: Defaulted<string | null>;
+  enrolment_open: Defaulted<boolean>;
+  /** Set once archived: the program takes no new people or pairings. */
+  archived_at: NullableTimestamp;
   created_at: Timestamp;
 }
 

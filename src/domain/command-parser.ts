@@ -25,6 +25,11 @@ export type MentorCommand =
   | { kind: 'match' }
   | { kind: 'my-data' }
   | { kind: 'delete-my-data' }
+  | { kind: 'program-new' }
+  | { kind: 'program-list' }
+  | { kind: 'program-edit'; name: string }
+  | { kind: 'program-archive'; name: string }
+  | { kind: 'announce'; channel: string; program: string | undefined }
   | { kind: 'invalid'; reason: string; usage: string | undefined };
 
 export const USAGE = {
@@ -49,10 +54,14 @@ export const USAGE = {
   match: '`/mentor match`: suggested pairs for unpaired mentees (admins)',
   'my-data': '`/mentor my-data`: a file in our DM with everything I hold about you',
   'delete-my-data': '`/mentor delete-my-data`: delete your private notes and profile (asks first; anonymous counts stay)',
+  announce: '`/mentor announce #channel [program]`: post a program’s card with Join as mentee / Join as mentor buttons (admins)',
+  program: '`/mentor program new | list | edit <name> | archive <name>`: programs (cohorts), each with its own admins, dates and channel (admins)',
 } as const;
 
 // With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
 const MENTION = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
+// Channels arrive as `<#C123|name>` (or `<#C123|>` for a channel the sender's client does not name).
+const CHANNEL = /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
 
 /** Echoes what someone typed back to them: shortened on a character boundary and escaped. */
 function quote(token: string, max = 30): string {
@@ -129,6 +138,15 @@ export function parseMentorCommand(text: string): MentorCommand {
     case 'delete-my-data':
       if (rest.length > 0) return invalid(`\`${name}\` takes no extra words.`, name);
       return { kind: name };
+    case 'program':
+      return parseProgram(rest);
+    case 'announce': {
+      const channel = CHANNEL.exec(rest[0] ?? '')?.[1];
+      if (!channel) {
+        return invalid(rest[0] === undefined || !rest[0].startsWith('#') ? 'Name the channel to post in, as #channel.' : `I couldn't read ${quote(rest[0], 40)} as a channel: pick it from the # menu so Slack links it.`, 'announce');
+      }
+      return { kind: 'announce', channel, program: programNameOf(rest.slice(1)) || undefined };
+    }
     case 'celebrate': {
       const people: string[] = [];
       for (const token of rest) {
@@ -200,4 +218,34 @@ function parseAdmins(rest: string[]): MentorCommand {
   if (!user) return invalid(mentionProblem(rest[1], 'person'), 'admins');
   if (rest.length > 2) return invalid('Grant or revoke one person at a time.', 'admins');
   return { kind: 'admins', action, user };
+}
+
+/** Slack escapes &, < and > in command text; a name may also come in quotes. */
+function programNameOf(tokens: string[]): string {
+  return tokens
+    .join(' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/^["“”'‘’]+|["“”'‘’]+$/g, '')
+    .trim();
+}
+
+function parseProgram(rest: string[]): MentorCommand {
+  const [first, ...words] = rest;
+  const action = (first ?? 'list').toLowerCase();
+  switch (action) {
+    case 'new':
+    case 'list':
+      if (words.length > 0) return invalid(`\`program ${action}\` takes no extra words${action === 'new' ? ': the name goes in the form' : ''}.`, 'program');
+      return { kind: action === 'new' ? 'program-new' : 'program-list' };
+    case 'edit':
+    case 'archive': {
+      const name = programNameOf(words);
+      if (!name) return invalid(`Name the program to ${action}, as \`/mentor program list\` shows it.`, 'program');
+      return { kind: action === 'edit' ? 'program-edit' : 'program-archive', name };
+    }
+    default:
+      return invalid(`\`program\` takes \`new\`, \`list\`, \`edit\` or \`archive\`, not "${quote(first!, 20)}".`, 'program');
+  }
 }

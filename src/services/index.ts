@@ -20,6 +20,7 @@ import { NudgeMessageService } from './nudge-message-service.ts';
 import { PairService } from './pair-service.ts';
 import { PersonalDataService } from './personal-data-service.ts';
 import { ProgramHealthService } from './program-health-service.ts';
+import { ProgramService } from './program-service.ts';
 import { ReportService } from './report-service.ts';
 import { ReviewService } from './review-service.ts';
 import { SessionService } from './session-service.ts';
@@ -51,6 +52,7 @@ export interface Services {
   confidence: ConfidenceService;
   personalData: PersonalDataService;
   workspaces: WorkspaceService;
+  programs: ProgramService;
 }
 
 /** The domain services; the composition root creates the member directory and passes it in. */
@@ -81,5 +83,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     confidence: new ConfidenceService(deps),
     personalData: new PersonalDataService(deps),
     workspaces: new WorkspaceService(deps),
+    programs: new ProgramService(deps),
   };
 }

@@ -1,14 +1,15 @@
 import { UserError } from '../domain/errors.ts';
 import { pairBlocker, suggestMatches, type JoinInput, type MatchInput, type MatchResult, type PairBlocker } from '../domain/matching.ts';
-import { mention } from '../domain/mrkdwn.ts';
+import { escapeMrkdwn, mention } from '../domain/mrkdwn.ts';
 import { hasProfile, loadMatchPool, profilesOf, recordSkip, saveProfiles, type MatchPool } from '../db/repositories/profiles-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
 import type { MemberProfile, Pair, Program } from '../db/schema.ts';
 import { requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { PairService } from './pair-service.ts';
 
 export interface ProfileForm {
+  program: Program;
   programSkills: string[];
   mentee: MemberProfile | undefined;
   mentor: MemberProfile | undefined;
@@ -26,6 +27,14 @@ export interface SuggestionRef {
   includePrevious: boolean;
 }
 
+/** Someone already in a program may change their answers; nobody new joins a closed or archived one. */
+function refuseNewJoiner(program: Program, alreadyIn: boolean): void {
+  if (alreadyIn && !program.archived_at) return;
+  const name = `*${escapeMrkdwn(program.name)}*`;
+  if (program.archived_at) throw new UserError(`${name} is archived, so nobody new can join it.`);
+  if (!program.enrolment_open) throw new UserError(`${name} isn't taking new people right now. Its program admins can tell you when it opens.`);
+}
+
 /** Profiles from `/mentor join`, and `/mentor match` suggestions with their Pair / Skip actions. */
 export class MatchingService {
   /** Presses on suggestions of one program run one at a time, so two quick presses cannot both pass the re-check. */
@@ -37,11 +46,13 @@ export class MatchingService {
   ) {}
 
   /** What the join modal shows: the program's skill list and the person's saved answers. */
-  async profileForm(actor: Actor): Promise<ProfileForm> {
+  async profileForm(actor: Actor, programId?: number): Promise<ProfileForm> {
     await this.joiner(actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+    const program = await this.programToJoin(actor, programId);
     const rows = await profilesOf(this.deps.db, actor.teamId, program.id, actor.userId);
+    refuseNewJoiner(program, rows.length > 0);
     return {
+      program,
       programSkills: program.skills,
       mentee: rows.find((r) => r.role === 'mentee'),
       mentor: rows.find((r) => r.role === 'mentor'),
@@ -49,22 +60,31 @@ export class MatchingService {
     };
   }
 
-  async programSkills(actor: Actor): Promise<string[]> {
-    return (await defaultProgram(this.deps.db, actor.teamId)).skills;
+  async programSkills(actor: Actor, programId?: number): Promise<string[]> {
+    return (await this.programToJoin(actor, programId)).skills;
+  }
+
+  /** The program a join names (from an announcement), or the workspace's default one. */
+  private async programToJoin(actor: Actor, programId: number | undefined): Promise<Program> {
+    if (programId === undefined) return defaultProgram(this.deps.db, actor.teamId);
+    const program = Number.isSafeInteger(programId) ? await programOf(this.deps.db, actor.teamId, programId) : undefined;
+    if (!program) throw new UserError('That program no longer exists. Ask a program admin which one to join.');
+    return program;
   }
 
   /** Saves the roles picked and drops a role no longer picked; `updated` when a profile existed. */
-  async saveProfile(actor: Actor, input: JoinInput): Promise<{ mentee: boolean; mentor: boolean; updated: boolean }> {
+  async saveProfile(actor: Actor, input: JoinInput, programId?: number): Promise<{ mentee: boolean; mentor: boolean; updated: boolean; program: Program }> {
     if (!input.mentee && !input.mentor) throw new UserError('Pick at least one role: mentee, mentor or both.');
     await this.joiner(actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+    const program = await this.programToJoin(actor, programId);
     const at = this.deps.clock.now();
     const updated = await this.deps.db.transaction().execute(async (trx) => {
       const before = await profilesOf(trx, actor.teamId, program.id, actor.userId);
+      refuseNewJoiner(program, before.length > 0);
       await saveProfiles(trx, { teamId: actor.teamId, programId: program.id, userId: actor.userId, managerId: input.managerId, mentee: input.mentee, mentor: input.mentor, at });
       return before.length > 0;
     });
-    return { mentee: input.mentee !== null, mentor: input.mentor !== null, updated };
+    return { mentee: input.mentee !== null, mentor: input.mentor !== null, updated, program };
   }
 
   /** Admins: suggested pairs for the program's unpaired mentees. */

@@ -1,3 +1,5 @@
+import { PROGRAM_CHECKED_FIELD } from '../domain/programs.ts';
+
 /**
  * Every callback, action and block id: shared by the Block Kit builders in surfaces/, the parsers
  * in parse/ and the listeners that register for them. Add a new one here, never as a literal.
@@ -291,3 +293,29 @@ export function parseConfidenceButtonValue(value: string | undefined): { goalId:
 /** Each goal's row of five buttons, and the line under it saying what was saved. */
 export const confidenceBlockId = (goalId: number, moment: string) => `confidence_${goalId}_${moment}`;
 export const confidenceSavedBlockId = (goalId: number, moment: string) => `confidence_saved_${goalId}_${moment}`;
+
+// Programs: `/mentor program new | edit` (one modal) and the archive confirmation.
+export const PROGRAM_CALLBACK = 'program_modal';
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const PROGRAM_FIELD = {
+  ...PROGRAM_CHECKED_FIELD,
+  description: 'program_description',
+  kind: 'program_kind',
+  startsOn: 'program_starts_on',
+  endsOn: 'program_ends_on',
+  channel: 'program_celebration_channel',
+  enrolment: 'program_enrolment',
+} as const;
+
+export const PROGRAM_ACTION = {
+  /** The button of `/mentor program archive <name>`'s confirmation; its value is the program id. */
+  archive: 'program_archive_confirm',
+  /** A program card's join buttons; their value is the program id. */
+  joinAsMentee: 'program_join_mentee',
+  joinAsMentor: 'program_join_mentor',
+} as const;
+
+export const programJoinBlockId = (programId: number) => `program_join_${programId}`;
+
+export const programArchiveBlockId = (programId: number) => `program_archive_${programId}`;

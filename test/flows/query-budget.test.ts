@@ -104,6 +104,11 @@ describe('query budget before a slash command answers', () => {
     ['join', 'mentee2'],
     ['celebrate', 'admin'],
     [`admins add ${at(PEOPLE.mentor)}`, 'admin'],
+    ['program list', 'admin'],
+    ['program archive Mentoring', 'admin'],
+    ['program list', 'mentor'],
+    ['program new', 'admin'],
+    ['announce <#CGENERAL|general>', 'admin'],
   ] as const)('/mentor %s by the %s runs at most 4 queries before its ack', async (text, role) => {
     const who = people[role];
     if (text === 'resume') await queriesBeforeAck('pause', who);

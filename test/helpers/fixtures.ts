@@ -27,6 +27,12 @@ export function programRow(overrides: Partial<Program> = {}): Program {
     advice_impact_enabled: true,
     departure_end_days: 14,
     retention_months: 24,
+    description: '',
+    kind: 'standard',
+    starts_on: null,
+    ends_on: null,
+    enrolment_open: true,
+    archived_at: null,
     created_at: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };

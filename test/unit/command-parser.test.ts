@@ -353,3 +353,48 @@ describe('parseMentorCommand: hostile and odd input does not crash and stays sho
     expect(parseMentorCommand('pair\u00a0<@U111>\u2003<@U222>')).toMatchObject({ kind: 'pair', mentor: 'U111', mentee: 'U222' });
   });
 });
+
+describe('parseMentorCommand: program', () => {
+  it.each([
+    ['program', { kind: 'program-list' }],
+    ['program list', { kind: 'program-list' }],
+    ['Program NEW', { kind: 'program-new' }],
+    ['program edit Spring cohort', { kind: 'program-edit', name: 'Spring cohort' }],
+    ['program edit   Spring    cohort  ', { kind: 'program-edit', name: 'Spring cohort' }],
+    ['program archive "Spring cohort"', { kind: 'program-archive', name: 'Spring cohort' }],
+    ['program archive “Spring cohort”', { kind: 'program-archive', name: 'Spring cohort' }],
+    // Slack escapes &, < and > in command text.
+    ['program edit Women &amp; allies', { kind: 'program-edit', name: 'Women & allies' }],
+  ] as Array<[string, MentorCommand]>)('%j → %j', (text, expected) => {
+    expect(parseMentorCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['program new Spring', '`program new` takes no extra words: the name goes in the form.'],
+    ['program list all', '`program list` takes no extra words.'],
+    ['program edit', 'Name the program to edit, as `/mentor program list` shows it.'],
+    ['program archive ""', 'Name the program to archive, as `/mentor program list` shows it.'],
+    ['program delete Spring', '`program` takes `new`, `list`, `edit` or `archive`, not "delete".'],
+  ])('%j is refused with its usage', (text, reason) => {
+    expect(reasonOf(text)).toEqual({ reason, usage: USAGE.program });
+  });
+});
+
+describe('parseMentorCommand: announce', () => {
+  it.each([
+    ['announce <#C0123|general>', { kind: 'announce', channel: 'C0123', program: undefined }],
+    ['announce <#C0123|> Spring  cohort', { kind: 'announce', channel: 'C0123', program: 'Spring cohort' }],
+    ['ANNOUNCE <#G0456|private> "Women &amp; allies"', { kind: 'announce', channel: 'G0456', program: 'Women & allies' }],
+  ] as Array<[string, MentorCommand]>)('%j → %j', (text, expected) => {
+    expect(parseMentorCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['announce', 'Name the channel to post in, as #channel.'],
+    ['announce Spring', 'Name the channel to post in, as #channel.'],
+    ['announce #general', "I couldn't read #general as a channel: pick it from the # menu so Slack links it."],
+    ['announce <@U123|ada>', 'Name the channel to post in, as #channel.'],
+  ])('%j is refused with its usage', (text, reason) => {
+    expect(reasonOf(text)).toEqual({ reason, usage: USAGE.announce });
+  });
+});

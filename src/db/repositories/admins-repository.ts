@@ -36,3 +36,22 @@ export async function listWorkspaceAdmins(db: Kysely<Database>, teamId: string):
     .execute();
   return rows.map((r) => r.user_id);
 }
+
+/** Makes exactly `userIds` the granted admins of a program; those kept keep their grant's date. */
+export async function setGrantedAdmins(db: Kysely<Database>, teamId: string, programId: number, userIds: string[], grantedBy: string): Promise<void> {
+  let removed = db.deleteFrom('program_admins').where('team_id', '=', teamId).where('program_id', '=', programId);
+  if (userIds.length > 0) removed = removed.where('user_id', 'not in', userIds);
+  await removed.execute();
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('program_admins')
+    .values(userIds.map((userId) => ({ team_id: teamId, program_id: programId, user_id: userId, granted_by: grantedBy })))
+    .onConflict((oc) => oc.columns(['program_id', 'user_id']).doNothing())
+    .execute();
+}
+
+/** Whether someone was granted admin of any program of the workspace. */
+export async function isGrantedAdminOfAny(db: Kysely<Database>, teamId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('program_admins').select('user_id').where('team_id', '=', teamId).where('user_id', '=', userId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

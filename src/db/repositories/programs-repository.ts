@@ -1,5 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { ProgramFields } from '../../domain/programs.ts';
 import type { Database, Program } from '../schema.ts';
+
+export type { ProgramFields };
 
 /** The workspace's default program, created on first use with the defaults from the schema. */
 export async function defaultProgram(db: Kysely<Database>, teamId: string): Promise<Program> {
@@ -61,4 +64,99 @@ export function updateProgramSettings(db: Kysely<Database>, teamId: string, prog
 /** One program by id, in any workspace (for operators' command-line tools). */
 export function programById(db: Kysely<Database>, id: number): Promise<Program | undefined> {
   return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A program for `/mentor program list`: its live pairings and its granted admins. */
+export interface ProgramSummary extends Program {
+  live_pairs: number;
+  admin_ids: string[];
+}
+
+/** The settings a new program copies from the default one (the rest are the modal's). */
+const COPIED_SETTINGS = [
+  'cadence_days', 'grace_days', 'follow_up_days', 'review_months', 'work_start_minute', 'work_end_minute', 'work_days', 'mentees_see_stalled',
+  'max_advice_lines', 'skills', 'avoid_same_manager', 'pulse_enabled', 'pulse_days', 'confidence_enabled', 'exit_survey_enabled',
+  'did_it_stick_enabled', 'advice_impact_enabled', 'departure_end_days', 'retention_months',
+] as const satisfies ReadonlyArray<keyof Program>;
+
+function fieldColumns(fields: ProgramFields) {
+  return {
+    name: fields.name,
+    description: fields.description,
+    kind: fields.kind,
+    starts_on: fields.startsOn,
+    ends_on: fields.endsOn,
+    celebration_channel: fields.celebrationChannel,
+    enrolment_open: fields.enrolmentOpen,
+  };
+}
+
+/** A new program with the modal's fields and the other settings of `copyFrom`, the default program. */
+export function insertProgram(db: Kysely<Database>, copyFrom: Program, fields: ProgramFields): Promise<Program> {
+  const copied = Object.fromEntries(COPIED_SETTINGS.map((column) => [column, copyFrom[column]])) as Pick<Program, (typeof COPIED_SETTINGS)[number]>;
+  return db
+    .insertInto('programs')
+    .values({ ...copied, team_id: copyFrom.team_id, is_default: false, ...fieldColumns(fields) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The modal's fields of one program; the team id keeps it inside its workspace. */
+export function updateProgramFields(db: Kysely<Database>, teamId: string, programId: number, fields: ProgramFields): Promise<Program | undefined> {
+  return db.updateTable('programs').set(fieldColumns(fields)).where('team_id', '=', teamId).where('id', '=', programId).returningAll().executeTakeFirst();
+}
+
+/** Archives a program once; undefined when it was already archived (or is not in the workspace). */
+export function archiveProgram(db: Kysely<Database>, teamId: string, programId: number, now: Date): Promise<Program | undefined> {
+  return db
+    .updateTable('programs')
+    .set({ archived_at: now, enrolment_open: false })
+    .where('team_id', '=', teamId)
+    .where('id', '=', programId)
+    .where('archived_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** A program of the workspace by name, ignoring case (names are unique that way). */
+export function programByName(db: Kysely<Database>, teamId: string, name: string): Promise<Program | undefined> {
+  return db
+    .selectFrom('programs')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+}
+
+/** One program of the workspace by id. */
+export function programOf(db: Kysely<Database>, teamId: string, programId: number): Promise<Program | undefined> {
+  return db.selectFrom('programs').selectAll().where('team_id', '=', teamId).where('id', '=', programId).executeTakeFirst();
+}
+
+/**
+ * The workspace's programs with their live pairings and granted admins, in one statement:
+ * every program, or only those `grantedTo` administers. Archived ones come last.
+ */
+export function programSummaries(db: Kysely<Database>, teamId: string, grantedTo?: string): Promise<ProgramSummary[]> {
+  let q = db
+    .selectFrom('programs as p')
+    .selectAll('p')
+    .select((eb) => [
+      eb.selectFrom('pairs').select(eb.fn.countAll<number>().as('n')).whereRef('pairs.program_id', '=', 'p.id').where('pairs.status', '<>', 'ended').as('live_pairs'),
+      eb
+        .fn.coalesce(
+          eb.selectFrom('program_admins as a').select((sub) => sub.fn.agg<string[]>('array_agg', ['a.user_id']).as('ids')).whereRef('a.program_id', '=', 'p.id'),
+          sql<string[]>`'{}'::text[]`,
+        )
+        .as('admin_ids'),
+    ])
+    .where('p.team_id', '=', teamId);
+  if (grantedTo !== undefined) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('program_admins as g').select('g.user_id').whereRef('g.program_id', '=', 'p.id').where('g.user_id', '=', grantedTo)));
+  }
+  return q
+    .orderBy(sql`p.archived_at is not null`)
+    .orderBy('p.is_default', 'desc')
+    .orderBy(sql`lower(p.name)`)
+    .execute() as Promise<ProgramSummary[]>;
 }

@@ -17,6 +17,7 @@ import { deleteDataSubmissionCallback } from './personal-data/delete-data-submis
 import { registerFeedbackListeners } from './feedback/register.ts';
 import { registerReviewListeners } from './reviews/register.ts';
 import { registerFollowUpListeners } from './follow-up/register.ts';
+import { registerProgramListeners } from './programs/register.ts';
 import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
 import { goalSubmissionCallback } from './views/goal-submission.ts';
 import { logSubmissionCallback } from './views/log-submission.ts';
@@ -53,6 +54,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   app.view(CALLBACK.feedback, feedbackSubmissionCallback(rt));
   registerFeedbackListeners(app, rt);
   registerFollowUpListeners(app, rt);
+  registerProgramListeners(app, rt);
   app.view(CALLBACK.goalDate, goalDateSubmissionCallback(rt));
   app.view(CALLBACK.review, reviewSubmissionCallback(rt));
   registerReviewListeners(app, rt);

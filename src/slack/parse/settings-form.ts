@@ -44,7 +44,7 @@ export function skillList(raw: string): string[] {
 }
 
 /** A public channel id from the conversations_select; anything else (a DM, garbage) is refused. */
-const CHANNEL_ID = /^C[A-Z0-9]{2,20}$/;
+export const CHANNEL_ID = /^C[A-Z0-9]{2,20}$/;
 
 export function parseSettingsForm(values: ViewValues): FormResult<ProgramSettings> {
   const L = SETTINGS_LIMITS;

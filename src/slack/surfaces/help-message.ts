@@ -31,7 +31,7 @@ export const HELP_GROUPS: readonly HelpGroup[] = [
   { title: 'Get started', lines: [NOT_PAIRED_HELP, USAGE.join, USAGE.status, USAGE.goal, USAGE.help] },
   { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP] },
   { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
-  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, FEEDBACK_INBOX] },
+  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, FEEDBACK_INBOX] },
 ];
 
 export function helpText(isAdmin: boolean): string {

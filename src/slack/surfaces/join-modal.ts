@@ -2,7 +2,8 @@ import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/
 import { PROFILE_LIMITS, skillKey } from '../../domain/matching.ts';
 import { REVERSE_PAIRING } from '../../domain/plain-words.ts';
 import { INPUT_ACTION, JOIN_CALLBACK, JOIN_FIELD } from '../ids.ts';
-import { context, header, option } from './blocks.ts';
+import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
+import { context, header, option, section } from './blocks.ts';
 import { modal, textInput } from './modal-parts.ts';
 
 export const ROLE = { mentee: 'mentee', mentor: 'mentor' } as const;
@@ -18,6 +19,8 @@ export interface JoinModalInput {
   mentee: { skills: string[]; strengths: string[]; gap: string } | null;
   mentor: { skills: string[]; capacity: number; openToReverse: boolean } | null;
   managerId: string | null;
+  /** The program joined from its announcement; the workspace's default program when absent. */
+  program?: { id: number; name: string };
 }
 
 /** A hint is plain text: the mrkdwn stars of a shared sentence would show as they are. */
@@ -84,6 +87,7 @@ export function joinModal(input: JoinModalInput): ModalView {
   const roleOptions = [option('I’d like a mentor (mentee)', ROLE.mentee), option('I can mentor someone (mentor)', ROLE.mentor)];
   const reverseOption = option('Open to a reverse pairing too', REVERSE_YES);
   const blocks: KnownBlock[] = [
+    ...(input.program ? [section(`Joining *${escapeMrkdwn(input.program.name)}*`)] : []),
     context('Program admins use these answers to suggest mentoring pairs. Fill in the part for each role you pick; you can change it any time with `/mentor join`.'),
     checkboxes(JOIN_FIELD.roles, 'Join as', roleOptions, roleOptions.filter((o) => (o.value === ROLE.mentee ? input.mentee : input.mentor) !== null), { optional: false }),
     {
@@ -131,5 +135,5 @@ export function joinModal(input: JoinModalInput): ModalView {
       hint: `${plainText(REVERSE_PAIRING)} There, you would be the mentee.`,
     }),
   ];
-  return modal(JOIN_CALLBACK, 'Mentoring profile', 'Save profile', blocks);
+  return modal(JOIN_CALLBACK, 'Mentoring profile', 'Save profile', blocks, input.program ? { programId: input.program.id } : {});
 }

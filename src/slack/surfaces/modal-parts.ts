@@ -14,6 +14,8 @@ export interface ModalMetadata {
   pairId?: number;
   adviceId?: number;
   goalId?: number;
+  /** The program a program modal edits. */
+  programId?: number;
   /** The nudge message that opened the modal, updated once the submission is saved. */
   message?: { channel: string; ts: string; blockId: string };
 }

@@ -11,8 +11,9 @@ import { join, match } from './subcommands/matching-commands.ts';
 import { exportData, report } from './subcommands/report-commands.ts';
 import { settings } from './subcommands/settings-command.ts';
 import { deleteMyData, myData } from './subcommands/personal-data-commands.ts';
+import { announce, programArchive, programEdit, programList, programNew } from './subcommands/program-commands.ts';
 
-const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback', 'join', 'celebrate', 'settings', 'delete-my-data']);
+const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback', 'join', 'celebrate', 'settings', 'delete-my-data', 'program-new', 'program-edit']);
 
 function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcome | undefined> {
   switch (command.kind) {
@@ -37,6 +38,11 @@ function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcom
     case 'settings': return settings(ctx, command);
     case 'my-data': return myData(ctx, command);
     case 'delete-my-data': return deleteMyData(ctx, command);
+    case 'program-new': return programNew(ctx, command);
+    case 'program-list': return programList(ctx, command);
+    case 'program-edit': return programEdit(ctx, command);
+    case 'program-archive': return programArchive(ctx, command);
+    case 'announce': return announce(ctx, command);
     case 'invalid': return Promise.resolve(usageReply(command.reason, command.usage));
   }
 }

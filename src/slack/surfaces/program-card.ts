@@ -1,0 +1,38 @@
+import type { KnownBlock } from '@slack/types';
+import { describeDay, type CalendarDay } from '../../domain/calendar.ts';
+import { describeDays } from '../../domain/durations.ts';
+import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
+import { PROGRAM_KIND_LABEL } from '../../domain/programs.ts';
+import type { Program } from '../../services/settings-service.ts';
+import { PROGRAM_ACTION, programJoinBlockId } from '../ids.ts';
+import { actions, button, context, header, section } from './blocks.ts';
+import type { Reply } from './help-message.ts';
+
+const KIND_LINE: Record<Program['kind'], string> = {
+  standard: 'Mentoring: a more experienced colleague helps you grow the skills you pick.',
+  reverse: 'Reverse mentoring: a junior colleague shares what they know best with a more senior one.',
+  buddy: 'Buddies: a colleague helps a newcomer find their feet.',
+};
+
+/** `/mentor announce`: a program's card in a channel, with its two join buttons. */
+export function programCard(program: Program, today: CalendarDay): Reply {
+  const name = escapeMrkdwn(program.name);
+  const rhythm = `Pairs meet every ${describeDays(program.cadence_days)} and look back together after ${program.review_months} month${program.review_months === 1 ? '' : 's'}.`;
+  const dates = program.ends_on
+    ? `Runs ${program.starts_on ? `from ${describeDay(program.starts_on, today)} ` : ''}until ${describeDay(program.ends_on, today)}.`
+    : program.starts_on
+      ? `Starts ${describeDay(program.starts_on, today)}.`
+      : '';
+  const blocks: KnownBlock[] = [
+    header(program.name),
+    ...(program.description ? [section(escapeMrkdwn(program.description))] : []),
+    section([KIND_LINE[program.kind], rhythm, dates].filter(Boolean).join('\n')),
+    actions(
+      programJoinBlockId(program.id),
+      button('Join as mentee', PROGRAM_ACTION.joinAsMentee, String(program.id), 'primary'),
+      button('Join as mentor', PROGRAM_ACTION.joinAsMentor, String(program.id)),
+    ),
+    context(`${PROGRAM_KIND_LABEL[program.kind]} · Joining asks a few questions so admins can suggest a good match.`),
+  ];
+  return { text: `Join ${name}: ${KIND_LINE[program.kind]}`, blocks };
+}
