@@ -16,6 +16,7 @@ import { deleteDataSubmissionCallback } from './personal-data/delete-data-submis
 import { registerFeedbackListeners } from './feedback/register.ts';
 import { registerReviewListeners } from './reviews/register.ts';
 import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
+import { registerSurveySubmissions } from './views/survey-submissions.ts';
 import { goalSubmissionCallback } from './views/goal-submission.ts';
 import { logSubmissionCallback } from './views/log-submission.ts';
 import { loopSubmissionCallback } from './views/loop-submission.ts';
@@ -41,6 +42,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   registerOpenModalButtons(app, rt);
   registerNudgeButtons(app, rt);
   registerSurveyButtons(app, rt);
+  registerSurveySubmissions(app, rt);
   registerAdminFeatureListeners(app, rt);
   registerGoalButtons(app, rt);
   app.view(GOAL_PROGRESS_CALLBACK, goalProgressSubmissionCallback(rt));
