@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answered, pairUp, press, textOf, viewOpenedBy } from '../helpers/flows.ts';
-import { at, PEOPLE, TEAM, useTestBot, type Person } from '../helpers/test-bot.ts';
+import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
+
+type Person = { id: string; real_name: string };
 
 // The pair starts on Wed 2026-11-18 and an admin ends it on Wed 2026-12-02 (UTC). At 15:00 UTC it is
 // 16:00 in Berlin (the mentee) and 10:00 in New York (the mentor): inside both working days.
@@ -31,7 +33,7 @@ const surveyDmsTo = (person: { id: string }, actionPrefix: string) =>
     .callsTo('chat.postMessage')
     .filter((c) => c.args.channel === person.id || c.args.channel === `D${person.id}`)
     .filter((c) => buttonsOf(c.args.blocks ?? []).some((b: any) => b.action_id.startsWith(actionPrefix)));
-const nudgesOf = (rule: string) => db().selectFrom('nudges').select(['recipient_id', 'period', 'subject', 'status']).where('rule', '=', rule).orderBy('recipient_id').execute();
+const nudgesOf = (rule: 'exit_survey' | 'did_it_stick') => db().selectFrom('nudges').select(['recipient_id', 'period', 'subject', 'status']).where('rule', '=', rule).orderBy('recipient_id').execute();
 const exitAnswers = () =>
   db().selectFrom('exit_survey_answers').select(['respondent_id', 'objective_reached', 'satisfaction', 'what_changed', 'share_with_admins', 'recommend']).orderBy('respondent_id').execute();
 const stickAnswers = () => db().selectFrom('did_it_stick_answers').select(['mentee_id', 'answer']).execute();
