@@ -16,6 +16,7 @@ import {
 } from '../db/repositories/scheduler-repository.ts';
 import { adviceImpactCandidates, pulseCandidates, surveySettingsOf } from '../db/repositories/surveys-repository.ts';
 import type { Database, Program } from '../db/schema.ts';
+import { endedPairingSurveys } from './decide-surveys.ts';
 
 export function workingHours(program: Program): WorkingHours {
   return { startMinute: program.work_start_minute, endMinute: program.work_end_minute, days: program.work_days };
@@ -112,6 +113,7 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
       why: `monthly advice impact for ${due.period}: ${m.given} pieces of advice given, ${m.closed} reported back on`,
     });
   }
+  out.push(...(await endedPairingSurveys(db, program, today)));
   out.push(...(await digestDecisions(db, program, now)));
 
   const fresh = out.filter((d) => !silenced.has(d.recipient_id));

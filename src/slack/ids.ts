@@ -146,6 +146,10 @@ export const SETTINGS_FIELD = {
   avoidSameManager: 'settings_avoid_same_manager',
   departureEndDays: 'settings_departure_end_days',
   retentionMonths: 'settings_retention_months',
+  pulseEnabled: 'settings_pulse_enabled',
+  pulseDays: 'settings_pulse_days',
+  exitSurveyEnabled: 'settings_exit_survey_enabled',
+  didItStickEnabled: 'settings_did_it_stick_enabled',
 } as const;
 
 // Celebrations: shout-out suggestions and the celebrate modal.
@@ -319,3 +323,32 @@ export const PROGRAM_ACTION = {
 export const programJoinBlockId = (programId: number) => `program_join_${programId}`;
 
 export const programArchiveBlockId = (programId: number) => `program_archive_${programId}`;
+
+// Outcome surveys: the pulse's private note, the exit survey and "did it stick".
+export const SURVEY_ACTION = {
+  /** After a pulse answer; value as the pulse buttons' ("12:30"). */
+  pulseNote: 'pulse_add_note',
+  /** After "Not working": the feedback form, to reach the program admins privately; value: the pair id. */
+  pulseTellAdmins: 'pulse_tell_admins',
+  /** The exit survey's DM; value: the pair id. */
+  openExitSurvey: 'exit_survey_open',
+  stickYes: 'did_it_stick_yes',
+  stickPartly: 'did_it_stick_partly',
+  stickNo: 'did_it_stick_no',
+} as const;
+
+export const PULSE_NOTE_CALLBACK = 'pulse_note_modal';
+export const EXIT_SURVEY_CALLBACK = 'exit_survey_modal';
+
+/** Block ids double as field names: a field error is keyed by the block that shows it. */
+export const SURVEY_FIELD = {
+  pulseNote: 'pulse_note',
+  objective: 'exit_objective',
+  satisfaction: 'exit_satisfaction',
+  whatChanged: 'exit_what_changed',
+  share: 'exit_share_with_admins',
+  recommend: 'exit_recommend',
+} as const;
+
+/** The line saying which pulse answer was noted, above its "Add a private note" row. */
+export const pulseAnsweredBlockId = (pairId: number, day: number) => `pulse_answered_${pairId}_${day}`;

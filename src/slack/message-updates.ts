@@ -10,7 +10,16 @@ import { slackErrorCode } from './slack-errors.ts';
  */
 export async function replaceActions(rt: SlackRuntime, teamId: string, ref: { channel: string; ts: string; blockId: string }, blocks: KnownBlock[] | undefined, fallbackText: string, done: string): Promise<void> {
   if (!blocks) return;
-  const updated = withRowDone(blocks, ref.blockId, done);
+  await updateNudgeMessage(rt, teamId, ref, withRowDone(blocks, ref.blockId, done), fallbackText);
+}
+
+/** Replaces one item's buttons with other blocks (what was done, and what may follow it). */
+export async function replaceRowWith(rt: SlackRuntime, teamId: string, ref: { channel: string; ts: string; blockId: string }, blocks: KnownBlock[] | undefined, fallbackText: string, replacement: KnownBlock[]): Promise<void> {
+  if (!blocks) return;
+  await updateNudgeMessage(rt, teamId, ref, blocks.flatMap((b) => ((b as { block_id?: string }).block_id === ref.blockId ? replacement : [b])), fallbackText);
+}
+
+async function updateNudgeMessage(rt: SlackRuntime, teamId: string, ref: { channel: string; ts: string }, updated: KnownBlock[], fallbackText: string): Promise<void> {
   try {
     await rt.client.chat.update({ channel: ref.channel, ts: ref.ts, text: fallbackText, blocks: updated });
     // Kept in step so a later update from a modal starts from what the person sees now (private text left out).

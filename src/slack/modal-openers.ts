@@ -7,6 +7,7 @@ import type { SlackRuntime } from './runtime.ts';
 import { feedbackReplyModal } from './surfaces/feedback-inbox.ts';
 import { feedbackModal } from './surfaces/feedback-modal.ts';
 import { weMetModal } from './surfaces/follow-up.ts';
+import { exitSurveyModal, pulseNoteModal } from './surfaces/survey-messages.ts';
 import { goalModal } from './surfaces/goal-modal.ts';
 import { goalProgressModal } from './surfaces/goal-progress.ts';
 import { joinModal } from './surfaces/join-modal.ts';
@@ -98,9 +99,22 @@ export async function openLoopModal(rt: SlackRuntime, actor: Actor, triggerId: s
   await open(rt, triggerId, loopModal({ adviceId: advice.id, adviceText: advice.text, mentorId: pair.mentor_id, givenOn: await rt.services.members.describeDayFor(actor, advice.created_at), ...(message ? { message } : {}) }));
 }
 
-export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
+/** `about`: the pairing to choose at first (after a "Not working" pulse), if it is one of the actor's live pairings. */
+export async function openFeedbackModal(rt: SlackRuntime, actor: Actor, triggerId: string, about?: number): Promise<void> {
   const pairs = await rt.services.pairs.livePairs(actor);
-  await open(rt, triggerId, feedbackModal({ pairs: await pairChoices(rt, actor, pairs) }));
+  await open(rt, triggerId, feedbackModal({ pairs: await pairChoices(rt, actor, pairs), ...(about !== undefined ? { about } : {}) }));
+}
+
+/** "Add a private note" after a pulse answer: one's own answer only, filled with the note given before. */
+export async function openPulseNoteModal(rt: SlackRuntime, actor: Actor, triggerId: string, pulse: { pairId: number; day: number }): Promise<void> {
+  const answer = await rt.services.surveys.ownPulse(actor, pulse);
+  await open(rt, triggerId, pulseNoteModal({ pairId: answer.pair_id, day: answer.day, answer: answer.answer, note: answer.note }));
+}
+
+/** The exit survey's button: either member of the ended pairing, filled with their earlier answers. */
+export async function openExitSurveyModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId: number): Promise<void> {
+  const { pair, partnerId, answer } = await rt.services.surveys.exitSurveyForm(actor, pairId);
+  await open(rt, triggerId, exitSurveyModal({ pairId: pair.id, partnerId, ...(answer ? { answer } : {}) }));
 }
 
 /** "Reply privately" on a feedback note: program admins only, and only while nobody handled it. */

@@ -24,6 +24,10 @@ const F = {
   avoidManager: 'settings_avoid_same_manager',
   departureDays: 'settings_departure_end_days',
   retentionMonths: 'settings_retention_months',
+  pulse: 'settings_pulse_enabled',
+  pulseDays: 'settings_pulse_days',
+  exitSurvey: 'settings_exit_survey_enabled',
+  didItStick: 'settings_did_it_stick_enabled',
 } as const;
 
 const t = useTestBot({ now: START });
@@ -83,7 +87,15 @@ describe('/mentor settings: opening', () => {
       [F.avoidManager, 'checkboxes', true],
       [F.departureDays, 'number_input', false],
       [F.retentionMonths, 'number_input', false],
+      [F.pulse, 'checkboxes', true],
+      [F.pulseDays, 'plain_text_input', false],
+      [F.exitSurvey, 'checkboxes', true],
+      [F.didItStick, 'checkboxes', true],
     ]);
+    expect(element(view, F.pulse).initial_options.map((o: any) => o.value)).toEqual(['on']);
+    expect(element(view, F.pulseDays).initial_value).toBe('30, 90');
+    expect(element(view, F.exitSurvey).initial_options.map((o: any) => o.value)).toEqual(['on']);
+    expect(element(view, F.didItStick).initial_options.map((o: any) => o.value)).toEqual(['on']);
     expect(element(view, F.cadence)).toMatchObject({ initial_value: '14', min_value: '1', max_value: '365', is_decimal_allowed: false });
     expect(element(view, F.grace)).toMatchObject({ initial_value: '3', min_value: '0', max_value: '60' });
     expect(element(view, F.followUp)).toMatchObject({ initial_value: '7', min_value: '1', max_value: '90' });
@@ -144,6 +156,35 @@ describe('/mentor settings: saving', () => {
     const res = await saveSettings(PEOPLE.admin, { departureDays: '30', retentionMonths: '12' });
     expect(await programRow()).toMatchObject({ departure_end_days: 30, retention_months: 12 });
     expect(textOf(res.json)).toContain('pairings end 30 days after a member leaves · private text kept 12 months after a pairing ends');
+  });
+
+  it('turns each survey on or off and sets the pulse days; a form without the survey section keeps them', async () => {
+    await saveSettings(PEOPLE.admin, { pulse: false, pulseDays: '90 14, 14', exitSurvey: false, didItStick: false });
+    expect(await programRow()).toMatchObject({ pulse_enabled: false, pulse_days: [14, 90], exit_survey_enabled: false, did_it_stick_enabled: false });
+    const view = await viewOpenedBy(t, () => t.slack.command({ text: 'settings', user_id: PEOPLE.admin.id }));
+    expect(view.blocks.find((b: any) => b.block_id === F.pulseDays).element.initial_value).toBe('14, 90');
+    expect(view.blocks.find((b: any) => b.block_id === F.exitSurvey).element.initial_options).toBeUndefined();
+
+    await saveSettings(PEOPLE.admin, { surveys: false, cadence: '21' });
+    expect(await programRow()).toMatchObject({ cadence_days: 21, pulse_enabled: false, pulse_days: [14, 90], exit_survey_enabled: false, did_it_stick_enabled: false });
+    await saveSettings(PEOPLE.admin, { pulseDays: '45' });
+    expect(await programRow()).toMatchObject({ pulse_enabled: true, pulse_days: [45], exit_survey_enabled: true, did_it_stick_enabled: true });
+  });
+
+  it('refuses pulse days that are not 1 to 4 days of 1–365, with the error on the field', async () => {
+    for (const [pulseDays, error] of [
+      ['0, 30', 'Write whole days between 1 and 365'],
+      ['30, 400', 'Write whole days between 1 and 365'],
+      ['thirty', 'Write whole days between 1 and 365'],
+      ['7, 14, 30, 60, 90', 'Up to 4 days (you wrote 5).'],
+      ['', 'Write at least one day, or turn the pulse check off.'],
+    ] as const) {
+      const res = await submitSettings(PEOPLE.admin, { pulseDays });
+      expect(errorsOf(res), pulseDays).toEqual({ [F.pulseDays]: expect.stringContaining(error) });
+    }
+    // Empty days are fine while the pulse is off: the defaults stay for when it is turned on again.
+    await saveSettings(PEOPLE.admin, { pulse: false, pulseDays: '' });
+    expect(await programRow()).toMatchObject({ pulse_enabled: false, pulse_days: [30, 90] });
   });
 
   it('refuses a retention outside 1–120 months with the error on its field, and saves nothing', async () => {
@@ -241,6 +282,19 @@ describe('the next sweep reads the new settings', () => {
     expect(await deliverAfter(PEOPLE.mentor)).toBe('2026-12-05T14:00:00.000Z');
     await sweepAt('2026-12-05T14:00:00Z');
     expect(nudgeDms(PEOPLE.mentor)).toHaveLength(1);
+  });
+
+  it('the pulse check is asked on the days the admin chose', async () => {
+    await pairUp(t);
+    await saveSettings(PEOPLE.admin, { pulseDays: '14' });
+    t.fake.reset();
+    await sweepAt('2026-12-02T15:00:00Z'); // day 14 of the pairing
+    const pulses = await db().selectFrom('nudges').select(['recipient_id', 'period']).where('rule', '=', 'pulse').orderBy('recipient_id').execute();
+    expect(pulses).toEqual([
+      { recipient_id: PEOPLE.mentee.id, period: 'day14' },
+      { recipient_id: PEOPLE.mentor.id, period: 'day14' },
+    ]);
+    expect(textOf(nudgeDms(PEOPLE.mentee)[0]!.args)).toContain('How is your mentoring');
   });
 
   it('a nudge decided before the change waits for the new, later hours', async () => {

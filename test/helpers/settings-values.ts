@@ -17,6 +17,12 @@ export interface SettingsValues {
   avoidManager?: boolean;
   departureDays?: string;
   retentionMonths?: string;
+  /** The survey section; `surveys: false` leaves it out, as a modal opened before it existed. */
+  surveys?: boolean;
+  pulse?: boolean;
+  pulseDays?: string;
+  exitSurvey?: boolean;
+  didItStick?: boolean;
 }
 
 /** The settings modal's view.state.values as Slack sends them: block_id → action → element state. */
@@ -37,5 +43,13 @@ export function settingsViewValues(f: SettingsValues = {}): ViewValues {
     [F.avoidSameManager]: box(f.avoidManager),
     [F.departureEndDays]: v({ type: 'number_input', value: f.departureDays ?? '14' }),
     [F.retentionMonths]: v({ type: 'number_input', value: f.retentionMonths ?? '24' }),
+    ...(f.surveys === false
+      ? {}
+      : {
+          [F.pulseEnabled]: v({ type: 'checkboxes', selected_options: (f.pulse ?? true) ? [{ value: 'on' }] : [] }),
+          [F.pulseDays]: v({ type: 'plain_text_input', value: f.pulseDays ?? '30, 90' }),
+          [F.exitSurveyEnabled]: v({ type: 'checkboxes', selected_options: (f.exitSurvey ?? true) ? [{ value: 'on' }] : [] }),
+          [F.didItStickEnabled]: v({ type: 'checkboxes', selected_options: (f.didItStick ?? true) ? [{ value: 'on' }] : [] }),
+        }),
   } as ViewValues;
 }

@@ -49,7 +49,11 @@ describe('a deactivated member’s pairings', () => {
     // No blame and no private detail: nothing about why the account went, nothing the pair logged.
     expect(text).not.toMatch(/deactivat|deleted|fired|left the company|quit/i);
     const buttons = dms[0]!.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
-    expect(buttons.map((b: any) => [b.action_id, b.text.text, b.value])).toEqual([['nudge_find_new_match', 'Find me a new mentee', String(pairId)]]);
+    // The same DM carries the exit survey of the ended pairing (the departed member gets nothing).
+    expect(buttons.map((b: any) => [b.action_id, b.text.text, b.value])).toEqual([
+      ['nudge_find_new_match', 'Find me a new mentee', String(pairId)],
+      ['exit_survey_open', 'Answer 4 questions', String(pairId)],
+    ]);
     expect(directMessagesTo(t, PEOPLE.mentee)).toHaveLength(0);
 
     await t.sweepAt('2026-12-03T15:00:00Z');
@@ -66,7 +70,7 @@ describe('a deactivated member’s pairings', () => {
     await t.sweepAt('2026-12-03T09:00:00Z'); // 10:00 in Berlin, 14 days and 19 hours on
     const dms = directMessagesTo(t, PEOPLE.mentee);
     expect(dms).toHaveLength(1);
-    expect(dms[0]!.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((b: any) => b.text.text)).toEqual(['Find me a new mentor']);
+    expect(dms[0]!.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((b: any) => b.text.text)).toEqual(['Find me a new mentor', 'Answer 4 questions']);
   });
 
   it('end after the program’s own setting', async () => {

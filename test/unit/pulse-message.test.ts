@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Nudge } from '../../src/db/schema.ts';
 import { parsePulseButtonValue, pulseButtonValue } from '../../src/slack/ids.ts';
-import { nudgeMessage, pulseAnswered } from '../../src/slack/surfaces/nudge-message.ts';
+import { nudgeMessage } from '../../src/slack/surfaces/nudge-message.ts';
+import { pulseAnswered } from '../../src/slack/surfaces/survey-messages.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 
 const pulse: Nudge = {
@@ -30,7 +31,7 @@ describe('the pulse section of a nudge message', () => {
 
   it('says what was recorded, and points "Not working" to a private note for the admins', () => {
     expect(pulseAnswered('going_well', 30)).toBe('Thanks: *Going well* noted for day 30. Only you see this answer.');
-    expect(pulseAnswered('not_working', 90)).toContain('`/mentor feedback` sends them a private note');
+    expect(pulseAnswered('not_working', 90)).toContain('*Tell the program admins* sends them a private note; your partner is not told');
   });
 
   it.each([

@@ -41,7 +41,21 @@ describe('parseSettingsForm', () => {
       avoidSameManager: false,
       departureEndDays: 14,
       retentionMonths: 24,
+      surveys: { pulseEnabled: true, pulseDays: [30, 90], exitSurveyEnabled: true, didItStickEnabled: true },
     } satisfies ProgramSettings);
+  });
+
+  it('leaves the surveys out when the form has no survey section (a modal opened before it existed)', () => {
+    expect(valueOf(parseSettingsForm(values({ surveys: false })))).not.toHaveProperty('surveys');
+  });
+
+  it.each([
+    ['90, 30', [30, 90]],
+    ['14 14 60', [14, 60]],
+    ['7;14', [7, 14]],
+    ['365', [365]],
+  ])('reads pulse days %s as %j', (pulseDays, expected) => {
+    expect(valueOf(parseSettingsForm(values({ pulseDays }))).surveys?.pulseDays).toEqual(expected);
   });
 
   it('parses every other choice: channel, unchecked boxes, unsorted days, skills', () => {
@@ -229,7 +243,7 @@ describe('settingsModal', () => {
   });
 
   it('round-trips: what the modal shows parses back to the same settings', () => {
-    const p = programRow({ cadence_days: 21, grace_days: 0, work_start_minute: 480, work_end_minute: 1440, work_days: [2, 4, 6], celebration_channel: 'C0CELEBRATE', mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'Public speaking'], departure_end_days: 30, retention_months: 6 });
+    const p = programRow({ cadence_days: 21, grace_days: 0, work_start_minute: 480, work_end_minute: 1440, work_days: [2, 4, 6], celebration_channel: 'C0CELEBRATE', mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'Public speaking'], departure_end_days: 30, retention_months: 6, pulse_days: [14, 60], exit_survey_enabled: false });
     const view = settingsModal(p);
     const state = (field: string) => {
       const el = input(view, field).element;
@@ -260,6 +274,7 @@ describe('settingsModal', () => {
       avoidSameManager: true,
       departureEndDays: 30,
       retentionMonths: 6,
+      surveys: { pulseEnabled: true, pulseDays: [14, 60], exitSurveyEnabled: false, didItStickEnabled: true },
     });
   });
 });

@@ -34,6 +34,15 @@ export interface ProgramSettings {
   departureEndDays: number;
   /** Months after a pairing ended before its private text is deleted. */
   retentionMonths: number;
+  /** Which surveys are asked, and the pulse days; undefined keeps them as they are. */
+  surveys?: SurveyToggles;
+}
+
+export interface SurveyToggles {
+  pulseEnabled: boolean;
+  pulseDays: number[];
+  exitSurveyEnabled: boolean;
+  didItStickEnabled: boolean;
 }
 
 /** Writes a program's settings in one statement; the team id keeps it inside its workspace. */
@@ -54,6 +63,9 @@ export function updateProgramSettings(db: Kysely<Database>, teamId: string, prog
       avoid_same_manager: settings.avoidSameManager,
       departure_end_days: settings.departureEndDays,
       retention_months: settings.retentionMonths,
+      ...(settings.surveys
+        ? { pulse_enabled: settings.surveys.pulseEnabled, pulse_days: settings.surveys.pulseDays, exit_survey_enabled: settings.surveys.exitSurveyEnabled, did_it_stick_enabled: settings.surveys.didItStickEnabled }
+        : {}),
     })
     .where('team_id', '=', teamId)
     .where('id', '=', programId)

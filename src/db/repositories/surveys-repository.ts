@@ -67,6 +67,45 @@ export function recordPulse(
     .executeTakeFirst();
 }
 
+/** The private note on one's own pulse answer: only the person who answered can set it (nothing written otherwise). */
+export function setPulseNote(
+  db: Kysely<Database>,
+  input: { teamId: string; pairId: number; respondentId: string; day: number; note: string | null; at: Date },
+): Promise<PulseAnswerRow | undefined> {
+  return db
+    .updateTable('pulse_answers')
+    .set({ note: input.note, updated_at: input.at })
+    .where('team_id', '=', input.teamId)
+    .where('pair_id', '=', input.pairId)
+    .where('respondent_id', '=', input.respondentId)
+    .where('day', '=', input.day)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** One person's own pulse answer, if they gave one. */
+export function pulseAnswerOf(db: Kysely<Database>, input: { teamId: string; pairId: number; respondentId: string; day: number }): Promise<PulseAnswerRow | undefined> {
+  return db
+    .selectFrom('pulse_answers')
+    .selectAll()
+    .where('team_id', '=', input.teamId)
+    .where('pair_id', '=', input.pairId)
+    .where('respondent_id', '=', input.respondentId)
+    .where('day', '=', input.day)
+    .executeTakeFirst();
+}
+
+/** One person's own exit survey of a pairing, if they answered it. */
+export function exitSurveyAnswerOf(db: Kysely<Database>, input: { teamId: string; pairId: number; respondentId: string }): Promise<ExitSurveyAnswerRow | undefined> {
+  return db
+    .selectFrom('exit_survey_answers')
+    .selectAll()
+    .where('team_id', '=', input.teamId)
+    .where('pair_id', '=', input.pairId)
+    .where('respondent_id', '=', input.respondentId)
+    .executeTakeFirst();
+}
+
 /** The mentee's confidence in a goal at one moment (a review's rating names the review's day). */
 export function recordConfidence(
   db: Kysely<Database>,

@@ -19,6 +19,7 @@ import { registerReviewListeners } from './reviews/register.ts';
 import { registerFollowUpListeners } from './follow-up/register.ts';
 import { registerProgramListeners } from './programs/register.ts';
 import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
+import { registerSurveySubmissions } from './views/survey-submissions.ts';
 import { goalSubmissionCallback } from './views/goal-submission.ts';
 import { logSubmissionCallback } from './views/log-submission.ts';
 import { loopSubmissionCallback } from './views/loop-submission.ts';
@@ -45,6 +46,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   registerNudgeButtons(app, rt);
   registerSurveyButtons(app, rt);
   registerConfidenceButtons(app, rt);
+  registerSurveySubmissions(app, rt);
   registerAdminFeatureListeners(app, rt);
   registerGoalButtons(app, rt);
   app.view(GOAL_PROGRESS_CALLBACK, goalProgressSubmissionCallback(rt));

@@ -4,6 +4,7 @@ import { INPUT_ACTION } from '../ids.ts';
 import { SETTINGS_FIELD as F } from '../ids.ts';
 import { CHECKED, END_OF_DAY_TIME } from '../surfaces/settings-modal.ts';
 import { clockTime } from '../surfaces/settings-summary.ts';
+import { parseSurveySettings } from './survey-settings-form.ts';
 import { lines, selectedMany, text, type FormResult, type ViewValues } from './view-values.ts';
 
 /** The element states this form adds to ViewValues' common ones (timepicker, conversations_select). */
@@ -77,6 +78,8 @@ export function parseSettingsForm(values: ViewValues): FormResult<ProgramSetting
   if (skills.length > L.skills) errors[F.skills] = `Up to ${L.skills} skills, one per line (you have ${skills.length} different ones).`;
   else if (tooLong) errors[F.skills] = `Keep each skill to ${L.skillLength} characters: "${Array.from(tooLong).slice(0, 20).join('')}…" has ${charLength(tooLong)}.`;
 
+  const surveys = parseSurveySettings(values, errors);
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -94,6 +97,7 @@ export function parseSettingsForm(values: ViewValues): FormResult<ProgramSetting
       avoidSameManager: selectedMany(values, F.avoidSameManager).includes(CHECKED),
       departureEndDays,
       retentionMonths,
+      ...(surveys ? { surveys } : {}),
     },
   };
 }

@@ -7,17 +7,15 @@ import { modal, selectInput, textInput, type PairChoice } from './modal-parts.ts
 export const GENERAL_FEEDBACK = 'general';
 export const SHOW_NAME = 'yes';
 
-export function feedbackModal(input: { pairs: PairChoice[] }): ModalView {
+/** `about`: the pairing chosen at first, when it is one of `pairs`. */
+export function feedbackModal(input: { pairs: PairChoice[]; about?: number }): ModalView {
+  const options = [...input.pairs.map((p) => option(p.label, String(p.pairId))), option('The program in general', GENERAL_FEEDBACK)];
+  const initial = options.find((o) => o.value === String(input.about));
   return modal(CALLBACK.feedback, 'Private feedback', 'Send to admins', [
     context('Only program admins read this: each of them gets it by DM. Your partner is never told. Use it to raise anything about your pairing or the program.'),
     ...(input.pairs.length > 0
       ? [
-          selectInput(
-            FIELD.pair,
-            'About',
-            [...input.pairs.map((p) => option(p.label, String(p.pairId))), option('The program in general', GENERAL_FEEDBACK)],
-            { placeholder: 'Choose' },
-          ),
+          selectInput(FIELD.pair, 'About', options, { placeholder: 'Choose', ...(input.about !== undefined && initial ? { initial } : {}) }),
         ]
       : []),
     textInput(FIELD.feedbackBody, 'Your note', { multiline: true, maxLength: LIMITS.feedback }),

@@ -11,6 +11,7 @@ import { adviceImpactItem, adviceImpactSubject, adviceImpactWords } from './advi
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 import { proposalNote } from './review-messages.ts';
+import { didItStickItem, exitSurveyItem } from './survey-messages.ts';
 
 type Detail = Record<string, any>;
 
@@ -86,14 +87,6 @@ function pulseItem(n: Nudge, d: Detail): KnownBlock[] {
   ];
 }
 
-const PULSE_LABELS: Record<PulseAnswer, string> = { going_well: 'Going well', could_be_better: 'Could be better', not_working: 'Not working' };
-
-/** What replaces the pulse buttons once answered. */
-export function pulseAnswered(answer: PulseAnswer, day: number): string {
-  const help = answer === 'not_working' ? ' If the program admins could help, `/mentor feedback` sends them a private note.' : '';
-  return `Thanks: *${PULSE_LABELS[answer]}* noted for day ${day}. Only you see this answer.${help}`;
-}
-
 /** The partner of someone deactivated: told kindly, without why, and offered a new match. */
 function partnerLeftItem(n: Nudge, d: Detail): KnownBlock[] {
   const wanted = d.role === 'mentee' ? 'mentor' : 'mentee';
@@ -135,6 +128,8 @@ export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, 
     if (n.rule === 'review_due') blocks.push(...reviewItem(n, d, today)), subjects.push('your pairing review is due');
     if (n.rule === 'pulse') blocks.push(...pulseItem(n, d)), subjects.push(`how is your mentoring with ${mention(d.partnerId)} going?`);
     if (n.rule === 'advice_impact') blocks.push(...adviceImpactItem(n, texts.adviceImpact?.get(n.id))), subjects.push(adviceImpactSubject(texts.adviceImpact?.get(n.id)));
+    if (n.rule === 'exit_survey') blocks.push(...exitSurveyItem(n, d)), subjects.push(`how did your pairing with ${mention(d.partnerId)} go?`);
+    if (n.rule === 'did_it_stick') blocks.push(...didItStickItem(n, d)), subjects.push('are you still using what you learned?');
     if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
     if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
   }

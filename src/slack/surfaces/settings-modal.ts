@@ -7,6 +7,7 @@ import { INPUT_ACTION, SETTINGS_CALLBACK, SETTINGS_FIELD } from '../ids.ts';
 import { header, option, section } from './blocks.ts';
 import { modal, textInput } from './modal-parts.ts';
 import { clockTime } from './settings-summary.ts';
+import { surveySettingsBlocks } from './survey-settings.ts';
 
 /** The one option of a yes/no checkbox. */
 export const CHECKED = 'yes';
@@ -103,6 +104,7 @@ export function settingsModal(program: Program): ModalView {
     header('People who leave, and private notes'),
     numberInput(SETTINGS_FIELD.departureEndDays, 'Days before a deactivated member’s pairings end', program.departure_end_days, L.departureEndDays, 'Their pairings pause at once and end this long after; the partner is told and offered a new match.'),
     numberInput(SETTINGS_FIELD.retentionMonths, 'Months to keep the private text of ended pairings', program.retention_months, L.retentionMonths, 'Then session notes, advice, commitments, goals and reviews are emptied; counts and dates stay.'),
+    ...surveySettingsBlocks(program),
   ];
   return modal(SETTINGS_CALLBACK, 'Program settings', 'Save settings', blocks);
 }
