@@ -12,6 +12,7 @@ import * as departuresAndRetention from './2026-11-30T0085-departures-and-retent
 import * as feedbackInbox from './2026-11-30T0090-feedback-inbox.ts';
 import * as milestoneDoneAt from './2026-11-30T0095-milestone-done-at.ts';
 import * as reviewProposals from './2026-11-30T0100-review-proposals.ts';
+import * as bookings from './2026-11-30T0120-bookings.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0090-feedback-inbox': feedbackInbox,
   '2026-11-30T0095-milestone-done-at': milestoneDoneAt,
   '2026-11-30T0100-review-proposals': reviewProposals,
+  '2026-11-30T0120-bookings': bookings,
 };

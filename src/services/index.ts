@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
+import { BookingService } from './booking-service.ts';
 import { CelebrationService } from './celebration-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
@@ -47,6 +48,7 @@ export interface Services {
   surveys: SurveyService;
   personalData: PersonalDataService;
   workspaces: WorkspaceService;
+  bookings: BookingService;
 }
 
 /** The domain services; the composition root creates the member directory and passes it in. */
@@ -75,5 +77,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     surveys: new SurveyService(deps),
     personalData: new PersonalDataService(deps),
     workspaces: new WorkspaceService(deps),
+    bookings: new BookingService(deps),
   };
 }

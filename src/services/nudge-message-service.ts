@@ -1,4 +1,5 @@
 import { adviceTexts } from '../db/repositories/advice-repository.ts';
+import { prepTexts, type PrepText } from '../db/repositories/bookings-repository.ts';
 import { deliveryAt, updateDeliveryMessage } from '../db/repositories/deliveries-repository.ts';
 import { goalsByIds } from '../db/repositories/goals-repository.ts';
 import type { Nudge } from '../db/schema.ts';
@@ -14,6 +15,8 @@ export interface SentMessage {
 export interface NudgeTexts {
   advice: Map<number, string>;
   goals: Map<number, string>;
+  /** By booking id: what a session's prep message quotes (commitments, advice, the agenda). */
+  prep?: Map<number, PrepText>;
 }
 
 /** A sent nudge message with what is needed to show its private text again. */
@@ -31,15 +34,17 @@ const idsOf = (nudges: Nudge[], rule: Nudge['rule'], key: string) =>
 export class NudgeMessageService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** The advice texts and goal titles these nudges name; at most two queries, none when they name none. */
+  /** The advice texts, goal titles and prep texts these nudges name; none when they name none. */
   async privateTexts(teamId: string, nudges: Nudge[]): Promise<NudgeTexts> {
     const adviceIds = idsOf(nudges, 'close_loop', 'adviceId');
     const goalIds = idsOf(nudges, 'goal_date', 'goalId');
-    const [advice, goals] = await Promise.all([
+    const bookingIds = idsOf(nudges, 'session_prep', 'bookingId');
+    const [advice, goals, prep] = await Promise.all([
       adviceTexts(this.deps.db, teamId, adviceIds),
       goalsByIds(this.deps.db, teamId, goalIds),
+      prepTexts(this.deps.db, teamId, bookingIds),
     ]);
-    return { advice, goals: new Map(goals.map((g) => [g.id, g.title])) };
+    return { advice, goals: new Map(goals.map((g) => [g.id, g.title])), prep };
   }
 
   async current(teamId: string, channelId: string, messageTs: string): Promise<SentNudgeMessage | undefined> {

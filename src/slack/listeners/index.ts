@@ -15,6 +15,7 @@ import { workspaceRemovedCallback } from './events/workspace-removed.ts';
 import { deleteDataSubmissionCallback } from './personal-data/delete-data-submission.ts';
 import { registerFeedbackListeners } from './feedback/register.ts';
 import { registerReviewListeners } from './reviews/register.ts';
+import { registerBookingListeners } from './bookings/register.ts';
 import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
 import { goalSubmissionCallback } from './views/goal-submission.ts';
 import { logSubmissionCallback } from './views/log-submission.ts';
@@ -49,6 +50,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   app.view(CALLBACK.loop, loopSubmissionCallback(rt));
   app.view(CALLBACK.feedback, feedbackSubmissionCallback(rt));
   registerFeedbackListeners(app, rt);
+  registerBookingListeners(app, rt);
   app.view(CALLBACK.goalDate, goalDateSubmissionCallback(rt));
   app.view(CALLBACK.review, reviewSubmissionCallback(rt));
   registerReviewListeners(app, rt);

@@ -14,6 +14,8 @@ export interface ModalMetadata {
   pairId?: number;
   adviceId?: number;
   goalId?: number;
+  /** A booked session (its agenda, or the session "Yes, we met" recorded). */
+  bookingId?: number;
   /** The nudge message that opened the modal, updated once the submission is saved. */
   message?: { channel: string; ts: string; blockId: string };
 }

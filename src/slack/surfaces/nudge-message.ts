@@ -7,6 +7,7 @@ import type { WeeklyDigest } from '../../services/digest-service.ts';
 import type { NudgeTexts } from '../../services/nudge-message-service.ts';
 import { ACTION, BLOCK, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, pulseButtonValue } from '../ids.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
+import { bookButton, didYouMeetItem, didYouMeetSubject, prepSubject, sessionPrepItem } from './booking-messages.ts';
 import type { Reply } from './help-message.ts';
 import { proposalNote } from './review-messages.ts';
 
@@ -22,6 +23,7 @@ function stalledItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
       button('Log a session', ACTION.openLog, String(n.pair_id), 'primary'),
       button('Snooze 1 week', ACTION.snoozeStall, String(n.pair_id)),
       button('Pause pairing', ACTION.pausePair, String(n.pair_id)),
+      bookButton(Number(n.pair_id)),
     ),
   ];
 }
@@ -133,6 +135,8 @@ export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, 
     if (n.rule === 'review_due') blocks.push(...reviewItem(n, d, today)), subjects.push('your pairing review is due');
     if (n.rule === 'pulse') blocks.push(...pulseItem(n, d)), subjects.push(`how is your mentoring with ${mention(d.partnerId)} going?`);
     if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
+    if (n.rule === 'session_prep') blocks.push(...sessionPrepItem(n, d, texts, today)), subjects.push(prepSubject(d));
+    if (n.rule === 'did_you_meet') blocks.push(...didYouMeetItem(n, d, today)), subjects.push(didYouMeetSubject(d));
     if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
   }
   blocks.push(context('You get at most one of these a day, in your working hours. `/mentor mute 1w` pauses them.'));
@@ -162,6 +166,7 @@ export function withPrivateText(blocks: KnownBlock[], nudges: Nudge[], texts: Nu
     const d = (n.detail ?? {}) as Detail;
     if (n.rule === 'close_loop') return loopSection(n, d, texts);
     if (n.rule === 'goal_date') return goalSection(n, d, texts, today);
+    if (n.rule === 'session_prep') return sessionPrepItem(n, d, texts, today)[1]!;
     return b;
   });
 }
