@@ -45,6 +45,7 @@ describe('stalled pairs', () => {
       ['open_log_modal', String(pairId)],
       ['nudge_snooze_week', String(pairId)],
       ['nudge_pause_pair', String(pairId)],
+      ['booking_open', String(pairId)],
     ]);
     // One call per DM: no conversations.open on the delivery path.
     expect(t.fake.callsTo('conversations.open')).toHaveLength(0);
