@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { answered, blockOf, dmsTo, eventually, pairUp, press, submitLog, textOf, viewOpenedBy } from '../helpers/flows.ts';
-import { PEOPLE, TEAM, useTestBot, type TestBot } from '../helpers/test-bot.ts';
+import { answered, blockOf, dmsTo, eventually, pairUp, press, submitBooking, submitLog, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 // Wed 2026-11-18 14:00 UTC. The mentor is in New York, the mentee in Berlin.
 const t = useTestBot({ now: '2026-11-18T14:00:00Z' });
@@ -11,22 +11,6 @@ beforeEach(async () => {
   pairId = await pairUp(t);
   t.fake.reset();
 });
-
-type Person = { id: string; real_name: string };
-
-export function submitBooking(bot: TestBot, person: Person, pair: number | undefined, v: { day?: string | null; time?: string | null; minutes?: string }, extra: Record<string, unknown> = {}) {
-  return bot.slack.viewSubmission({
-    user_id: person.id,
-    team_id: TEAM,
-    callback_id: 'booking_modal',
-    private_metadata: JSON.stringify(pair === undefined ? extra : { pairId: pair, ...extra }),
-    values: {
-      booking_day: { value: { type: 'datepicker', selected_date: v.day === undefined ? '2026-12-02' : v.day } },
-      booking_time: { value: { type: 'timepicker', selected_time: v.time === undefined ? '10:00' : v.time } },
-      booking_minutes: { value: { type: 'plain_text_input', value: v.minutes ?? '60' } },
-    },
-  });
-}
 
 const bookings = () => db().selectFrom('bookings').selectAll().orderBy('id').execute();
 
