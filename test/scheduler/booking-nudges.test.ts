@@ -156,7 +156,12 @@ describe('"Did you meet?", the day after', () => {
     expect(await db().selectFrom('advice_items').select('text').where('session_id', '=', session.id).execute()).toEqual([{ text: 'Lead with the outcome' }]);
   });
 
-  it('"Add details" is refused to someone outside the pair', async () => {
+  it('"Yes" and "Add details" are refused to someone outside the pair, who records nothing', async () => {
+    const before = (await db().selectFrom('sessions').select('id').execute()).length;
+    const outsiderYes = await viewOpenedBy(t, () => pressInDm(PEOPLE.outsider, 'booking_met_yes', { from: PEOPLE.mentee }));
+    expect(textOf(outsiderYes)).toContain("You're not part of that pairing");
+    expect(await db().selectFrom('sessions').select('id').execute()).toHaveLength(before);
+    expect((await db().selectFrom('bookings').select('status').executeTakeFirstOrThrow()).status).toBe('booked');
     await answered(t, pressInDm(PEOPLE.mentee, 'booking_met_yes'));
     const recorded = t.fake.callsTo('chat.update')[0]!.args;
     const refused = await viewOpenedBy(t, () => pressInDm(PEOPLE.outsider, 'booking_add_details', { dm: recorded }));

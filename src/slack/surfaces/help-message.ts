@@ -16,6 +16,10 @@ const GOAL_MENU_HELP =
 const REVIEW_HELP =
   'At the review date you both get *Open review*: say what was achieved and what next; your partner sees your answers. Extending or concluding the pairing happens once your partner presses *Agree* (or *Let\'s talk* to decide together).';
 
+/** Booking the next session: a button, not a command. */
+const BOOKING_HELP =
+  '*Book next session* (on my Home tab, after logging a session, and on a reminder): pick a day and time in your own time zone; you both get the time in yours, calendar links and a calendar file, a prep message the working day before, and "Did you meet?" the day after, where *Yes* logs the session in one tap.';
+
 /** Where feedback notes reach admins; they have no command of their own. */
 const FEEDBACK_INBOX = '• Feedback inbox: each `/mentor feedback` note comes to every program admin by DM and waits in the Feedback section of my Home tab until one of you presses *Mark handled* or *Reply privately* (the author gets the reply from "the program admins").';
 
@@ -26,6 +30,7 @@ export function helpText(isAdmin: boolean): string {
     ...MEMBER_COMMANDS.map((line) => `• ${line}`),
     `• ${GOAL_MENU_HELP}`,
     `• ${REVIEW_HELP}`,
+    `• ${BOOKING_HELP}`,
     ...(isAdmin ? ['', '*For program admins*', ...ADMIN_COMMANDS.map((line) => `• ${line}`), FEEDBACK_INBOX] : []),
     '',
     'Your private notes are only ever visible to you and your partner.',
