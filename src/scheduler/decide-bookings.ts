@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dayIn } from '../domain/calendar.ts';
+import { addDaysTo, dayIn } from '../domain/calendar.ts';
 import { didYouMeetDue, sessionPrepDue } from '../domain/session-booking.ts';
 import { bookingCandidates } from '../db/repositories/bookings-repository.ts';
 import { timeZones, type NewNudge } from '../db/repositories/scheduler-repository.ts';
@@ -27,7 +27,9 @@ export async function bookingDecisions(db: Kysely<Database>, program: Program, n
       const prep = sessionPrepDue({ startsAt: b.starts_at, tz, workDays: program.work_days }, now);
       if (prep) out.push({ ...base, rule: 'session_prep', due_at: new Date(`${prep.dueOn}T00:00:00Z`), detail, why: `session booked for ${period}: the prep message from ${prep.dueOn}` });
       const met = didYouMeetDue({ startsAt: b.starts_at, tz }, now);
-      if (met) out.push({ ...base, rule: 'did_you_meet', due_at: new Date(`${met.dueOn}T00:00:00Z`), detail, why: `session booked for ${period} has passed: did they meet?` });
+      // A session logged since the day before the booking (two zones can differ by a day) already answers it.
+      const logged = b.last_session_on !== null && b.last_session_on >= addDaysTo(detail.bookedOn, -1);
+      if (met && !logged) out.push({ ...base, rule: 'did_you_meet', due_at: new Date(`${met.dueOn}T00:00:00Z`), detail, why: `session booked for ${period} has passed: did they meet?` });
     }
   }
   return out;

@@ -38,6 +38,13 @@ describe('Book next session: the modal', () => {
     expect(blockOf(view, 'booking_time').hint.text).toContain('America/New_York');
   });
 
+  it('pressed on App Home (a view, not a modal) it opens a modal rather than pushing one', async () => {
+    const res = await t.slack.blockAction({ user_id: PEOPLE.mentor.id, team_id: TEAM, view: { id: 'VHOME', type: 'home' }, actions: [{ action_id: 'booking_open', value: String(pairId) }] });
+    expect(res.status).toBe(200);
+    await eventually(() => expect(t.fake.callsTo('views.open')).toHaveLength(1));
+    expect(t.fake.callsTo('views.push')).toHaveLength(0);
+  });
+
   it('refuses a person outside the pairing and a paused pairing, opening nothing', async () => {
     const outsider = await viewOpenedBy(t, () => press(t, PEOPLE.outsider, 'booking_open', String(pairId)));
     expect(outsider.callback_id).toBe('notice_modal');
@@ -52,7 +59,7 @@ describe('Book next session: the modal', () => {
     const ack = await answered(t, submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-17' }));
     const next = ack.view.blocks[0].accessory;
     expect([next.action_id, next.value, next.text.text]).toEqual(['booking_open', String(pairId), 'Book next session']);
-    const res = await t.slack.blockAction({ user_id: PEOPLE.mentee.id, team_id: TEAM, view: { id: 'VCONFIRM', callback_id: 'notice_modal' }, actions: [{ action_id: 'booking_open', value: String(pairId) }] });
+    const res = await t.slack.blockAction({ user_id: PEOPLE.mentee.id, team_id: TEAM, view: { id: 'VCONFIRM', type: 'modal', callback_id: 'notice_modal' }, actions: [{ action_id: 'booking_open', value: String(pairId) }] });
     expect(res.status).toBe(200);
     await eventually(() => expect(t.fake.callsTo('views.push')).toHaveLength(1));
     expect(t.fake.callsTo('views.push')[0]!.args.view.callback_id).toBe('booking_modal');

@@ -103,6 +103,15 @@ describe('a booked session holds off the quiet-pairing reminder', () => {
   });
 });
 
+describe('"Did you meet?" after a session was logged anyway', () => {
+  it('is not asked', async () => {
+    t.clock.set('2026-12-07T18:00:00Z');
+    await answered(t, submitLog(t, PEOPLE.mentor, pairId, { heldOn: '2026-12-07' }));
+    await t.sweepAt('2026-12-08T15:00:00Z');
+    expect(await ruleRows('did_you_meet')).toHaveLength(0);
+  });
+});
+
 describe('"Did you meet?", the day after', () => {
   beforeEach(async () => {
     await t.sweepAt('2026-12-07T15:00:00Z'); // the day itself: nothing asked yet

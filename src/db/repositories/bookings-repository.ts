@@ -81,6 +81,8 @@ export interface BookingCandidate {
   mentee_id: string;
   starts_at: Date;
   minutes: number;
+  /** The pairing's last logged session day, so a session logged since is not asked about. */
+  last_session_on: string | null;
 }
 
 /**
@@ -91,7 +93,7 @@ export function bookingCandidates(db: Kysely<Database>, program: Program, now: D
   return db
     .selectFrom('bookings as b')
     .innerJoin('pairs as p', 'p.id', 'b.pair_id')
-    .select(['b.id as booking_id', 'b.pair_id', 'b.team_id', 'p.mentor_id', 'p.mentee_id', 'b.starts_at', 'b.minutes'])
+    .select(['b.id as booking_id', 'b.pair_id', 'b.team_id', 'p.mentor_id', 'p.mentee_id', 'b.starts_at', 'b.minutes', 'p.last_session_on'])
     .where('b.status', '=', 'booked')
     .where('b.starts_at', '>=', new Date(now.getTime() - 9 * 86_400_000))
     .where('b.starts_at', '<=', new Date(now.getTime() + 5 * 86_400_000))

@@ -54,7 +54,8 @@ function pressOf(body: BlockAction, pressed: ButtonAction | OverflowAction, resp
     blockId: action.block_id,
     message: channel && ts ? { channel, ts, text: message?.text ?? '', blocks: message?.blocks } : undefined,
     respond,
-    inModal: body.container?.type === 'view' || Boolean((body as { view?: unknown }).view),
+    // App Home is a view too: only a modal's buttons push.
+    inModal: (body as { view?: { type?: string } }).view?.type === 'modal',
   };
 }
 
