@@ -223,7 +223,29 @@ export interface ViewSubmissionsTable {
   submitted_at: Timestamp;
 }
 
-export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left';
+export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left' | 'session_prep' | 'did_you_meet';
+
+export type BookingStatus = 'booked' | 'met' | 'missed' | 'replaced';
+
+/** A pairing's next session as booked: at most one upcoming ('booked') per pairing. */
+export interface BookingsTable {
+  id: Generated<number>;
+  team_id: string;
+  pair_id: number;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  minutes: number;
+  booked_by: string;
+  /** The mentee's agenda: private text of the pair. */
+  agenda: Defaulted<string | null>;
+  status: Defaulted<BookingStatus>;
+  /** The session "Yes, we met" recorded. */
+  session_id: Defaulted<number | null>;
+  answered_by: Defaulted<string | null>;
+  answered_at: NullableTimestamp;
+  /** When the recorded session got its details from the log form (once). */
+  details_at: NullableTimestamp;
+  created_at: Timestamp;
+}
 
 export interface RuleSnoozesTable {
   team_id: string;
@@ -435,6 +457,7 @@ export interface Database {
   exit_survey_answers: ExitSurveyAnswersTable;
   did_it_stick_answers: DidItStickAnswersTable;
   workspaces: WorkspacesTable;
+  bookings: BookingsTable;
 }
 
 export type Program = Selectable<ProgramsTable>;
@@ -452,3 +475,4 @@ export type ChartUpload = Selectable<ChartUploadsTable>;
 export type MemberProfile = Selectable<MemberProfilesTable>;
 export type Celebration = Selectable<CelebrationsTable>;
 export type PairReview = Selectable<PairReviewsTable>;
+export type Booking = Selectable<BookingsTable>;

@@ -19,7 +19,7 @@ export const LOOP_REMINDER_DAYS = 7;
  * still stalled, 4 times in all; the period names the anchor (so a new session starts a new
  * series) and the repetition.
  */
-export function stallDue(input: { anchorOn: CalendarDay; cadenceDays: number; graceDays: number }, today: CalendarDay): (DueNudge & { repetition: number }) | undefined {
+export function stallDue(input: { anchorOn: CalendarDay; cadenceDays: number; graceDays: number; bookedOn?: CalendarDay | null }, today: CalendarDay): (DueNudge & { repetition: number }) | undefined {
   const firstDue = stalledFrom(input);
   const late = daysBetween(firstDue, today);
   if (late < 0) return undefined;

@@ -6,14 +6,20 @@ export interface StallInput {
   anchorOn: CalendarDay;
   cadenceDays: number;
   graceDays: number;
+  /** The UTC day of the pairing's booked next session, if one is booked. */
+  bookedOn?: CalendarDay | null;
 }
 
 /**
- * The one definition of a stalled pairing: no session for cadence + grace days. This is the first
- * day it counts as stalled (and the day the scheduler's first stall nudge is due).
+ * The one definition of a stalled pairing: no session for cadence + grace days, and no booked
+ * session that has not yet passed by grace days. This is the first day it counts as stalled (and
+ * the day the scheduler's first stall nudge is due).
  */
 export function stalledFrom(input: StallInput): CalendarDay {
-  return addDaysTo(input.anchorOn, input.cadenceDays + input.graceDays);
+  const usual = addDaysTo(input.anchorOn, input.cadenceDays + input.graceDays);
+  if (!input.bookedOn) return usual;
+  const heldOff = addDaysTo(input.bookedOn, input.graceDays + 1);
+  return heldOff > usual ? heldOff : usual;
 }
 
 export function isStalled(input: StallInput, today: CalendarDay): boolean {
@@ -31,7 +37,7 @@ export interface PairRhythm {
 }
 
 export function pairRhythm(
-  input: { startedOn: CalendarDay; lastSessionOn: CalendarDay | null; cadenceDays: number; graceDays: number },
+  input: { startedOn: CalendarDay; lastSessionOn: CalendarDay | null; cadenceDays: number; graceDays: number; bookedOn?: CalendarDay | null },
   today: CalendarDay,
 ): PairRhythm {
   const anchorOn = input.lastSessionOn ?? input.startedOn;
@@ -40,7 +46,7 @@ export function pairRhythm(
     nextDueOn: addDaysTo(anchorOn, input.cadenceDays),
     daysSinceLast,
     overdue: daysSinceLast > input.cadenceDays,
-    stalled: isStalled({ anchorOn, cadenceDays: input.cadenceDays, graceDays: input.graceDays }, today),
+    stalled: isStalled({ anchorOn, cadenceDays: input.cadenceDays, graceDays: input.graceDays, bookedOn: input.bookedOn ?? null }, today),
   };
 }
 
@@ -58,12 +64,12 @@ export interface StalledPair {
  * pairing first). Every admin surface lists stalled pairings through this.
  */
 export function stalledPairings(
-  active: ReadonlyArray<{ pairId: number; mentorId: string; menteeId: string; startedOn: CalendarDay; lastSessionOn: CalendarDay | null; cadenceDays: number }>,
+  active: ReadonlyArray<{ pairId: number; mentorId: string; menteeId: string; startedOn: CalendarDay; lastSessionOn: CalendarDay | null; cadenceDays: number; bookedOn?: CalendarDay | null }>,
   graceDays: number,
   today: CalendarDay,
 ): StalledPair[] {
   return active
-    .map((p) => ({ p, rhythm: pairRhythm({ startedOn: p.startedOn, lastSessionOn: p.lastSessionOn, cadenceDays: p.cadenceDays, graceDays }, today) }))
+    .map((p) => ({ p, rhythm: pairRhythm({ startedOn: p.startedOn, lastSessionOn: p.lastSessionOn, cadenceDays: p.cadenceDays, graceDays, bookedOn: p.bookedOn ?? null }, today) }))
     .filter(({ rhythm }) => rhythm.stalled)
     .sort((a, b) => b.rhythm.daysSinceLast - a.rhythm.daysSinceLast || a.p.pairId - b.p.pairId)
     .map(({ p, rhythm }) => ({ pairId: p.pairId, mentorId: p.mentorId, menteeId: p.menteeId, daysSinceLast: rhythm.daysSinceLast, lastSessionOn: p.lastSessionOn }));

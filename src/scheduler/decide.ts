@@ -17,6 +17,7 @@ import {
 import { adviceImpactCandidates, pulseCandidates, surveySettingsOf } from '../db/repositories/surveys-repository.ts';
 import type { Database, Program } from '../db/schema.ts';
 import { endedPairingSurveys } from './decide-surveys.ts';
+import { arrivesInTime, bookingDecisions } from './decide-bookings.ts';
 
 export function workingHours(program: Program): WorkingHours {
   return { startMinute: program.work_start_minute, endMinute: program.work_end_minute, days: program.work_days };
@@ -52,7 +53,7 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
   const dueAt = (day: string) => new Date(`${day}T00:00:00Z`);
 
   for (const p of stalled) {
-    const due = stallDue({ anchorOn: p.rhythm_anchor_on, cadenceDays: p.cadence_days, graceDays: program.grace_days }, today);
+    const due = stallDue({ anchorOn: p.rhythm_anchor_on, cadenceDays: p.cadence_days, graceDays: program.grace_days, bookedOn: p.booked_on }, today);
     if (!due) continue;
     for (const [recipient, partner] of [[p.mentor_id, p.mentee_id], [p.mentee_id, p.mentor_id]] as const) {
       out.push({
@@ -114,6 +115,7 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
     });
   }
   out.push(...(await endedPairingSurveys(db, program, today)));
+  out.push(...(await bookingDecisions(db, program, now)));
   out.push(...(await digestDecisions(db, program, now)));
 
   const fresh = out.filter((d) => !silenced.has(d.recipient_id));
@@ -121,7 +123,7 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
   const todo = fresh.filter((d) => !existing.has(key(d)));
   const zones = await timeZones(db, program.team_id, [...new Set(todo.map((d) => d.recipient_id))]);
   const hours = workingHours(program);
-  return todo.map((d) => ({ ...d, deliver_after: nextWindowStart(now, zones.get(d.recipient_id), hours) }));
+  return todo.map((d) => ({ ...d, deliver_after: nextWindowStart(now, zones.get(d.recipient_id), hours) })).filter(arrivesInTime);
 }
 
 async function digestDecisions(db: Kysely<Database>, program: Program, now: Date): Promise<Array<Omit<Decision, 'deliver_after'>>> {

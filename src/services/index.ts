@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
+import { BookingService } from './booking-service.ts';
 import { CelebrationService } from './celebration-service.ts';
 import { CommitmentService } from './commitment-service.ts';
 import { ConfidenceService } from './confidence-service.ts';
@@ -53,6 +54,7 @@ export interface Services {
   personalData: PersonalDataService;
   workspaces: WorkspaceService;
   programs: ProgramService;
+  bookings: BookingService;
 }
 
 /** The domain services; the composition root creates the member directory and passes it in. */
@@ -84,5 +86,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     personalData: new PersonalDataService(deps),
     workspaces: new WorkspaceService(deps),
     programs: new ProgramService(deps),
+    bookings: new BookingService(deps),
   };
 }

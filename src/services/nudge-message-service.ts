@@ -1,5 +1,6 @@
 import { adviceTexts } from '../db/repositories/advice-repository.ts';
 import { adviceImpactCandidates, closedAdviceOfMentor, type ClosedAdvice } from '../db/repositories/surveys-repository.ts';
+import { prepTexts, type PrepText } from '../db/repositories/bookings-repository.ts';
 import { deliveryAt, updateDeliveryMessage } from '../db/repositories/deliveries-repository.ts';
 import { goalsByIds } from '../db/repositories/goals-repository.ts';
 import type { Nudge } from '../db/schema.ts';
@@ -17,6 +18,8 @@ export interface NudgeTexts {
   goals: Map<number, string>;
   /** Per advice-impact nudge (by nudge id): the mentor's month, with their mentees' words. */
   adviceImpact?: Map<number, AdviceImpact>;
+  /** By booking id: what a session's prep message quotes (commitments, advice, the agenda). */
+  prep?: Map<number, PrepText>;
 }
 
 export type { ClosedAdvice };
@@ -53,16 +56,18 @@ const idsOf = (nudges: Nudge[], rule: Nudge['rule'], key: string) =>
 export class NudgeMessageService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** The advice texts, goal titles and advice-impact months these nudges name; no query for what they do not name. */
+  /** The advice texts, goal titles, advice-impact months and prep texts these nudges name; no query for what they do not name. */
   async privateTexts(teamId: string, nudges: Nudge[]): Promise<NudgeTexts> {
     const adviceIds = idsOf(nudges, 'close_loop', 'adviceId');
     const goalIds = idsOf(nudges, 'goal_date', 'goalId');
-    const [advice, goals, adviceImpact] = await Promise.all([
+    const bookingIds = idsOf(nudges, 'session_prep', 'bookingId');
+    const [advice, goals, adviceImpact, prep] = await Promise.all([
       adviceTexts(this.deps.db, teamId, adviceIds),
       goalsByIds(this.deps.db, teamId, goalIds),
       this.adviceImpactOf(teamId, nudges),
+      prepTexts(this.deps.db, teamId, bookingIds),
     ]);
-    return { advice, goals: new Map(goals.map((g) => [g.id, g.title])), adviceImpact };
+    return { advice, goals: new Map(goals.map((g) => [g.id, g.title])), adviceImpact, prep };
   }
 
   async current(teamId: string, channelId: string, messageTs: string): Promise<SentNudgeMessage | undefined> {

@@ -84,7 +84,7 @@ function pairFigures(pairs: HealthPair[], program: Program, today: CalendarDay):
   for (const p of pairs) counts[p.status] += 1;
   const active = pairs.filter((p) => p.status === 'active');
   const stalled = stalledPairings(
-    active.map((p) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, startedOn: p.rhythm_anchor_on, lastSessionOn: p.last_session_on, cadenceDays: p.cadence_days })),
+    active.map((p) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, startedOn: p.rhythm_anchor_on, lastSessionOn: p.last_session_on, cadenceDays: p.cadence_days, bookedOn: p.booked_on })),
     program.grace_days,
     today,
   );

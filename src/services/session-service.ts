@@ -4,7 +4,8 @@ import { FieldErrors, UserError } from '../domain/errors.ts';
 import type { SessionInput } from '../domain/inputs.ts';
 import { goalsByIds, milestoneOwners, openGoalsOf, tickMilestones, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import { insertSession, sessionOnDayLocked, usualMinutes } from '../db/repositories/sessions-repository.ts';
+import { addSessionDetails, insertSession, sessionOnDayLocked, usualMinutes } from '../db/repositories/sessions-repository.ts';
+import { claimDetails } from '../db/repositories/bookings-repository.ts';
 import type { AdviceItem, Pair, Program, Session } from '../db/schema.ts';
 import { requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -50,8 +51,10 @@ export class SessionService {
    * transaction, and ticks the milestones it completed (open goals of the same pair only).
    * Advice is followed up the program's follow-up days after the session, and never
    * before tomorrow, so a session logged late still gives the mentee time to try the advice.
+   * `detailsOf` names a booking whose session "Yes, we met" recorded: the form then fills in that
+   * session, once, instead of adding another.
    */
-  async logSession(actor: Actor, input: SessionInput, known: { program?: Program; today?: string } = {}): Promise<{ session: Session; advice: AdviceItem[]; pair: Pair }> {
+  async logSession(actor: Actor, input: SessionInput, known: { program?: Program; today?: string; detailsOf?: number } = {}): Promise<{ session: Session; advice: AdviceItem[]; pair: Pair }> {
     const pair = await requirePairMember(this.deps, actor, input.pairId);
     if (pair.status === 'ended') throw new UserError('That pairing has ended, so it takes no new sessions.');
     const goals = await goalsByIds(this.deps.db, actor.teamId, input.goalIds);
@@ -70,7 +73,7 @@ export class SessionService {
     const now = this.deps.clock.now();
     const { session, advice } = await this.deps.db.transaction().execute(async (trx) => {
       await tickMilestones(trx, milestoneIds, now);
-      return insertSession(trx, {
+      const row = {
         teamId: actor.teamId,
         pairId: pair.id,
         heldOn: input.heldOn,
@@ -84,7 +87,12 @@ export class SessionService {
         advice: input.advice,
         adviceFollowUpOn: followUp < tomorrow ? tomorrow : followUp,
         commitments: input.commitments,
-      });
+      };
+      if (known.detailsOf === undefined) return insertSession(trx, row);
+      const booking = await claimDetails(trx, actor.teamId, known.detailsOf, now);
+      const detailed = booking && booking.pair_id === pair.id ? await addSessionDetails(trx, booking.session_id!, row) : undefined;
+      if (!detailed) throw new UserError('The details of this session were already added. `/mentor log` records another session.');
+      return detailed;
     });
     return { session, advice, pair };
   }

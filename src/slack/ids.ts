@@ -1,4 +1,5 @@
 import { PROGRAM_CHECKED_FIELD } from '../domain/programs.ts';
+import { BOOKING_FIELDS } from '../services/booking-service.ts';
 
 /**
  * Every callback, action and block id: shared by the Block Kit builders in surfaces/, the parsers
@@ -352,3 +353,20 @@ export const SURVEY_FIELD = {
 
 /** The line saying which pulse answer was noted, above its "Add a private note" row. */
 export const pulseAnsweredBlockId = (pairId: number, day: number) => `pulse_answered_${pairId}_${day}`;
+// The next session: booking it, its agenda, and "Did you meet?".
+export const BOOKING_CALLBACK = 'booking_modal';
+export const AGENDA_CALLBACK = 'booking_agenda_modal';
+
+export const BOOKING_ACTION = {
+  /** "Book next session": its value is the pair id. */
+  book: 'booking_open',
+  /** The rest carry the booking id. */
+  agenda: 'booking_agenda',
+  metYes: 'booking_met_yes',
+  metMoved: 'booking_met_moved',
+  metNo: 'booking_met_no',
+  addDetails: 'booking_add_details',
+} as const;
+
+/** Block ids double as field names; the booking modal's are the service's (its field errors use them). */
+export const BOOKING_FIELD = { ...BOOKING_FIELDS, agenda: 'booking_agenda_text' } as const;

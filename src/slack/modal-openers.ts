@@ -72,8 +72,8 @@ export async function openGoalProgressModal(rt: SlackRuntime, actor: Actor, trig
   await open(rt, triggerId, goalProgressModal(goal));
 }
 
-/** `message`: the nudge the button sat in, updated once the session is saved. */
-export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, message?: MessageRef): Promise<void> {
+/** `message`: the nudge the button sat in, updated once the session is saved; `filled`: a recorded session's details are added. */
+export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, message?: MessageRef, filled?: { bookingId: number; heldOn: string; minutes: number }): Promise<void> {
   const pairs = await pairsFor(rt, actor, pairId);
   const [choices, goals, { today, program }, commitments] = await Promise.all([
     pairChoices(rt, actor, pairs),
@@ -83,7 +83,7 @@ export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: st
   ]);
   const goalChoices = goals.map((g) => ({ goalId: g.id, pairId: g.pair_id, title: g.title }));
   const milestones = goals.flatMap((g) => g.milestones.filter((m) => !m.done).map((m) => ({ id: m.id, pairId: g.pair_id, goalTitle: g.title, title: m.title })));
-  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, milestones, commitments, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}) }));
+  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, milestones, commitments, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}), ...(filled ? { filled } : {}) }));
 }
 
 /** "We met" on a quiet-pairing reminder: the day, defaulting to the presser's today. */

@@ -36,13 +36,36 @@ beforeAll(async () => {
       expected.set(pair.id, isStalled({ anchorOn, cadenceDays: cadence, graceDays: GRACE }, TODAY));
     }
   }
+  // Pairings long past their rhythm with a session booked from two days short of grace end to two
+  // days past it (a booking holds the stall off until it passed plus grace days), and one whose
+  // booking was answered "not this time" (no hold).
+  for (const bookedBack of [GRACE - 2, GRACE - 1, GRACE, GRACE + 1, GRACE + 2, -5]) {
+    for (const status of bookedBack === -5 ? (['booked', 'missed'] as const) : (['booked'] as const)) {
+      n += 1;
+      const anchorOn = addDaysTo(TODAY, -40);
+      const bookedOn = addDaysTo(TODAY, -bookedBack);
+      for (const person of [`UMENTOR${n}`, `UMENTEE${n}`]) await ensureMemberRow(db, 'TSTALL', person);
+      const pair = await db
+        .insertInto('pairs')
+        .values({ team_id: 'TSTALL', program_id: program.id, mentor_id: `UMENTOR${n}`, mentee_id: `UMENTEE${n}`, cadence_days: 14, started_at: `${anchorOn}T09:00:00Z`, rhythm_anchor_on: anchorOn, review_on: '2027-06-01', created_by: 'UADMIN' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // 23:30 UTC: the booking's UTC day is what counts, whatever the hour.
+      await db
+        .insertInto('bookings')
+        .values({ team_id: 'TSTALL', pair_id: pair.id, starts_at: `${bookedOn}T23:30:00Z`, minutes: 60, booked_by: `UMENTEE${n}`, status, ...(status === 'missed' ? { answered_by: `UMENTEE${n}`, answered_at: NOW } : {}) })
+        .execute();
+      expected.set(pair.id, isStalled({ anchorOn, cadenceDays: 14, graceDays: GRACE, bookedOn: status === 'booked' ? bookedOn : null }, TODAY));
+    }
+  }
 });
 afterAll(async () => database?.close());
 
 describe('a stalled pairing, as the database finds it', () => {
-  it('is exactly at grace end or later, never a day before', () => {
-    expect([...expected.values()].filter(Boolean)).toHaveLength(12);
-    expect([...expected.values()].filter((s) => !s)).toHaveLength(8);
+  it('is exactly at grace end or later, never a day before, and not while a booked session is held', () => {
+    // 12 of the 20 rhythm cases; of the booked: 2 passed by more than grace, and the "not this time" one.
+    expect([...expected.values()].filter(Boolean)).toHaveLength(15);
+    expect([...expected.values()].filter((s) => !s)).toHaveLength(12);
   });
 
   it('the scheduler’s stall scan finds exactly the pairings the domain calls stalled', async () => {

@@ -201,3 +201,18 @@ export async function concludeByReview(t: TestBot, proposer: Person, partner: Pe
   await press(t, partner, 'review_agree', String(proposal.id));
   await t.bot.idle();
 }
+
+/** The booking modal's submission, as Slack sends it (day and time in the person's zone). */
+export function submitBooking(bot: TestBot, person: Person, pair: number | undefined, v: { day?: string | null; time?: string | null; minutes?: string }, extra: Record<string, unknown> = {}) {
+  return bot.slack.viewSubmission({
+    user_id: person.id,
+    team_id: TEAM,
+    callback_id: 'booking_modal',
+    private_metadata: JSON.stringify(pair === undefined ? extra : { pairId: pair, ...extra }),
+    values: {
+      booking_day: { value: { type: 'datepicker', selected_date: v.day === undefined ? '2026-12-02' : v.day } },
+      booking_time: { value: { type: 'timepicker', selected_time: v.time === undefined ? '10:00' : v.time } },
+      booking_minutes: { value: { type: 'plain_text_input', value: v.minutes ?? '60' } },
+    },
+  });
+}

@@ -48,6 +48,7 @@ describe('stalled pairs', () => {
       ['nudge_we_met', String(pairId)],
       ['nudge_snooze_week', String(pairId)],
       ['nudge_pause_pair', String(pairId)],
+      ['booking_open', String(pairId)],
     ]);
     // One call per DM: no conversations.open on the delivery path.
     expect(t.fake.callsTo('conversations.open')).toHaveLength(0);

@@ -5,7 +5,7 @@ import type { GoalWithProgress } from '../../src/db/repositories/goals-repositor
 import { pairRhythm } from '../../src/domain/pair-health.ts';
 import type { Dashboard, PairCard } from '../../src/services/dashboard-service.ts';
 import type { ProgramHealth } from '../../src/services/program-health-service.ts';
-import { ACTION, CALLBACK, FIELD } from '../../src/slack/ids.ts';
+import { ACTION, BOOKING_ACTION, CALLBACK, FIELD } from '../../src/slack/ids.ts';
 import { kickoffMessage, loopClosedMessage, pairEndedMessage } from '../../src/slack/surfaces/dm-messages.ts';
 import { feedbackModal, GENERAL_FEEDBACK } from '../../src/slack/surfaces/feedback-modal.ts';
 import { goalModal } from '../../src/slack/surfaces/goal-modal.ts';
@@ -367,14 +367,21 @@ describe('Home', () => {
     expect(asHome(view)).toEqual([]);
   });
 
-  it('each live pair has Log a session and Set a goal buttons carrying the pair id; an ended pair has none', () => {
+  it('each live pair has Log a session, Set a goal and Book next session buttons carrying the pair id; an ended pair has none', () => {
     const view = homeView(dashboard([card(pair({ id: 21 }), 'mentor'), card(pair({ id: 22, status: 'ended' }), 'mentee')]));
     const rows = view.blocks.filter((b) => b.type === 'actions') as any[];
     expect(rows).toHaveLength(1);
     expect(rows[0].elements.map((e: any) => [e.action_id, e.value])).toEqual([
       [ACTION.openLog, '21'],
       [ACTION.openGoal, '21'],
+      [BOOKING_ACTION.book, '21'],
     ]);
+  });
+
+  it('a paused pair is not offered a booking', () => {
+    const view = homeView(dashboard([card(pair({ id: 23, status: 'paused' }), 'mentee')]));
+    const ids = (view.blocks.filter((b) => b.type === 'actions') as any[]).flatMap((r) => r.elements.map((e: any) => e.action_id));
+    expect(ids).toEqual([ACTION.openLog, ACTION.openGoal]);
   });
 
   it('a mentee sees a Close the loop button per open loop (at most 5, then a pointer)', () => {

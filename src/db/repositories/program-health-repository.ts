@@ -18,6 +18,8 @@ export interface HealthPair {
   last_session_on: string | null;
   /** A review proposal waiting for the partner: the decision only, never the answers. */
   proposal: { decision: 'extend' | 'conclude'; months: number | null } | null;
+  /** The UTC day of the pairing's booked next session, if any (it holds off the stall). */
+  booked_on: string | null;
 }
 
 export interface HealthRows {
@@ -56,6 +58,7 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
           .select(['p.id', 'p.mentor_id', 'p.mentee_id', 'p.status', 'p.cadence_days', 'p.rhythm_anchor_on', 'p.review_on'])
           .select((e) => e.selectFrom('sessions as s').select((s) => s.fn.max('s.held_on').as('last')).whereRef('s.pair_id', '=', 'p.id').as('last_session_on'))
           .select((e) => jsonObjectFrom(e.selectFrom('pair_reviews as r').select(['r.decision', 'r.months']).whereRef('r.pair_id', '=', 'p.id').where('r.status', '=', 'pending')).as('proposal'))
+          .select((e) => e.selectFrom('bookings as b').select(sql<string>`(b.starts_at at time zone 'UTC')::date::text`.as('day')).whereRef('b.pair_id', '=', 'p.id').where('b.status', '=', 'booked').as('booked_on'))
           .where('p.program_id', '=', programId)
           .where('p.team_id', '=', teamId)
           .orderBy('p.id'),
@@ -113,7 +116,7 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
     ])
     .executeTakeFirstOrThrow();
   return {
-    pairs: row.pairs.map((p) => ({ ...p, last_session_on: (p.last_session_on as string | null) ?? null, proposal: (p.proposal as HealthPair['proposal']) ?? null })),
+    pairs: row.pairs.map((p) => ({ ...p, last_session_on: (p.last_session_on as string | null) ?? null, proposal: (p.proposal as HealthPair['proposal']) ?? null, booked_on: (p.booked_on as string | null) ?? null })),
     sessionDays: row.session_days.map((d) => ({ day: d.day, count: Number(d.count) })),
     usefulness: { sum: Number(row.usefulness?.sum ?? 0), rated: Number(row.usefulness?.rated ?? 0) },
     goals: { set: Number(row.goals?.set ?? 0), achieved: Number(row.goals?.achieved ?? 0) },

@@ -18,7 +18,7 @@ export async function pruneDeduplication(db: Kysely<Database>, teamId: string): 
 /**
  * Empties the private text of pairings ended at least their program's `retention_months` before
  * `now` (a batch at a time): session topics and notes, advice and what came of it, commitments,
- * goals and milestones, review answers, the objective. Rows, counts, dates and outcomes stay.
+ * goals and milestones, review answers, session agendas, the objective. Rows, counts, dates and outcomes stay.
  * Returns the pairings cleared; each is marked so it is cleared once.
  */
 export async function clearExpiredPrivateText(db: Kysely<Database>, teamId: string, now: Date, limit = 500): Promise<number> {
@@ -44,6 +44,7 @@ export async function clearExpiredPrivateText(db: Kysely<Database>, teamId: stri
     await trx.updateTable('goal_milestones').set({ title: '' }).where('goal_id', 'in', trx.selectFrom('goals').select('id').where('pair_id', 'in', ids)).execute();
     await trx.updateTable('goals').set({ title: '', outcome: '', success_measure: '' }).where('pair_id', 'in', ids).execute();
     await trx.updateTable('pair_reviews').set({ achieved: '', next_steps: '' }).where('pair_id', 'in', ids).execute();
+    await trx.updateTable('bookings').set({ agenda: null }).where('pair_id', 'in', ids).execute();
     await trx.updateTable('pairs').set({ objective: null, private_text_cleared_at: now }).where('id', 'in', ids).execute();
     return ids.length;
   });

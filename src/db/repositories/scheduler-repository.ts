@@ -68,16 +68,34 @@ export interface StalledCandidate {
   mentee_id: string;
   rhythm_anchor_on: string;
   cadence_days: number;
+  /** The UTC day of its booked session (passed by more than grace days), or null. */
+  booked_on: string | null;
 }
 
-/** Active pairs with no session for cadence + grace days: `isStalled` (domain/pair-health.ts) as a range the expression index serves. */
+/**
+ * Active pairs with no session for cadence + grace days: `isStalled` (domain/pair-health.ts) as a
+ * range the expression index serves. A booked session holds the stall off until it has passed by
+ * grace days; `booked_on` is its UTC day.
+ */
 export function stalledPairs(db: Kysely<Database>, program: Program, today: string, now: Date): Promise<StalledCandidate[]> {
   return db
     .selectFrom('pairs')
     .select(['pairs.id as pair_id', 'pairs.team_id', 'mentor_id', 'mentee_id', 'rhythm_anchor_on', 'cadence_days'])
+    .select((eb) => eb.selectFrom('bookings as b').select(sql<string>`(b.starts_at at time zone 'UTC')::date::text`.as('day')).whereRef('b.pair_id', '=', 'pairs.id').where('b.status', '=', 'booked').as('booked_on'))
     .where('program_id', '=', program.id)
     .where('status', '=', 'active')
     .where(sql<boolean>`rhythm_anchor_on + cadence_days <= ${today}::date - ${program.grace_days}::int`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('bookings as b')
+            .select('b.pair_id')
+            .whereRef('b.pair_id', '=', 'pairs.id')
+            .where('b.status', '=', 'booked')
+            .where(sql<boolean>`(b.starts_at at time zone 'UTC')::date >= ${today}::date - ${program.grace_days}::int`),
+        ),
+      ),
+    )
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('rule_snoozes').select('rule_snoozes.pair_id').whereRef('rule_snoozes.pair_id', '=', 'pairs.id').where('rule', '=', 'stalled').where('until', '>', now))),
     )

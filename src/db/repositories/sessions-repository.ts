@@ -34,6 +34,27 @@ export async function insertSession(db: Kysely<Database>, input: NewSession): Pr
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return { session, advice: await addSessionParts(db, session, input) };
+}
+
+/**
+ * The details of a session recorded in one tap ("Yes, we met"), from the log form: its row is
+ * rewritten and its advice, commitments and goals added; call inside a transaction.
+ */
+export async function addSessionDetails(db: Kysely<Database>, sessionId: number, input: NewSession): Promise<{ session: Session; advice: AdviceItem[] } | undefined> {
+  const session = await db
+    .updateTable('sessions')
+    .set({ held_on: input.heldOn, minutes: input.minutes, topics: input.topics, notes: input.notes, usefulness: input.usefulness })
+    .where('id', '=', sessionId)
+    .where('team_id', '=', input.teamId)
+    .where('pair_id', '=', input.pairId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!session) return undefined;
+  return { session, advice: await addSessionParts(db, session, input) };
+}
+
+async function addSessionParts(db: Kysely<Database>, session: Session, input: NewSession): Promise<AdviceItem[]> {
   if (input.goalIds.length > 0) {
     await db
       .insertInto('session_goals')
@@ -72,7 +93,7 @@ export async function insertSession(db: Kysely<Database>, input: NewSession): Pr
     .where('id', '=', input.pairId)
     .where((eb) => eb.or([eb('last_session_on', 'is', null), eb('last_session_on', '<', input.heldOn)]))
     .execute();
-  return { session, advice };
+  return advice;
 }
 
 export interface SessionSummary {
@@ -115,4 +136,8 @@ export async function usualMinutes(db: Kysely<Database>, teamId: string, program
     .where('s.held_on', '>=', sinceDay)
     .executeTakeFirst();
   return row?.median === null || row?.median === undefined ? null : Number(row.median);
+}
+
+export function findSession(db: Kysely<Database>, teamId: string, sessionId: number): Promise<Session | undefined> {
+  return db.selectFrom('sessions').selectAll().where('team_id', '=', teamId).where('id', '=', sessionId).executeTakeFirst();
 }

@@ -18,6 +18,7 @@ import { registerFeedbackListeners } from './feedback/register.ts';
 import { registerReviewListeners } from './reviews/register.ts';
 import { registerFollowUpListeners } from './follow-up/register.ts';
 import { registerProgramListeners } from './programs/register.ts';
+import { registerBookingListeners } from './bookings/register.ts';
 import { feedbackSubmissionCallback } from './views/feedback-submission.ts';
 import { registerSurveySubmissions } from './views/survey-submissions.ts';
 import { goalSubmissionCallback } from './views/goal-submission.ts';
@@ -57,6 +58,7 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   registerFeedbackListeners(app, rt);
   registerFollowUpListeners(app, rt);
   registerProgramListeners(app, rt);
+  registerBookingListeners(app, rt);
   app.view(CALLBACK.goalDate, goalDateSubmissionCallback(rt));
   app.view(CALLBACK.review, reviewSubmissionCallback(rt));
   registerReviewListeners(app, rt);

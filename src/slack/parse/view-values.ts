@@ -5,6 +5,7 @@ import type { ModalMetadata } from '../surfaces/modal-parts.ts';
 export type ViewValues = Record<string, Record<string, {
   value?: string | null;
   selected_date?: string | null;
+  selected_time?: string | null;
   selected_option?: { value: string } | null;
   selected_options?: Array<{ value: string }>;
 }>>;
@@ -17,6 +18,10 @@ export function text(values: ViewValues, field: string): string {
 
 export function date(values: ViewValues, field: string): string | null {
   return values[field]?.[INPUT_ACTION]?.selected_date ?? null;
+}
+
+export function time(values: ViewValues, field: string): string | null {
+  return values[field]?.[INPUT_ACTION]?.selected_time ?? null;
 }
 
 export function selected(values: ViewValues, field: string): string | null {
@@ -50,6 +55,7 @@ export function metadata(raw: string | undefined): ModalMetadata {
     if (typeof parsed.adviceId === 'number' && Number.isSafeInteger(parsed.adviceId) && parsed.adviceId > 0) out.adviceId = parsed.adviceId;
     if (typeof parsed.goalId === 'number' && Number.isSafeInteger(parsed.goalId) && parsed.goalId > 0) out.goalId = parsed.goalId;
     if (typeof parsed.programId === 'number' && Number.isSafeInteger(parsed.programId) && parsed.programId > 0) out.programId = parsed.programId;
+    if (typeof parsed.bookingId === 'number' && Number.isSafeInteger(parsed.bookingId) && parsed.bookingId > 0) out.bookingId = parsed.bookingId;
     const m = parsed.message as Record<string, unknown> | undefined;
     if (m && typeof m.channel === 'string' && typeof m.ts === 'string' && typeof m.blockId === 'string') out.message = { channel: m.channel, ts: m.ts, blockId: m.blockId };
     return out;

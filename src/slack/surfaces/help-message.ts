@@ -14,6 +14,10 @@ const GOAL_MENU_HELP =
 const REVIEW_HELP =
   'At the review date you both get *Open review*: say what was achieved and what next; your partner sees your answers. Extending or concluding the pairing happens once your partner presses *Agree* (or *Let\'s talk* to decide together).';
 
+/** Booking the next session: a button, not a command. */
+const BOOKING_HELP =
+  '*Book next session* (on my Home tab, after logging a session, and on a reminder): pick a day and time in your own time zone; you both get the time in yours, calendar links and a calendar file, a prep message the working day before, and "Did you meet?" the day after, where *Yes* logs the session in one tap.';
+
 /** Where feedback notes reach admins; they have no command of their own. */
 const FEEDBACK_INBOX = 'Feedback inbox: each `/mentor feedback` note comes to every program admin by DM and waits in the Feedback section of my Home tab until one of you presses *Mark handled* or *Reply privately* (the author gets the reply from "the program admins").';
 
@@ -29,7 +33,7 @@ export interface HelpGroup {
 /** `/mentor help` (and the README's "Using it") in the order people meet things: one line per command or button. */
 export const HELP_GROUPS: readonly HelpGroup[] = [
   { title: 'Get started', lines: [NOT_PAIRED_HELP, USAGE.join, USAGE.status, USAGE.goal, USAGE.help] },
-  { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP] },
+  { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP, BOOKING_HELP] },
   { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
   { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, FEEDBACK_INBOX] },
 ];

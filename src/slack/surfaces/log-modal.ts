@@ -15,7 +15,8 @@ export interface GoalChoice {
   title: string;
 }
 
-export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; milestones?: LogMilestoneChoice[]; commitments?: Array<Pick<Commitment, 'pair_id' | 'text'>>; today: string; maxAdviceLines: number; message?: MessageRef }): ModalView {
+/** `filled`: the session "Yes, we met" recorded, whose details this form adds (its day and duration filled in). */
+export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: GoalChoice[]; milestones?: LogMilestoneChoice[]; commitments?: Array<Pick<Commitment, 'pair_id' | 'text'>>; today: string; maxAdviceLines: number; message?: MessageRef; filled?: { bookingId: number; heldOn: string; minutes: number } }): ModalView {
   const fixed = input.pairId ?? (input.pairs.length === 1 ? input.pairs[0]!.pairId : undefined);
   const fixedLabel = input.pairs.find((p) => p.pairId === fixed)?.label;
   const goals = input.goals.filter((g) => fixed === undefined || g.pairId === fixed);
@@ -30,8 +31,8 @@ export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: G
     [
       ...(fixed !== undefined ? [section(`Session for your pairing: *${escapeMrkdwn(fixedLabel ?? 'this pairing')}*`)] : [pairSelect(input.pairs)]),
       ...logCommitmentsBlocks(input.commitments ?? [], input.pairs, fixed),
-      dateInput(FIELD.heldOn, 'Date', { initial: input.today }),
-      textInput(FIELD.minutes, 'Duration (minutes)', { maxLength: 3, placeholder: 'e.g. 60' }),
+      dateInput(FIELD.heldOn, 'Date', { initial: input.filled?.heldOn ?? input.today }),
+      textInput(FIELD.minutes, 'Duration (minutes)', { maxLength: 3, placeholder: 'e.g. 60', ...(input.filled ? { initial: String(input.filled.minutes) } : {}) }),
       textInput(FIELD.topics, 'Topics', { multiline: true, maxLength: LIMITS.topics, optional: true }),
       textInput(FIELD.notes, 'Private notes', {
         multiline: true,
@@ -60,6 +61,6 @@ export function logModal(input: { pairs: PairChoice[]; pairId?: number; goals: G
       ...logMilestonesBlock((input.milestones ?? []).filter((m) => fixed === undefined || m.pairId === fixed)),
       selectInput(FIELD.usefulness, 'How useful was it?', USEFULNESS_OPTIONS, { optional: true }),
     ],
-    { ...(fixed !== undefined ? { pairId: fixed } : {}), ...(input.message ? { message: input.message } : {}) },
+    { ...(fixed !== undefined ? { pairId: fixed } : {}), ...(input.message ? { message: input.message } : {}), ...(input.filled ? { bookingId: input.filled.bookingId } : {}) },
   );
 }

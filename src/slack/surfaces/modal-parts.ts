@@ -16,6 +16,8 @@ export interface ModalMetadata {
   goalId?: number;
   /** The program a program modal edits. */
   programId?: number;
+  /** A booked session (its agenda, or the session "Yes, we met" recorded). */
+  bookingId?: number;
   /** The nudge message that opened the modal, updated once the submission is saved. */
   message?: { channel: string; ts: string; blockId: string };
 }

@@ -9,6 +9,7 @@ import type { NudgeTexts } from '../../services/nudge-message-service.ts';
 import { ACTION, BLOCK, FOLLOW_UP_ACTION, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, pulseButtonValue } from '../ids.ts';
 import { adviceImpactItem, adviceImpactSubject, adviceImpactWords } from './advice-impact-message.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
+import { bookButton, didYouMeetItem, didYouMeetSubject, prepSubject, sessionPrepItem } from './booking-messages.ts';
 import type { Reply } from './help-message.ts';
 import { proposalNote } from './review-messages.ts';
 import { didItStickItem, exitSurveyItem } from './survey-messages.ts';
@@ -25,6 +26,7 @@ function stalledItem(n: Nudge, d: Detail, today: string): KnownBlock[] {
       button('We met', FOLLOW_UP_ACTION.weMet, String(n.pair_id)),
       button('Snooze 1 week', ACTION.snoozeStall, String(n.pair_id)),
       button('Pause pairing', ACTION.pausePair, String(n.pair_id)),
+      bookButton(Number(n.pair_id)),
     ),
   ];
 }
@@ -131,6 +133,8 @@ export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, 
     if (n.rule === 'exit_survey') blocks.push(...exitSurveyItem(n, d)), subjects.push(`how did your pairing with ${mention(d.partnerId)} go?`);
     if (n.rule === 'did_it_stick') blocks.push(...didItStickItem(n, d)), subjects.push('are you still using what you learned?');
     if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
+    if (n.rule === 'session_prep') blocks.push(...sessionPrepItem(n, d, texts, today)), subjects.push(prepSubject(d));
+    if (n.rule === 'did_you_meet') blocks.push(...didYouMeetItem(n, d, today)), subjects.push(didYouMeetSubject(d));
     if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
   }
   blocks.push(context('You get at most one of these a day, in your working hours. `/mentor mute 1w` pauses them.'));
@@ -161,6 +165,7 @@ export function withPrivateText(blocks: KnownBlock[], nudges: Nudge[], texts: Nu
     if (n.rule === 'close_loop') return loopSection(n, d, texts);
     if (n.rule === 'goal_date') return goalSection(n, d, texts, today);
     if (n.rule === 'advice_impact') return adviceImpactWords(n, texts.adviceImpact?.get(n.id));
+    if (n.rule === 'session_prep') return sessionPrepItem(n, d, texts, today)[1]!;
     return b;
   });
 }

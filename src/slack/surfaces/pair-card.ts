@@ -10,6 +10,7 @@ import { goalMenu } from './goal-progress.ts';
 import { followUpCardBlocks, followUpCardLines } from './follow-up.ts';
 import { actions, button, context, section } from './blocks.ts';
 import { reviewCardBlocks } from './review-messages.ts';
+import { bookButton } from './booking-messages.ts';
 
 const MAX_GOALS_SHOWN = 5;
 const MAX_LOOPS_SHOWN = 5;
@@ -88,6 +89,7 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
         `pair_actions_${card.pair.id}`,
         button('Log a session', ACTION.openLog, String(card.pair.id), 'primary'),
         button('Set a goal', ACTION.openGoal, String(card.pair.id)),
+        ...(card.pair.status === 'active' ? [bookButton(card.pair.id)] : []),
       ),
     );
   }

@@ -23,6 +23,8 @@ export interface Press {
   message: { channel: string; ts: string; text: string; blocks: KnownBlock[] | undefined } | undefined;
   /** Answers through the press's response_url (ephemeral replies can only be changed this way). */
   respond: RespondFn;
+  /** Pressed inside an open modal: a new modal is pushed onto it, not opened. */
+  inModal: boolean;
 }
 
 export interface ButtonHandler {
@@ -52,6 +54,8 @@ function pressOf(body: BlockAction, pressed: ButtonAction | OverflowAction, resp
     blockId: action.block_id,
     message: channel && ts ? { channel, ts, text: message?.text ?? '', blocks: message?.blocks } : undefined,
     respond,
+    // App Home is a view too: only a modal's buttons push.
+    inModal: (body as { view?: { type?: string } }).view?.type === 'modal',
   };
 }
 

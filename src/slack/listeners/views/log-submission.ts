@@ -6,6 +6,7 @@ import { replaceActionsLater } from '../../message-updates.ts';
 import { metadata } from '../../parse/view-values.ts';
 import { mention } from '../../../domain/mrkdwn.ts';
 import { noticeMilestone } from '../../milestones.ts';
+import { bookButton } from '../../surfaces/booking-messages.ts';
 
 export function logSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
@@ -13,9 +14,14 @@ export function logSubmissionCallback(rt: SlackRuntime) {
     parse: async (values, meta, actor) => {
       const { program, today } = await rt.services.sessions.formContext(actor);
       const parsed = parseLogForm(values, meta, today, program.max_advice_lines);
-      return parsed.ok ? { ok: true as const, value: { input: parsed.value, message: metadata(meta).message, program, today } } : parsed;
+      const { message, bookingId } = metadata(meta);
+      return parsed.ok ? { ok: true as const, value: { input: parsed.value, message, bookingId, program, today } } : parsed;
     },
-    save: async (actor, { input, message, program, today }) => ({ ...(await rt.services.sessions.logSession(actor, input, { program, today })), message, today }),
+    save: async (actor, { input, message, bookingId, program, today }) => ({
+      ...(await rt.services.sessions.logSession(actor, input, { program, today, ...(bookingId !== undefined ? { detailsOf: bookingId } : {}) })),
+      message,
+      today,
+    }),
     confirmation: ({ session, advice, pair, today }) => {
       const when = advice[0] ? describeDay(advice[0].follow_up_on, today) : '';
       const followUp = !advice[0]
@@ -24,7 +30,8 @@ export function logSubmissionCallback(rt: SlackRuntime) {
           ? ` Around ${when} I'll ask you how it went, so you can close the loop with ${mention(pair.mentor_id)}.`
           : ` Around ${when} I'll ask ${mention(pair.mentee_id)} how it went, and tell you what they say.`;
       const recorded = advice.length > 0 ? ` ${advice.length} piece${advice.length === 1 ? '' : 's'} of advice recorded.` : '';
-      return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${describeDay(session.held_on, today)}.${recorded}${followUp}` };
+      const next = pair.status === 'active' ? bookButton(pair.id) : undefined;
+      return { title: 'Session logged', text: `:white_check_mark: Logged your ${session.minutes}-minute session on ${describeDay(session.held_on, today)}.${recorded}${followUp}`, ...(next ? { next } : {}) };
     },
     afterSave: async (actor, { pair, message }) => {
       await replaceActionsLater(rt, actor.teamId, message, `Session logged by ${mention(actor.userId)}. Thank you!`);

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Button } from '@slack/types';
 import { FieldErrors } from '../../../domain/errors.ts';
 import type { Actor } from '../../../services/context.ts';
 import type { SubmissionKey } from '../../../services/once-service.ts';
@@ -13,8 +14,8 @@ export interface SubmissionHandler<T, R> {
   name: string;
   parse(values: ViewValues, privateMetadata: string, actor: Actor): Promise<FormResult<T>>;
   save(actor: Actor, input: T): Promise<R>;
-  /** The closing confirmation shown in place of the form. */
-  confirmation(result: R): { title: string; text: string };
+  /** The closing confirmation shown in place of the form, with an optional next step (not shown again to a repeat). */
+  confirmation(result: R): { title: string; text: string; next?: Button };
   /** Messages and home refreshes, sent only after the write committed and the modal answered. */
   afterSave(actor: Actor, result: R): Promise<void>;
 }
@@ -72,9 +73,9 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
       await refreshProfiles();
       return;
     }
-    const { title, text } = handler.confirmation(result);
+    const { title, text, next } = handler.confirmation(result);
     await once.submissionSaved(submission, { title, text }).catch((error: unknown) => rt.logger.warn({ ...logContext, err: error }, 'confirmation not recorded'));
-    await ack({ response_action: 'update', view: noticeModal(title, text) });
+    await ack({ response_action: 'update', view: noticeModal(title, text, next) });
     await refreshProfiles();
     await handler.afterSave(actor, result).catch((error: unknown) => rt.logger.error({ ...logContext, err: error }, 'follow-up after save failed'));
   };
