@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { AdminService } from './admin-service.ts';
 import { AdviceService } from './advice-service.ts';
 import { CelebrationService } from './celebration-service.ts';
+import { ChartService } from './chart-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
@@ -43,6 +44,7 @@ export interface Services {
   settings: SettingsService;
   reports: ReportService;
   reviews: ReviewService;
+  charts: ChartService;
   once: OnceService;
   surveys: SurveyService;
   personalData: PersonalDataService;
@@ -71,6 +73,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     settings: new SettingsService(deps),
     reports: new ReportService(deps, health),
     reviews: new ReviewService(deps),
+    charts: new ChartService(deps),
     once: new OnceService(deps),
     surveys: new SurveyService(deps),
     personalData: new PersonalDataService(deps),
