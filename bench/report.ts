@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { openPostgres, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { defaultProgram } from '../src/db/repositories/programs-repository.ts';
+import { outcomeInputs } from '../src/db/repositories/surveys-repository.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import { createLogger } from '../src/logger.ts';
 import { FakeSlack } from '../test/helpers/fake-slack.ts';
@@ -23,13 +24,16 @@ const { values: args } = parseArgs({
   options: {
     pairs: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '5' },
+    /** Keep the seeded database (its URL is printed) and reuse it with --database-url. */
+    keep: { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
     'admin-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 const PAIRS = Number(args.pairs);
 const RUNS = Math.max(1, Number(args.runs));
 const NOW = '2026-11-25T12:00:00Z';
-const SECRET = 'bench-signing-secret';
+const SECRET = '0123456789abcdef0123456789abcdef';
 const ADMIN = { team_id: 'T1', id: 'UADMIN', real_name: 'Bench Admin', is_admin: true, tz: 'UTC' };
 const TARGETS = { cached: 2000, rendering: 5000 };
 
@@ -103,16 +107,20 @@ async function main(): Promise<void> {
   const cleanup = new Cleanup();
   try {
     console.log(`bench:report on ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; Node ${process.version}; PostgreSQL ${await serverVersion(args['admin-url'])}.`);
-    const url = await createDatabase(args['admin-url'], `bench_report_${process.pid}`, cleanup);
-    // Seeding a large program takes longer than the bot's 15 s statement timeout allows.
-    const seeder = openPostgres(`${url}?statement_timeout=900000`);
-    await migrateToLatest(seeder);
-    const seedStarted = performance.now();
-    await seed(seeder, PAIRS);
-    await seeder.close();
+    let url = args['database-url'];
+    if (!url) {
+      url = await createDatabase(args['admin-url'], `bench_report_${process.pid}`, args.keep ? new Cleanup() : cleanup);
+      // Seeding a large program takes longer than the bot's 15 s statement timeout allows.
+      const seeder = openPostgres(`${url}?statement_timeout=900000`);
+      await migrateToLatest(seeder);
+      const seedStarted = performance.now();
+      await seed(seeder, PAIRS);
+      await seeder.close();
+      console.log(`Seeded in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s.${args.keep ? ` Kept: --database-url ${url}` : ''}`);
+    }
     const handle = openPostgres(url);
     cleanup.add('close database', () => handle.close());
-    console.log(`Seeded in ${(performance.now() - seedStarted) / 1000 < 1 ? '<1' : ((performance.now() - seedStarted) / 1000).toFixed(0)} s: ${await counts(handle.db)}.\n`);
+    console.log(`The program: ${await counts(handle.db)}.\n`);
 
     const fake = await FakeSlack.start();
     cleanup.add('stop fake Slack', () => fake.close());
@@ -130,7 +138,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const res = await slack.command({ text: 'report', user_id: ADMIN.id, team_id: 'T1', response_url: responseUrl });
       const ack = performance.now() - started;
-      if (res.status !== 200 || !String(res.json?.text).startsWith('Program report')) throw new Error(`bad ack: ${res.status} ${JSON.stringify(res.json).slice(0, 200)}`);
+      if (res.status !== 200 || !String(res.json?.text).startsWith('Program report')) throw new Error(`bad ack after ${ms(ack)} ms: HTTP ${res.status} ${String(JSON.stringify(res.json)).slice(0, 200)}`);
       while (!fake.callsTo('response_url').some((c) => c.args._url === responseUrl)) await new Promise((resolve) => setTimeout(resolve, 2));
       const full = performance.now() - started;
       const message = fake.callsTo('response_url').find((c) => c.args._url === responseUrl)!.args;
@@ -139,8 +147,35 @@ async function main(): Promise<void> {
       return { ack, full, images, uploads: fake.callsTo('file_upload').length - uploadsBefore };
     };
 
+    // The service calls alone, without HTTP and Slack: where the time goes.
+    const actor = { teamId: 'T1', userId: ADMIN.id };
+    const program = await defaultProgram(handle.db, 'T1');
+    const timed = async (fn: () => Promise<unknown>): Promise<string> => {
+      const started = performance.now();
+      try {
+        await fn();
+        return ms(performance.now() - started);
+      } catch (error) {
+        return `failed after ${ms(performance.now() - started)} (${(error as Error).message})`;
+      }
+    };
+    const health = [];
+    const full = [];
+    for (let i = 0; i < 3; i++) health.push(await timed(() => bot.services.reports.forAdmin(actor)));
+    for (let i = 0; i < 3; i++) full.push(await timed(() => bot.services.reports.full(actor)));
+    console.log(`Reads alone (ms, three runs): program health (the ack's) ${health.join(' / ')}; health + outcome figures ${full.join(' / ')}.\n`);
+    const outcomesAlone = [];
+    for (let i = 0; i < 3; i++) outcomesAlone.push(await timed(() => outcomeInputs(handle.db, program.id)));
+    console.log(`Outcome tallies alone (ms): ${outcomesAlone.join(' / ')}.\n`);
+
     const rssBefore = process.memoryUsage().rss;
-    const first = await report();
+    let first;
+    try {
+      first = await report();
+    } catch (error) {
+      console.log(`/mentor report failed: ${(error as Error).message}`);
+      return;
+    }
     const cached = [];
     for (let i = 0; i < RUNS; i++) cached.push(await report());
     const rows = [
