@@ -34,7 +34,8 @@ function report(asOf: string): ProgramReport {
   };
 }
 
-describe('charts uploaded once a day', () => {
+// Five charts drawn per call: a busy machine needs more than the default 20 s.
+describe('charts uploaded once a day', { timeout: 120_000 }, () => {
   let fake: FakeSlack;
   let database: DatabaseHandle;
   let program: Program;

@@ -4,6 +4,7 @@ import { recordExitSurvey, recordPulse, type ExitSurveyInput } from '../../src/d
 import type { RecordedCall } from '../helpers/fake-slack.ts';
 import { answered, everythingSent, lastHomeOf, pairUp } from '../helpers/flows.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 // Outcome figures in /mentor report, its charts, the admin Home's charts and the CSV export.
 // Survey answers are written through the surveys repository (the surveys' own flows are tested
@@ -21,6 +22,8 @@ const PRIVATE = ['PRIVATE-CHANGED', 'PRIVATE-PULSE-NOTE'];
 const pairs = { P1: 0, P2: 0, P3: 0 };
 
 const ok = (res: Promise<{ status: number; json: any }>) => answered(t, res);
+/** How long drawing and uploading the charts may take on a loaded machine. */
+const CHARTS_MS = 90_000;
 
 function exitAnswer(pairId: number, respondentId: string, objectiveReached: ExitSurveyInput['objectiveReached'], satisfaction: number, recommend: number): ExitSurveyInput {
   return { teamId: TEAM, pairId, respondentId, objectiveReached, satisfaction, recommend, whatChanged: `PRIVATE-CHANGED by ${respondentId}`, shareWithAdmins: false, at: t.clock.now() };
@@ -57,6 +60,9 @@ beforeAll(async () => {
 async function report(): Promise<{ ack: any; full: RecordedCall['args'] }> {
   const responseUrl = t.fake.responseUrl();
   const ack = await ok(t.slack.command({ text: 'report', user_id: PEOPLE.admin.id, response_url: responseUrl }));
+  // Drawing five charts outlasts bot.idle()'s wait on a busy machine.
+  await waitFor(() => t.fake.callsTo('response_url').some((c) => c.args._url === responseUrl), 'the full report', CHARTS_MS);
+  await t.bot.idle();
   const followUps = t.fake.callsTo('response_url').filter((c) => c.args._url === responseUrl);
   expect(followUps).toHaveLength(1);
   return { ack, full: followUps[0]!.args };
@@ -88,7 +94,7 @@ function shareOfColour(png: PNG, hex: string): number {
   return n / (png.width * png.height);
 }
 
-describe('/mentor report with outcome figures and charts', () => {
+describe('/mentor report with outcome figures and charts', { timeout: 3 * CHARTS_MS }, () => {
   let firstFileIds: string[] = [];
 
   it('acks with today’s figures at once, then replaces the answer with the charts above the text report; 4 exit answers are not enough', async () => {
@@ -184,7 +190,7 @@ describe('/mentor report with outcome figures and charts', () => {
   });
 });
 
-describe('the admin’s Home', () => {
+describe('the admin’s Home', { timeout: 3 * CHARTS_MS }, () => {
   const openHome = (ts: string) => ok(t.slack.event({ event: { type: 'app_home_opened', user: PEOPLE.admin.id, channel: 'DADMIN', tab: 'home', event_ts: ts } }));
   const homeImages = () => imagesOf(lastHomeOf(t, PEOPLE.admin)!.args.view.blocks);
 
@@ -204,6 +210,8 @@ describe('the admin’s Home', () => {
     t.clock.set('2026-11-20T09:00:00Z');
     t.fake.reset();
     await openHome('3.1');
+    await waitFor(() => t.fake.callsTo('views.publish').filter((c) => c.args.user_id === PEOPLE.admin.id).length >= 2, 'the Home with charts', CHARTS_MS);
+    await t.bot.idle();
     // Published at once without charts, then again with them once uploaded.
     const publishes = t.fake.callsTo('views.publish').filter((c) => c.args.user_id === PEOPLE.admin.id);
     expect(publishes.map((p) => imagesOf(p.args.view.blocks).length)).toEqual([0, 5]);
@@ -225,11 +233,12 @@ describe('the admin’s Home', () => {
   });
 });
 
-describe('privacy', () => {
+describe('privacy', { timeout: 3 * CHARTS_MS }, () => {
   it('no private words and no respondent appear in the report, its charts, the Home or the export', async () => {
     t.fake.reset();
     const { ack, full } = await report();
     await ok(t.slack.event({ event: { type: 'app_home_opened', user: PEOPLE.admin.id, channel: 'DADMIN', tab: 'home', event_ts: '5.1' } }));
+    await waitFor(() => t.fake.callsTo('views.publish').some((c) => c.args.user_id === PEOPLE.admin.id), 'the Home', CHARTS_MS);
     await ok(t.slack.command({ text: 'export', user_id: PEOPLE.admin.id, response_url: t.fake.responseUrl() }));
     const sent = JSON.stringify([ack, full]) + everythingSent(t) + t.fake.callsTo('file_upload').map((c) => String(c.args.body)).join('\n');
     expect(sent).toContain('Outcomes');
