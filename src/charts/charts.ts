@@ -9,8 +9,9 @@ import { percent } from '../domain/report-stats.ts';
 import { figureText, NOT_ENOUGH_ANSWERS, type ChartFigures, type OutcomeChartInput, type PulseMonth } from './figures.ts';
 import { COLORS, renderDrawing, renderSheet, type ChartDrawing, type RenderedChart } from './render.ts';
 
-export type ChartKind = 'sessions_per_week' | 'loop_closure' | 'pulse' | 'outcomes' | 'results';
-export const CHART_KINDS: readonly ChartKind[] = ['sessions_per_week', 'loop_closure', 'pulse', 'outcomes', 'results'];
+import { CHART_KINDS, type ChartKind } from './kinds.ts';
+
+export { CHART_KINDS, type ChartKind } from './kinds.ts';
 
 /** Going well, could be better, not working. */
 const PULSE_COLORS = ['#2a9d8f', '#e9c46a', '#e76f51'];

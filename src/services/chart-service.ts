@@ -1,4 +1,4 @@
-import { CHART_KINDS, renderChart, type ChartKind } from '../charts/charts.ts';
+import { CHART_KINDS, type ChartKind } from '../charts/kinds.ts';
 import { shareFigure, type ChartFigures, type OutcomeChartInput, type PulseMonth } from '../charts/figures.ts';
 import type { RenderedChart } from '../charts/render.ts';
 import { closureTrend } from '../domain/closure-trend.ts';
@@ -91,6 +91,8 @@ export class ChartService {
       if (!claim) continue;
       try {
         figures ??= this.figures(program, report);
+        // Vega and resvg load on the first chart drawn, not when the bot starts.
+        const { renderChart } = await import('../charts/charts.ts');
         const chart = await renderChart(kind, await figures);
         const fileId = await upload(chart, { kind, filename: `${kind.replaceAll('_', '-')}-${report.asOf}.png`, title: `${chartTitle(kind)} (${report.asOf})` });
         if (await completeChartUpload(this.deps.db, { ...key, claimedAt: claim.claimed_at, fileId, altText: chart.alt })) {

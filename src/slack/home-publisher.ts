@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.ts';
-import { CHART_KINDS } from '../charts/charts.ts';
+import { CHART_KINDS } from '../charts/kinds.ts';
 import type { ChartImage } from '../services/chart-service.ts';
 import type { Dashboard } from '../services/dashboard-service.ts';
 import type { Services } from '../services/index.ts';
