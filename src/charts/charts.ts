@@ -3,12 +3,18 @@ import { format } from 'date-fns';
 import type { TopLevelSpec } from 'vega-lite';
 import { addDaysTo, type CalendarDay } from '../domain/calendar.ts';
 import type { ClosurePoint } from '../domain/closure-trend.ts';
+import { monthLabel, PULSE_LABELS } from '../domain/outcome-lines.ts';
+import { PULSE_ANSWERS } from '../domain/outcomes.ts';
 import { percent } from '../domain/report-stats.ts';
-import { figureText, type ChartFigures, type OutcomeChartInput } from './figures.ts';
+import { figureText, NOT_ENOUGH_ANSWERS, type ChartFigures, type OutcomeChartInput, type PulseMonth } from './figures.ts';
 import { COLORS, renderDrawing, renderSheet, type ChartDrawing, type RenderedChart } from './render.ts';
 
-export type ChartKind = 'sessions_per_week' | 'loop_closure' | 'outcomes';
-export const CHART_KINDS: readonly ChartKind[] = ['sessions_per_week', 'loop_closure', 'outcomes'];
+import { CHART_KINDS, type ChartKind } from './kinds.ts';
+
+export { CHART_KINDS, type ChartKind } from './kinds.ts';
+
+/** Going well, could be better, not working. */
+const PULSE_COLORS = ['#2a9d8f', '#e9c46a', '#e76f51'];
 
 const WIDTH = 560;
 const HEIGHT = 220;
@@ -128,6 +134,51 @@ export function outcomeFiguresDrawing(input: OutcomeChartInput): ChartDrawing {
   return { spec, alt };
 }
 
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Pulse answers per month as 100% stacked bars; a month under the 5-answer floor shows why it has no bar. */
+export function pulseDrawing(months: readonly PulseMonth[]): ChartDrawing {
+  const title = 'How pairings are going (pulse checks)';
+  const subtitle = months.length > 0 ? `By month, ${monthLabel(months[0]!.month)} – ${monthLabel(months.at(-1)!.month)}` : 'By month';
+  if (months.every((m) => m.shares === null)) {
+    return { spec: emptySpec(title, subtitle, `No month has 5 answers yet`), alt: `${title}: ${NOT_ENOUGH_ANSWERS} in any month.` };
+  }
+  const order = months.map((m) => monthLabel(m.month));
+  const labels = PULSE_ANSWERS.map((a) => capitalised(PULSE_LABELS[a]));
+  const rows = months.flatMap((m): Array<Record<string, string | number | boolean>> =>
+    m.shares
+      ? PULSE_ANSWERS.map((a, i) => ({ month: monthLabel(m.month), answer: labels[i]!, order: i, share: m.shares![a] / 100, missing: false }))
+      : [{ month: monthLabel(m.month), note: 'not enough\nanswers yet', missing: true }],
+  );
+  const spec: TopLevelSpec = {
+    title: { text: title, subtitle },
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values: rows },
+    encoding: { x: { field: 'month', type: 'ordinal', sort: order, title: null, scale: { domain: order }, axis: { labelAngle: 0 } } },
+    layer: [
+      {
+        transform: [{ filter: '!datum.missing' }],
+        mark: { type: 'bar', width: { band: 0.6 } },
+        encoding: {
+          y: { field: 'share', type: 'quantitative', stack: 'zero', title: 'Answers', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 5 } },
+          color: { field: 'answer', type: 'nominal', scale: { domain: labels, range: PULSE_COLORS }, legend: { orient: 'top', title: null, labelFontSize: 11 } },
+          order: { field: 'order', type: 'quantitative' },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.missing' }],
+        mark: { type: 'text', color: COLORS.muted, lineBreak: '\n' },
+        encoding: { y: { datum: 0.5 }, text: { field: 'note', type: 'nominal' } },
+      },
+    ],
+  };
+  const list = months
+    .map((m) => `${monthLabel(m.month)}: ${m.shares ? PULSE_ANSWERS.map((a) => `${Math.round(m.shares![a])}% ${PULSE_LABELS[a]}`).join(', ') : NOT_ENOUGH_ANSWERS}`)
+    .join('; ');
+  return { spec, alt: `${title}, by month. ${list}.` };
+}
+
 export const sessionsPerWeekChart = (sessions: ChartFigures['sessions']): Promise<RenderedChart> => renderDrawing(sessionsPerWeekDrawing(sessions));
 export const loopClosureChart = (points: readonly ClosurePoint[]): Promise<RenderedChart> => renderDrawing(loopClosureDrawing(points));
 export const outcomeFiguresChart = (input: OutcomeChartInput): Promise<RenderedChart> => renderDrawing(outcomeFiguresDrawing(input));
@@ -138,8 +189,12 @@ export function chartDrawing(kind: ChartKind, figures: ChartFigures): ChartDrawi
       return sessionsPerWeekDrawing(figures.sessions);
     case 'loop_closure':
       return loopClosureDrawing(figures.closure);
+    case 'pulse':
+      return pulseDrawing(figures.pulse);
     case 'outcomes':
       return outcomeFiguresDrawing(figures.outcomes);
+    case 'results':
+      return outcomeFiguresDrawing(figures.results);
   }
 }
 

@@ -1,6 +1,10 @@
 import type { CalendarDay } from '../domain/calendar.ts';
 import type { ClosurePoint } from '../domain/closure-trend.ts';
+import { NOT_ENOUGH_ANSWERS } from '../domain/outcome-lines.ts';
+import type { PulseAnswer } from '../domain/outcomes.ts';
 import { percent } from '../domain/report-stats.ts';
+
+export { NOT_ENOUGH_ANSWERS };
 
 /** One bar of an outcome chart. */
 export interface OutcomeFigure {
@@ -29,9 +33,18 @@ export interface ChartFigures {
   /** Loop closure at the end of the same windows. */
   closure: ClosurePoint[];
   outcomes: OutcomeChartInput;
+  /** Pulse answers per calendar month, oldest first; shares (0–100) are null under the 5-answer floor. */
+  pulse: PulseMonth[];
+  /** The survey outcome figures (objective reached, satisfaction, …), aggregates only. */
+  results: OutcomeChartInput;
 }
 
-export const NOT_ENOUGH_ANSWERS = 'not enough answers yet';
+export interface PulseMonth {
+  /** 'YYYY-MM' */
+  month: string;
+  shares: Record<PulseAnswer, number> | null;
+}
+
 
 /** The label a figure shows: its own text, else its value in the chart's scale. */
 export function figureText(figure: OutcomeFigure, scale: OutcomeChartInput['scale']): string {

@@ -1,8 +1,11 @@
-import { CHART_KINDS, renderChart, type ChartKind } from '../charts/charts.ts';
-import { shareFigure, type ChartFigures } from '../charts/figures.ts';
+import { CHART_KINDS, type ChartKind } from '../charts/kinds.ts';
+import { shareFigure, type ChartFigures, type OutcomeChartInput, type PulseMonth } from '../charts/figures.ts';
 import type { RenderedChart } from '../charts/render.ts';
 import { closureTrend } from '../domain/closure-trend.ts';
-import { chartUpload, claimChartUpload, completeChartUpload, pruneChartUploads, releaseChartUpload, type ChartKey } from '../db/repositories/chart-uploads-repository.ts';
+import { lastMonths, outcomeLines } from '../domain/outcome-lines.ts';
+import { monthly, outcomeReport, pulseDistribution, type OutcomeInputs } from '../domain/outcomes.ts';
+import { outcomeInputs } from '../db/repositories/surveys-repository.ts';
+import { chartUpload, claimChartUpload, finishedChartUploads, completeChartUpload, pruneChartUploads, releaseChartUpload, type ChartKey } from '../db/repositories/chart-uploads-repository.ts';
 import { adviceLoops } from '../db/repositories/report-repository.ts';
 import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
@@ -27,6 +30,9 @@ export interface ChartImages {
 /** An unfinished claim older than this is taken to have died with its process, and is taken over. */
 export const CHART_CLAIM_STALE_MS = 2 * 60_000;
 
+/** Months of pulse answers the pulse chart shows, the report's month last. */
+export const PULSE_CHART_MONTHS = 6;
+
 /** The charts of a program's report: drawn from the report's figures, uploaded at most once a day. */
 export class ChartService {
   constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'clock'>) {}
@@ -34,6 +40,7 @@ export class ChartService {
   /** What the charts draw, from the report (and the advice loops' dates for closure over time). */
   async figures(program: Program, report: ProgramReport): Promise<ChartFigures> {
     const loops = await adviceLoops(this.deps.db, { programId: program.id, teamId: program.team_id });
+    const inputs = await outcomeInputs(this.deps.db, program.id);
     const dates = loops.map((l) => ({ givenOn: l.given_on, closedAt: l.outcome === 'open' ? null : l.closed_at }));
     return {
       programName: program.name,
@@ -49,7 +56,18 @@ export class ChartService {
           shareFigure('Advice loops closed', report.loops.closed, report.loops.closed + report.loops.open, 'no advice yet'),
         ],
       },
+      pulse: pulseMonths(inputs, report.asOf),
+      results: resultFigures(inputs),
     };
+  }
+
+  /** The charts already uploaded for the report's day, in chart order: what a Home shows without drawing anything. */
+  async cached(program: Program, day: string, kinds: readonly ChartKind[] = CHART_KINDS): Promise<ChartImage[]> {
+    const rows = await finishedChartUploads(this.deps.db, program.id, day);
+    return kinds.flatMap((kind) => {
+      const row = rows.find((r) => r.kind === kind);
+      return row?.file_id ? [{ kind, fileId: row.file_id, alt: row.alt_text }] : [];
+    });
   }
 
   /**
@@ -73,6 +91,8 @@ export class ChartService {
       if (!claim) continue;
       try {
         figures ??= this.figures(program, report);
+        // Vega and resvg load on the first chart drawn, not when the bot starts.
+        const { renderChart } = await import('../charts/charts.ts');
         const chart = await renderChart(kind, await figures);
         const fileId = await upload(chart, { kind, filename: `${kind.replaceAll('_', '-')}-${report.asOf}.png`, title: `${chartTitle(kind)} (${report.asOf})` });
         if (await completeChartUpload(this.deps.db, { ...key, claimedAt: claim.claimed_at, fileId, altText: chart.alt })) {
@@ -88,13 +108,36 @@ export class ChartService {
   }
 }
 
+/** The last months of pulse answers; a month under the 5-answer floor (or with none) has no shares. */
+function pulseMonths(inputs: OutcomeInputs, asOf: string): PulseMonth[] {
+  const byMonth = new Map(monthly(inputs.pulse, pulseDistribution).map((m) => [m.month, m.figure]));
+  return lastMonths(asOf, PULSE_CHART_MONTHS).map((month) => {
+    const d = byMonth.get(month);
+    return { month, shares: d?.kind === 'distribution' ? d.shares : null };
+  });
+}
+
+/** The survey figures over all time; shares as bars, the other scales as their text only. */
+function resultFigures(inputs: OutcomeInputs): OutcomeChartInput {
+  const lines = outcomeLines(outcomeReport(inputs).overall).filter((l) => !l.key.startsWith('pulse_'));
+  return {
+    title: 'Outcomes from the surveys',
+    scale: 'percent',
+    figures: lines.map((l) => ({ label: l.label, value: l.scale === 'percent' && l.value !== null ? l.value / 100 : null, text: l.text })),
+  };
+}
+
 function chartTitle(kind: ChartKind): string {
   switch (kind) {
     case 'sessions_per_week':
       return 'Sessions per week';
     case 'loop_closure':
       return 'Advice loops closed';
+    case 'pulse':
+      return 'Pulse checks by month';
     case 'outcomes':
       return 'Rhythm, goals and advice';
+    case 'results':
+      return 'Outcomes from the surveys';
   }
 }

@@ -7,6 +7,7 @@ import { BookingService } from './booking-service.ts';
 import { CelebrationService } from './celebration-service.ts';
 import { CommitmentService } from './commitment-service.ts';
 import { ConfidenceService } from './confidence-service.ts';
+import { ChartService } from './chart-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
@@ -48,6 +49,7 @@ export interface Services {
   settings: SettingsService;
   reports: ReportService;
   reviews: ReviewService;
+  charts: ChartService;
   once: OnceService;
   surveys: SurveyService;
   confidence: ConfidenceService;
@@ -80,6 +82,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     settings: new SettingsService(deps),
     reports: new ReportService(deps, health),
     reviews: new ReviewService(deps),
+    charts: new ChartService(deps),
     once: new OnceService(deps),
     surveys: new SurveyService(deps),
     confidence: new ConfidenceService(deps),

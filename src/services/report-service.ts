@@ -5,11 +5,24 @@ import { daysToClose } from '../domain/report-stats.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { goalsForExport, sessionsForExport, type GoalExportRow, type SessionExportRow } from '../db/repositories/report-export-repository.ts';
 import { adviceLoops, programPairs, type LoopRow, type ProgramScope, type ReportPair } from '../db/repositories/report-repository.ts';
-import type { Database } from '../db/schema.ts';
 import { AccessError } from '../domain/errors.ts';
+import { outcomeLines } from '../domain/outcome-lines.ts';
+import { outcomeReport } from '../domain/outcomes.ts';
+import { outcomeInputs } from '../db/repositories/surveys-repository.ts';
+import type { Database, Program } from '../db/schema.ts';
 import { ADMINS_ONLY, isProgramAdmin, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { ProgramHealth, ProgramHealthService } from './program-health-service.ts';
+
+/** A program's outcome figures over all time and per month (aggregates only, each under the 5-answer floor protected). */
+export type ProgramOutcomes = ReturnType<typeof outcomeReport>;
+
+/** Everything the full `/mentor report` shows: today's health and the outcome figures. */
+export interface FullReport {
+  program: Program;
+  health: ProgramHealth;
+  outcomes: ProgramOutcomes;
+}
 
 export interface ExportFile {
   filename: string;
@@ -27,10 +40,20 @@ export class ReportService {
 
   /** `/mentor report` and the digest's "Open report": program health as of the admin's own day. */
   async forAdmin(actor: Actor): Promise<ProgramHealth> {
+    return (await this.healthFor(actor)).health;
+  }
+
+  /** The report with its outcome figures (read after the command's ack: a few more counting queries). */
+  async full(actor: Actor): Promise<FullReport> {
+    const { program, health } = await this.healthFor(actor);
+    return { program, health, outcomes: outcomeReport(await outcomeInputs(this.deps.db, program.id)) };
+  }
+
+  private async healthFor(actor: Actor): Promise<{ program: Program; health: ProgramHealth }> {
     const [member, program] = await Promise.all([this.deps.directory.get(actor.teamId, actor.userId), defaultProgram(this.deps.db, actor.teamId)]);
     if (!(await isProgramAdmin(this.deps, actor, { member, program }))) throw new AccessError(ADMINS_ONLY);
     const now = this.deps.clock.now();
-    return this.health.read(program, dayIn(now, member.tz), now);
+    return { program, health: await this.health.read(program, dayIn(now, member.tz), now) };
   }
 
   /** `/mentor export`: one CSV per table admins may see, as of today (UTC). */
@@ -38,11 +61,12 @@ export class ReportService {
     await requireProgramAdmin(this.deps, actor);
     const program = await defaultProgram(this.deps.db, actor.teamId);
     const scope: ProgramScope = { programId: program.id, teamId: program.team_id };
-    const { pairs, sessions, goals, loops } = await snapshot(this.deps.db, async (trx) => ({
+    const { pairs, sessions, goals, loops, outcomes } = await snapshot(this.deps.db, async (trx) => ({
       pairs: await programPairs(trx, scope),
       sessions: await sessionsForExport(trx, scope),
       goals: await goalsForExport(trx, scope),
       loops: await adviceLoops(trx, scope),
+      outcomes: outcomeReport(await outcomeInputs(trx, program.id)),
     }));
     const today = dayIn(this.deps.clock.now(), 'UTC');
     const file = <T>(name: string, title: string, columns: Array<CsvColumn<T>>, rows: T[]): ExportFile => ({
@@ -56,6 +80,7 @@ export class ReportService {
       file('sessions', 'Sessions', SESSION_COLUMNS, sessions),
       file('goals', 'Goals', GOAL_COLUMNS, goals),
       file('advice-loops', 'Advice loops', LOOP_COLUMNS, loops),
+      file('outcomes', 'Outcome figures', OUTCOME_COLUMNS, outcomeRows(outcomes)),
     ];
   }
 }
@@ -127,4 +152,28 @@ const LOOP_COLUMNS: Array<CsvColumn<LoopRow>> = [
   { header: 'closed_on', value: (l) => utcDay(l.closed_at) },
   { header: 'days_to_close', value: (l) => (l.closed_at ? daysToClose(l.given_on, l.closed_at) : null) },
   { header: 'usefulness', value: (l) => l.usefulness },
+];
+
+/** One aggregate of one period ('all' or a month 'YYYY-MM'): never a person's answer. */
+interface OutcomeRow {
+  period: string;
+  key: string;
+  value: number | null;
+  answers: number | null;
+  /** "not enough answers yet" for a figure under the floor. */
+  text: string;
+}
+
+function outcomeRows(outcomes: ProgramOutcomes): OutcomeRow[] {
+  const rows = (period: string, figures: ProgramOutcomes['overall']) => outcomeLines(figures).map((l) => ({ period, key: l.key, value: l.value, answers: l.answers, text: l.text }));
+  return [...rows('all', outcomes.overall), ...outcomes.months.flatMap((m) => rows(m.month, m.figures))];
+}
+
+const OUTCOME_COLUMNS: Array<CsvColumn<OutcomeRow>> = [
+  { header: 'period', value: (r) => r.period },
+  { header: 'figure', value: (r) => r.key },
+  // A figure over fewer than 5 answers has no value and no count, only its text.
+  { header: 'value', value: (r) => (r.value === null ? null : Math.round(r.value * 10) / 10) },
+  { header: 'answers', value: (r) => r.answers },
+  { header: 'note', value: (r) => (r.value === null ? r.text : null) },
 ];

@@ -34,7 +34,8 @@ function report(asOf: string): ProgramReport {
   };
 }
 
-describe('charts uploaded once a day', () => {
+// Five charts drawn per call: a busy machine needs more than the default 20 s.
+describe('charts uploaded once a day', { timeout: 120_000 }, () => {
   let fake: FakeSlack;
   let database: DatabaseHandle;
   let program: Program;
@@ -64,11 +65,13 @@ describe('charts uploaded once a day', () => {
   it('uploads each chart as a PNG and returns file ids for image blocks whose alt text carries the figures', async () => {
     const { images: shown, failed } = await images();
     expect(failed).toEqual([]);
-    expect(shown.map((i) => i.kind)).toEqual(['sessions_per_week', 'loop_closure', 'outcomes']);
+    expect(shown.map((i) => i.kind)).toEqual(['sessions_per_week', 'loop_closure', 'pulse', 'outcomes', 'results']);
     expect(fake.callsTo('files.getUploadURLExternal').map((c) => c.args.filename)).toEqual([
       'sessions-per-week-2026-11-18.png',
       'loop-closure-2026-11-18.png',
+      'pulse-2026-11-18.png',
       'outcomes-2026-11-18.png',
+      'results-2026-11-18.png',
     ]);
     // Not shared anywhere: the files are only shown through image blocks.
     expect(fake.callsTo('files.completeUploadExternal').every((c) => c.args.channel_id === undefined)).toBe(true);
@@ -90,7 +93,9 @@ describe('charts uploaded once a day', () => {
     expect(blocks[0]).toEqual({ type: 'image', slack_file: { id: shown[0]!.fileId }, alt_text: expect.stringContaining('77 in all') });
     expect(blocks[0]!.alt_text).toContain('Week starting 27 Aug: 3, 3 Sep: 5, 10 Sep: 0');
     expect(blocks[1]!.alt_text).toBe('Advice loops closed: no advice recorded yet.');
-    expect(blocks[2]!.alt_text).toBe('Rhythm, goals and advice: Pairs met within rhythm 80% (8 of 10); Goals achieved 25% (3 of 12); Advice loops closed no advice yet.');
+    expect(blocks[2]!.alt_text).toBe('How pairings are going (pulse checks): not enough answers yet in any month.');
+    expect(blocks[4]!.alt_text).toContain('Outcomes from the surveys: Objective reached not enough answers yet;');
+    expect(blocks[3]!.alt_text).toBe('Rhythm, goals and advice: Pairs met within rhythm 80% (8 of 10); Goals achieved 25% (3 of 12); Advice loops closed no advice yet.');
     expect(slackLimitViolations('chat.postMessage', { channel: 'D1', text: 'Program report', blocks })).toEqual([]);
   });
 
@@ -109,22 +114,22 @@ describe('charts uploaded once a day', () => {
     fake.reset();
     clock.set('2026-11-19T09:00:00Z');
     const next = await images('2026-11-19');
-    expect(uploads()).toHaveLength(3);
+    expect(uploads()).toHaveLength(5);
     expect(next.images.map((i) => i.fileId)).not.toEqual(first.images.map((i) => i.fileId));
     const days = await database.db.selectFrom('chart_uploads').select(['kind', 'day']).execute();
-    expect(days.map((d) => d.day)).toEqual(['2026-11-19', '2026-11-19', '2026-11-19']);
+    expect(days.map((d) => d.day)).toEqual(Array(5).fill('2026-11-19'));
   });
 
   it('leaves out a chart whose upload failed, and uploads it on the next request', async () => {
     fake.failNext('files.getUploadURLExternal', { error: 'fatal_error' });
     const first = await images();
     expect(first.failed.map((f) => f.kind)).toEqual(['sessions_per_week']);
-    expect(first.images.map((i) => i.kind)).toEqual(['loop_closure', 'outcomes']);
+    expect(first.images.map((i) => i.kind)).toEqual(['loop_closure', 'pulse', 'outcomes', 'results']);
     fake.reset();
     const second = await images();
     expect(second.failed).toEqual([]);
     expect(uploads()).toHaveLength(1);
-    expect(second.images.map((i) => i.kind)).toEqual(['sessions_per_week', 'loop_closure', 'outcomes']);
+    expect(second.images.map((i) => i.kind)).toEqual(['sessions_per_week', 'loop_closure', 'pulse', 'outcomes', 'results']);
   });
 
   it('does not upload a chart another request is making right now, and takes over a claim that died', async () => {
@@ -133,14 +138,14 @@ describe('charts uploaded once a day', () => {
     expect(claim).toBeDefined();
     clock.advance(30_000);
     const during = await images();
-    expect(during.images.map((i) => i.kind)).toEqual(['sessions_per_week', 'loop_closure']);
-    expect(uploads()).toHaveLength(2);
+    expect(during.images.map((i) => i.kind)).toEqual(['sessions_per_week', 'loop_closure', 'pulse', 'results']);
+    expect(uploads()).toHaveLength(4);
 
     fake.reset();
     clock.advance(5 * 60_000);
     const after = await images();
     expect(uploads()).toHaveLength(1);
     expect(fake.callsTo('files.getUploadURLExternal')[0]!.args.filename).toBe('outcomes-2026-11-18.png');
-    expect(after.images.map((i) => i.kind)).toEqual(['sessions_per_week', 'loop_closure', 'outcomes']);
+    expect(after.images.map((i) => i.kind)).toEqual(['sessions_per_week', 'loop_closure', 'pulse', 'outcomes', 'results']);
   });
 });

@@ -90,14 +90,14 @@ describe('/mentor export', () => {
     const { ack, followUps, uploads } = await runExport();
     expect(ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Preparing your export…') });
     expect(t.fake.callsTo('conversations.open').map((c) => c.args.users)).toEqual([PEOPLE.admin.id]);
-    const names = ['pairs', 'sessions', 'goals', 'advice-loops'].map((n) => `mentoring-${n}-2026-11-18.csv`);
+    const names = ['pairs', 'sessions', 'goals', 'advice-loops', 'outcomes'].map((n) => `mentoring-${n}-2026-11-18.csv`);
     expect(t.fake.callsTo('files.getUploadURLExternal').map((c) => c.args.filename).sort()).toEqual([...names].sort());
     expect(uploads.map((u) => u.args.filename).sort()).toEqual([...names].sort());
     const complete = t.fake.callsTo('files.completeUploadExternal');
     expect(complete).toHaveLength(1);
     expect(complete[0]!.args.channel_id).toBe(`D${PEOPLE.admin.id}`); // a DM id, as completeUploadExternal requires
     expect(complete[0]!.args.files.map((f: any) => f.id).sort()).toEqual(uploads.map((u) => u.args.file_id).sort());
-    expect(complete[0]!.args.initial_comment).toContain('4 CSV files');
+    expect(complete[0]!.args.initial_comment).toContain('5 CSV files');
     expect(followUps).toHaveLength(1);
     expect(followUps[0]!.args.text).toContain('Your export is in our DM');
     expect(followUps[0]!.args.text).toContain('`mentoring-goals-2026-11-18.csv` (6 rows)');
@@ -150,7 +150,7 @@ describe('/mentor export', () => {
   it('carries no note, topic, advice, outcome, commitment or private goal text anywhere', async () => {
     const { uploads } = await runExport();
     const sent = everythingSent(t) + uploads.map((u) => String(u.args.body)).join('\n');
-    expect(uploads).toHaveLength(4);
+    expect(uploads).toHaveLength(5);
     for (const secret of SECRETS) expect(sent).not.toContain(secret);
   });
 

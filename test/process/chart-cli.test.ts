@@ -56,18 +56,19 @@ describe('npm run chart', () => {
     const outDir = tempDir('charts-out-');
     const perChart = chartCli('--program', String(programId), '--day', '2026-11-18', '--out-dir', outDir);
     expect((await perChart.waitForExit(150_000)).code, perChart.output()).toBe(0);
-    expect(readdirSync(outDir).sort()).toEqual(['loop-closure-2026-11-18.png', 'outcomes-2026-11-18.png', 'sessions-per-week-2026-11-18.png']);
+    expect(readdirSync(outDir).sort()).toEqual(['loop-closure-2026-11-18.png', 'outcomes-2026-11-18.png', 'pulse-2026-11-18.png', 'results-2026-11-18.png', 'sessions-per-week-2026-11-18.png']);
     const sessions = PNG.sync.read(readFileSync(join(outDir, 'sessions-per-week-2026-11-18.png')));
     expect(sessions.width).toBeGreaterThan(1000);
     expect(perChart.stdout).toContain('Sessions per week, last 12 weeks (27 Aug 2026 – 18 Nov 2026), 3 in all. Week starting 27 Aug: 0, 3 Sep: 0, 10 Sep: 2, 17 Sep: 0,');
     expect(perChart.stdout).toContain('12 Nov: 1.');
     expect(perChart.stdout).toContain('Pairs met within rhythm 100% (1 of 1); Goals achieved no goals yet');
+    expect(perChart.stdout).toContain('Outcomes from the surveys: Objective reached not enough answers yet;');
 
     const sheetFile = join(outDir, 'report.png');
     const sheet = chartCli('--program', String(programId), '--day', '2026-11-18', '--out', sheetFile);
     expect((await sheet.waitForExit(150_000)).code, sheet.output()).toBe(0);
     const png = PNG.sync.read(readFileSync(sheetFile));
-    // Three charts one under another: taller than the sessions chart alone.
+    // Five charts one under another: taller than the sessions chart alone.
     expect(png.height).toBeGreaterThan(sessions.height * 2);
     expect(sheet.stdout).toMatch(/wrote .*report\.png \(\d+×\d+\)/);
   });
@@ -88,7 +89,7 @@ describe('npm run chart', () => {
       const post = () => chartCliWith(vars, '--program', String(programId), '--day', '2026-11-18', '--post', 'C0REPORTS');
       const first = post();
       expect((await first.waitForExit(150_000)).code, first.output()).toBe(0);
-      expect(fake.callsTo('file_upload')).toHaveLength(3);
+      expect(fake.callsTo('file_upload')).toHaveLength(5);
       const [message] = fake.callsTo('chat.postMessage');
       expect(message!.args.channel).toBe('C0REPORTS');
       const fileIds = fake.callsTo('files.completeUploadExternal').map((c) => c.args.files[0].id);
@@ -99,7 +100,7 @@ describe('npm run chart', () => {
       // The same day again: the files are reused, nothing is uploaded.
       const again = post();
       expect((await again.waitForExit(150_000)).code, again.output()).toBe(0);
-      expect(fake.callsTo('file_upload')).toHaveLength(3);
+      expect(fake.callsTo('file_upload')).toHaveLength(5);
       expect(fake.callsTo('chat.postMessage')[1]!.args.blocks.map((b: { slack_file: { id: string } }) => b.slack_file.id)).toEqual(fileIds);
       expect(fake.violations).toEqual([]);
     } finally {

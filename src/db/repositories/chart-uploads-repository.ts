@@ -18,6 +18,11 @@ export function chartUpload(db: Kysely<Database>, key: ChartKey): Promise<ChartU
     .executeTakeFirst();
 }
 
+/** The charts of a program already uploaded for `day` (finished uploads only). */
+export function finishedChartUploads(db: Kysely<Database>, programId: number, day: string): Promise<ChartUpload[]> {
+  return db.selectFrom('chart_uploads').selectAll().where('program_id', '=', programId).where('day', '=', day).where('file_id', 'is not', null).execute();
+}
+
 /**
  * Claims the right to render and upload one chart for the day: the row when this call claimed it
  * (a new row, or an unfinished claim older than `staleBefore` taken over), undefined when the chart

@@ -11,10 +11,6 @@ import { actions, button, context, section } from './blocks.ts';
 import { dateInput, modal, type PairChoice } from './modal-parts.ts';
 import type { MessageRef } from './review-modals.ts';
 
-/** The follow-up buttons in `/mentor help`: they have no command of their own. */
-export const FOLLOW_UP_HELP =
-  'Following up: commitments from a session log wait on both Home tabs until the mentee presses *Done*; a mentor sees the advice they gave, with its follow-up dates and what came of it, and can press *Ask how it went* (once a week per piece); the reminder that you haven\'t met lately has *We met*, which records the session in one step.';
-
 /** Open commitments and pieces of advice listed on a card; the rest are counted. */
 const COMMITMENTS_SHOWN = 5;
 const ADVICE_SHOWN = 5;

@@ -1,5 +1,4 @@
 import { USAGE } from '../../domain/command-parser.ts';
-import { FOLLOW_UP_HELP } from './follow-up.ts';
 
 export interface Reply {
   text: string;
@@ -13,6 +12,10 @@ const GOAL_MENU_HELP =
 /** The review: opened from its reminder, not a command. */
 const REVIEW_HELP =
   'At the review date you both get *Open review*: say what was achieved and what next; your partner sees your answers. Extending or concluding the pairing happens once your partner presses *Agree* (or *Let\'s talk* to decide together).';
+
+/** The follow-up buttons in `/mentor help`: they have no command of their own. */
+const FOLLOW_UP_HELP =
+  'Following up: commitments from a session log wait on both Home tabs until the mentee presses *Done*; a mentor sees the advice they gave, with its follow-up dates and what came of it, and can press *Ask how it went* (once a week per piece); the reminder that you haven\'t met lately has *We met*, which records the session in one step.';
 
 /** Booking the next session: a button, not a command. */
 const BOOKING_HELP =

@@ -1,17 +1,19 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import type { ChartImage } from '../../services/chart-service.ts';
 import type { Dashboard } from '../../services/dashboard-service.ts';
 import { feedbackInboxBlocks } from './feedback-inbox.ts';
 import { capBlocks, context, divider, header, MAX_VIEW_BLOCKS, section } from './blocks.ts';
 import { notPairedBlocks } from './join-prompt.ts';
 import { pairCardBlocks } from './pair-card.ts';
+import { homeChartBlocks } from './outcome-report-view.ts';
 import { programSummaryBlocks } from './report-view.ts';
 
-export function homeView(dashboard: Dashboard): HomeView {
+export function homeView(dashboard: Dashboard, charts: readonly ChartImage[] = []): HomeView {
   const blocks: KnownBlock[] = [header('Your mentoring')];
   // The admin summary and footer always fit: the pair cards give way to them.
   const tail: KnownBlock[] = [
     ...(dashboard.feedback ? feedbackInboxBlocks(dashboard.feedback, dashboard.today) : []),
-    ...(dashboard.summary ? [header('Program health (admins)'), ...programSummaryBlocks(dashboard.summary)] : []),
+    ...(dashboard.summary ? [header('Program health (admins)'), ...homeChartBlocks(charts), ...programSummaryBlocks(dashboard.summary)] : []),
     context('Notes you log are private to you and your partner. `/mentor feedback` sends a private note to program admins.'),
   ];
   if (dashboard.cards.length === 0) {

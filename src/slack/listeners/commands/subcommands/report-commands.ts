@@ -1,9 +1,17 @@
-import { EXPORT_PREPARING, reportMessage } from '../../../surfaces/report-view.ts';
+import { reportAck } from '../../../surfaces/outcome-report-view.ts';
+import { EXPORT_PREPARING } from '../../../surfaces/report-view.ts';
 import { deliverExport } from '../../reports/export-upload.ts';
+import { deliverFullReport } from '../../reports/report-charts.ts';
 import type { Subcommand } from './types.ts';
 
-/** `/mentor report`: program health, answered in the ack (a few counting queries). */
-export const report: Subcommand<unknown> = async ({ rt, actor }) => reportMessage(await rt.services.reports.forAdmin(actor));
+/**
+ * `/mentor report`: today's program health in the ack (a few counting queries), then the charts
+ * and the outcome figures replace it once drawn.
+ */
+export const report: Subcommand<unknown> = async ({ rt, actor }) => ({
+  ...reportAck(await rt.services.reports.forAdmin(actor)),
+  afterAck: () => deliverFullReport(rt, actor),
+});
 
 /** `/mentor export`: refused in the ack for non-admins; otherwise acked at once, the files follow. */
 export const exportData: Subcommand<unknown> = async ({ rt, actor }) => {

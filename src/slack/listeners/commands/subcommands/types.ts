@@ -13,7 +13,8 @@ export interface CommandContext {
  * refreshes) run after the ack, whose own reply, if any, follows through response_url.
  */
 export interface CommandOutcome extends Reply {
-  afterAck?: () => Promise<Reply | void>;
+  /** `replace_original` replaces the ephemeral answer instead of adding a message under it. */
+  afterAck?: () => Promise<(Reply & { replace_original?: boolean }) | void>;
 }
 
 /** Undefined when the subcommand opened a modal instead of replying. */
