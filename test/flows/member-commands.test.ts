@@ -140,7 +140,7 @@ describe('App Home and Slack events', () => {
     await t.bot.idle();
     const home = lastHomeOf(t, PEOPLE.mentee)!.args.view;
     const buttons = home.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : b.accessory ? [b.accessory] : [])).map((b: any) => b.action_id);
-    expect(buttons).toEqual(['open_loop_modal', 'open_log_modal', 'open_goal_modal']);
+    expect(buttons).toEqual(['open_loop_modal', 'open_log_modal', 'open_goal_modal', 'booking_open']);
     const log = await viewOpenedBy(t, () => press(t, PEOPLE.mentee, 'open_log_modal', String(pairId)));
     expect(JSON.parse(log.private_metadata)).toEqual({ pairId });
     await t.slack.event({ event: { type: 'app_home_opened', user: PEOPLE.mentee.id, channel: 'D1', tab: 'messages', event_ts: '1.1' } });

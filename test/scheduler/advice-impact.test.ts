@@ -107,7 +107,7 @@ describe('the monthly advice-impact DM', () => {
     await t.sweepAt('2026-12-07T14:30:00Z');
     const dms = directMessagesTo(t, PEOPLE.mentor);
     expect(dms).toHaveLength(1);
-    expect(textOf(dms[0]!.args)).toContain('gone quiet');
+    expect(textOf(dms[0]!.args)).toContain("haven't met since");
     expect(textOf(dms[0]!.args)).toContain('How your advice landed in November 2026');
     expect(dms[0]!.args.text).toContain('2 things need you');
   });
