@@ -151,6 +151,8 @@ export const SETTINGS_FIELD = {
   pulseDays: 'settings_pulse_days',
   exitSurveyEnabled: 'settings_exit_survey_enabled',
   didItStickEnabled: 'settings_did_it_stick_enabled',
+  confidenceEnabled: 'settings_confidence_enabled',
+  adviceImpactEnabled: 'settings_advice_impact_enabled',
 } as const;
 
 // Celebrations: shout-out suggestions and the celebrate modal.

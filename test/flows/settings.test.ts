@@ -28,6 +28,8 @@ const F = {
   pulseDays: 'settings_pulse_days',
   exitSurvey: 'settings_exit_survey_enabled',
   didItStick: 'settings_did_it_stick_enabled',
+  confidence: 'settings_confidence_enabled',
+  adviceImpact: 'settings_advice_impact_enabled',
 } as const;
 
 const t = useTestBot({ now: START });
@@ -91,11 +93,15 @@ describe('/mentor settings: opening', () => {
       [F.pulseDays, 'plain_text_input', false],
       [F.exitSurvey, 'checkboxes', true],
       [F.didItStick, 'checkboxes', true],
+      [F.confidence, 'checkboxes', true],
+      [F.adviceImpact, 'checkboxes', true],
     ]);
     expect(element(view, F.pulse).initial_options.map((o: any) => o.value)).toEqual(['on']);
     expect(element(view, F.pulseDays).initial_value).toBe('30, 90');
     expect(element(view, F.exitSurvey).initial_options.map((o: any) => o.value)).toEqual(['on']);
     expect(element(view, F.didItStick).initial_options.map((o: any) => o.value)).toEqual(['on']);
+    expect(element(view, F.confidence).initial_options.map((o: any) => o.value)).toEqual(['on']);
+    expect(element(view, F.adviceImpact).initial_options.map((o: any) => o.value)).toEqual(['on']);
     expect(element(view, F.cadence)).toMatchObject({ initial_value: '14', min_value: '1', max_value: '365', is_decimal_allowed: false });
     expect(element(view, F.grace)).toMatchObject({ initial_value: '3', min_value: '0', max_value: '60' });
     expect(element(view, F.followUp)).toMatchObject({ initial_value: '7', min_value: '1', max_value: '90' });
@@ -159,16 +165,18 @@ describe('/mentor settings: saving', () => {
   });
 
   it('turns each survey on or off and sets the pulse days; a form without the survey section keeps them', async () => {
-    await saveSettings(PEOPLE.admin, { pulse: false, pulseDays: '90 14, 14', exitSurvey: false, didItStick: false });
-    expect(await programRow()).toMatchObject({ pulse_enabled: false, pulse_days: [14, 90], exit_survey_enabled: false, did_it_stick_enabled: false });
+    await saveSettings(PEOPLE.admin, { pulse: false, pulseDays: '90 14, 14', exitSurvey: false, didItStick: false, confidence: false, adviceImpact: false });
+    expect(await programRow()).toMatchObject({ pulse_enabled: false, pulse_days: [14, 90], exit_survey_enabled: false, did_it_stick_enabled: false, confidence_enabled: false, advice_impact_enabled: false });
     const view = await viewOpenedBy(t, () => t.slack.command({ text: 'settings', user_id: PEOPLE.admin.id }));
     expect(view.blocks.find((b: any) => b.block_id === F.pulseDays).element.initial_value).toBe('14, 90');
     expect(view.blocks.find((b: any) => b.block_id === F.exitSurvey).element.initial_options).toBeUndefined();
+    expect(view.blocks.find((b: any) => b.block_id === F.confidence).element.initial_options).toBeUndefined();
+    expect(view.blocks.find((b: any) => b.block_id === F.adviceImpact).element.initial_options).toBeUndefined();
 
     await saveSettings(PEOPLE.admin, { surveys: false, cadence: '21' });
     expect(await programRow()).toMatchObject({ cadence_days: 21, pulse_enabled: false, pulse_days: [14, 90], exit_survey_enabled: false, did_it_stick_enabled: false });
     await saveSettings(PEOPLE.admin, { pulseDays: '45' });
-    expect(await programRow()).toMatchObject({ pulse_enabled: true, pulse_days: [45], exit_survey_enabled: true, did_it_stick_enabled: true });
+    expect(await programRow()).toMatchObject({ pulse_enabled: true, pulse_days: [45], exit_survey_enabled: true, did_it_stick_enabled: true, confidence_enabled: true, advice_impact_enabled: true });
   });
 
   it('refuses pulse days that are not 1 to 4 days of 1–365, with the error on the field', async () => {

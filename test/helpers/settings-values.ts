@@ -23,6 +23,8 @@ export interface SettingsValues {
   pulseDays?: string;
   exitSurvey?: boolean;
   didItStick?: boolean;
+  confidence?: boolean;
+  adviceImpact?: boolean;
 }
 
 /** The settings modal's view.state.values as Slack sends them: block_id → action → element state. */
@@ -50,6 +52,8 @@ export function settingsViewValues(f: SettingsValues = {}): ViewValues {
           [F.pulseDays]: v({ type: 'plain_text_input', value: f.pulseDays ?? '30, 90' }),
           [F.exitSurveyEnabled]: v({ type: 'checkboxes', selected_options: (f.exitSurvey ?? true) ? [{ value: 'on' }] : [] }),
           [F.didItStickEnabled]: v({ type: 'checkboxes', selected_options: (f.didItStick ?? true) ? [{ value: 'on' }] : [] }),
+          [F.confidenceEnabled]: v({ type: 'checkboxes', selected_options: (f.confidence ?? true) ? [{ value: 'on' }] : [] }),
+          [F.adviceImpactEnabled]: v({ type: 'checkboxes', selected_options: (f.adviceImpact ?? true) ? [{ value: 'on' }] : [] }),
         }),
   } as ViewValues;
 }

@@ -41,7 +41,7 @@ describe('parseSettingsForm', () => {
       avoidSameManager: false,
       departureEndDays: 14,
       retentionMonths: 24,
-      surveys: { pulseEnabled: true, pulseDays: [30, 90], exitSurveyEnabled: true, didItStickEnabled: true },
+      surveys: { pulseEnabled: true, pulseDays: [30, 90], exitSurveyEnabled: true, didItStickEnabled: true, confidenceEnabled: true, adviceImpactEnabled: true },
     } satisfies ProgramSettings);
   });
 
@@ -274,7 +274,7 @@ describe('settingsModal', () => {
       avoidSameManager: true,
       departureEndDays: 30,
       retentionMonths: 6,
-      surveys: { pulseEnabled: true, pulseDays: [14, 60], exitSurveyEnabled: false, didItStickEnabled: true },
+      surveys: { pulseEnabled: true, pulseDays: [14, 60], exitSurveyEnabled: false, didItStickEnabled: true, confidenceEnabled: true, adviceImpactEnabled: true },
     });
   });
 });

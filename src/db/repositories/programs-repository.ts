@@ -43,6 +43,9 @@ export interface SurveyToggles {
   pulseDays: number[];
   exitSurveyEnabled: boolean;
   didItStickEnabled: boolean;
+  /** Undefined keeps it as it is. */
+  confidenceEnabled?: boolean;
+  adviceImpactEnabled?: boolean;
 }
 
 /** Writes a program's settings in one statement; the team id keeps it inside its workspace. */
@@ -64,7 +67,9 @@ export function updateProgramSettings(db: Kysely<Database>, teamId: string, prog
       departure_end_days: settings.departureEndDays,
       retention_months: settings.retentionMonths,
       ...(settings.surveys
-        ? { pulse_enabled: settings.surveys.pulseEnabled, pulse_days: settings.surveys.pulseDays, exit_survey_enabled: settings.surveys.exitSurveyEnabled, did_it_stick_enabled: settings.surveys.didItStickEnabled }
+        ? { pulse_enabled: settings.surveys.pulseEnabled, pulse_days: settings.surveys.pulseDays, exit_survey_enabled: settings.surveys.exitSurveyEnabled, did_it_stick_enabled: settings.surveys.didItStickEnabled,
+            ...(settings.surveys.confidenceEnabled !== undefined ? { confidence_enabled: settings.surveys.confidenceEnabled } : {}),
+            ...(settings.surveys.adviceImpactEnabled !== undefined ? { advice_impact_enabled: settings.surveys.adviceImpactEnabled } : {}) }
         : {}),
     })
     .where('team_id', '=', teamId)

@@ -26,5 +26,8 @@ export function parseSurveySettings(values: ViewValues, errors: Record<string, s
     pulseDays,
     exitSurveyEnabled: selectedMany(values, F.exitSurveyEnabled).includes(SURVEY_ON),
     didItStickEnabled: selectedMany(values, F.didItStickEnabled).includes(SURVEY_ON),
+    // Forms opened before these two boxes existed keep them as they are.
+    ...(values[F.confidenceEnabled] !== undefined ? { confidenceEnabled: selectedMany(values, F.confidenceEnabled).includes(SURVEY_ON) } : {}),
+    ...(values[F.adviceImpactEnabled] !== undefined ? { adviceImpactEnabled: selectedMany(values, F.adviceImpactEnabled).includes(SURVEY_ON) } : {}),
   };
 }

@@ -33,5 +33,7 @@ export function surveySettingsBlocks(program: Program): KnownBlock[] {
     }),
     onOff(SETTINGS_FIELD.exitSurveyEnabled, 'Exit survey', 'Ask each member about the pairing when it ends', program.exit_survey_enabled, 'Objective reached, satisfaction, what changed, would they recommend it.'),
     onOff(SETTINGS_FIELD.didItStickEnabled, 'Did it stick', 'Ask the mentee three months after the end', program.did_it_stick_enabled, '“Are you still using what you learned?”'),
+    onOff(SETTINGS_FIELD.confidenceEnabled, 'Confidence', 'Ask the mentee how confident they are at each goal', program.confidence_enabled, '1–5 when a goal is set, achieved or dropped, at the review and at the end. Admins see the median change.'),
+    onOff(SETTINGS_FIELD.adviceImpactEnabled, 'Advice impact for mentors', 'Send each mentor a monthly note on their advice', program.advice_impact_enabled, 'How much of their advice was tried and worked, in their mentees’ words. Only the mentor sees it.'),
   ];
 }
