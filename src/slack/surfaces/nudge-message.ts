@@ -118,6 +118,8 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
   ];
 }
 
+const DIGEST_SUBJECT = 'your weekly mentoring digest';
+
 /** One DM holding every nudge due for a person today, each with its own buttons. */
 export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, digest?: WeeklyDigest): Reply {
   const blocks: KnownBlock[] = [];
@@ -135,7 +137,8 @@ export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, 
     if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
     if (n.rule === 'session_prep') blocks.push(...sessionPrepItem(n, d, texts, today)), subjects.push(prepSubject(d));
     if (n.rule === 'did_you_meet') blocks.push(...didYouMeetItem(n, d, today)), subjects.push(didYouMeetSubject(d));
-    if (n.rule === 'admin_digest' && digest) blocks.push(...digestBlocks(digest, today)), subjects.push('your weekly mentoring digest');
+    // Digests that piled up (weeks outside the admin's working hours) show the current one once.
+    if (n.rule === 'admin_digest' && digest && !subjects.includes(DIGEST_SUBJECT)) blocks.push(...digestBlocks(digest, today)), subjects.push(DIGEST_SUBJECT);
   }
   blocks.push(context('You get at most one of these a day, in your working hours. `/mentor mute 1w` pauses them.'));
   const text = subjects.length === 1 ? `Mentoring: ${subjects[0]}` : `Mentoring: ${subjects.length} things need you (${subjects.join('; ')})`;
