@@ -97,3 +97,21 @@ export const USEFULNESS_OPTIONS: PlainTextOption[] = [
   option('2 – a little useful', '2'),
   option('1 – not useful', '1'),
 ];
+
+/** The celebration channel picker: public channels of this workspace only (shared ones would carry shout-outs outside it). */
+export function celebrationChannelInput(blockId: string, initial: string | null | undefined): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: true,
+    label: { type: 'plain_text', text: 'Celebration channel' },
+    hint: { type: 'plain_text', text: 'Where shout-outs go. Public channels only.' },
+    element: {
+      type: 'conversations_select',
+      action_id: INPUT_ACTION,
+      placeholder: { type: 'plain_text', text: 'Choose a channel' },
+      filter: { include: ['public'], exclude_external_shared_channels: true },
+      ...(initial ? { initial_conversation: initial } : {}),
+    },
+  };
+}

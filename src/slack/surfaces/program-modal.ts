@@ -4,7 +4,7 @@ import { PROGRAM_KIND_LABEL, PROGRAM_KINDS, PROGRAM_LIMITS } from '../../domain/
 import type { Program } from '../../services/settings-service.ts';
 import { INPUT_ACTION, PROGRAM_CALLBACK, PROGRAM_FIELD as F } from '../ids.ts';
 import { context, option } from './blocks.ts';
-import { dateInput, modal, textInput } from './modal-parts.ts';
+import { celebrationChannelInput, dateInput, modal, textInput } from './modal-parts.ts';
 
 export const ENROLMENT = { open: 'open', closed: 'closed' } as const;
 
@@ -57,20 +57,7 @@ export function programModal(input: ProgramModalInput): ModalView {
     },
     dateInput(F.startsOn, 'Starts on', { optional: true, ...(p?.starts_on ? { initial: p.starts_on } : {}) }),
     dateInput(F.endsOn, 'Ends on', { optional: true, hint: 'Leave both dates empty for a program that keeps running.', ...(p?.ends_on ? { initial: p.ends_on } : {}) }),
-    {
-      type: 'input',
-      block_id: F.channel,
-      optional: true,
-      label: { type: 'plain_text', text: 'Celebration channel' },
-      hint: { type: 'plain_text', text: 'Where shout-outs go. Public channels only.' },
-      element: {
-        type: 'conversations_select',
-        action_id: INPUT_ACTION,
-        placeholder: { type: 'plain_text', text: 'Choose a channel' },
-        filter: { include: ['public'], exclude_external_shared_channels: true },
-        ...(channel ? { initial_conversation: channel } : {}),
-      },
-    },
+    celebrationChannelInput(F.channel, channel),
     adminsInput(input.adminIds),
     {
       type: 'input',

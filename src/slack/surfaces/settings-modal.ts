@@ -5,7 +5,7 @@ import { EXTRA_DAYS_LABEL } from '../../domain/plain-words.ts';
 import { SETTINGS_LIMITS } from '../../services/settings-service.ts';
 import { INPUT_ACTION, SETTINGS_CALLBACK, SETTINGS_FIELD } from '../ids.ts';
 import { header, option, section } from './blocks.ts';
-import { modal, textInput } from './modal-parts.ts';
+import { celebrationChannelInput, modal, textInput } from './modal-parts.ts';
 import { clockTime } from './settings-summary.ts';
 import { surveySettingsBlocks } from './survey-settings.ts';
 
@@ -77,21 +77,7 @@ export function settingsModal(program: Program): ModalView {
     },
     header('Visibility, celebrations and matching'),
     checkbox(SETTINGS_FIELD.menteesSeeStalled, 'Overdue pairings', 'Mentees see when their own pairing is overdue', program.mentees_see_stalled, 'Mentors and admins always see it.'),
-    {
-      type: 'input',
-      block_id: SETTINGS_FIELD.celebrationChannel,
-      optional: true,
-      label: { type: 'plain_text', text: 'Celebration channel' },
-      hint: { type: 'plain_text', text: 'Where shout-outs go. Public channels only.' },
-      element: {
-        type: 'conversations_select',
-        action_id: INPUT_ACTION,
-        placeholder: { type: 'plain_text', text: 'Choose a channel' },
-        // Shared channels would carry shout-outs outside the workspace.
-        filter: { include: ['public'], exclude_external_shared_channels: true },
-        ...(program.celebration_channel ? { initial_conversation: program.celebration_channel } : {}),
-      },
-    },
+    celebrationChannelInput(SETTINGS_FIELD.celebrationChannel, program.celebration_channel),
     textInput(SETTINGS_FIELD.skills, 'Skills for matching (one per line)', {
       multiline: true,
       maxLength: SKILLS_MAX_LENGTH,
