@@ -5,12 +5,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { ChildBot, childEnv, credentials, killAll, REPO_ROOT, removeTempDirs, STACK_LINE, tempDir } from './child-bot.ts';
+
+// Each test starts a child process that compiles and boots the bot: slow while another test file
+// runs beside it on a two-core machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 let dataDir: string;
 let programId: number;

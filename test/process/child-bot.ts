@@ -116,7 +116,7 @@ export class ChildBot {
    * Polls GET /healthz until it answers 200 (and "ready" is logged); fails early (with the child's output) if it exits.
    * A cold start (tsx transform + PGlite initdb + migrations) takes ~8 s on an idle 2-CPU box.
    */
-  async waitUntilReady(timeoutMs = 30_000): Promise<void> {
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.hasExited) throw new Error(`bot exited before it was ready (${JSON.stringify(this.exit)})\n${this.output()}`);
@@ -134,7 +134,7 @@ export class ChildBot {
   }
 
   /** Waits for the exit; kills the child and fails if it does not come within the timeout. */
-  async waitForExit(timeoutMs = 20_000): Promise<Exit> {
+  async waitForExit(timeoutMs = 45_000): Promise<Exit> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

@@ -1,8 +1,12 @@
 // The command-line tools read the database settings the way the bot does: a malformed value is
 // named with where to find it, and they need no Slack credentials.
 import { spawn } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ChildBot, childEnv, killAll, REPO_ROOT, removeTempDirs, STACK_LINE, tempDir } from './child-bot.ts';
+
+// Each test starts a child process that compiles and boots the bot: slow while another test file
+// runs beside it on a two-core machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 afterAll(async () => {
   await killAll();

@@ -7,11 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { commandPayload, slackRequester } from '../helpers/slack-requests.ts';
 import { at, PEOPLE, TEAM } from '../helpers/test-bot.ts';
 import { allChildren, childEnv, credentials, freePort, killAll, removeTempDirs, spawnBot, STACK_LINE, tempDir, waitFor, type ChildBot } from './child-bot.ts';
+
+// Each test starts a child process that compiles and boots the bot: slow while another test file
+// runs beside it on a two-core machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 let fake: FakeSlack;
 

@@ -1,11 +1,15 @@
 // `npm run sweep` as a person runs it: refused while the bot holds the embedded database, a dry run
 // that explains itself and writes nothing, a real pass that delivers through the fake Slack.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { slackRequester } from '../helpers/slack-requests.ts';
 import { at, PEOPLE, TEAM } from '../helpers/test-bot.ts';
 import { ChildBot, childEnv, credentials, freePort, killAll, REPO_ROOT, removeTempDirs, spawnBot, STACK_LINE, tempDir } from './child-bot.ts';
+
+// Each test starts a child process that compiles and boots the bot: slow while another test file
+// runs beside it on a two-core machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 let fake: FakeSlack;
 
