@@ -428,6 +428,14 @@ export interface WorkspacesTable {
   uninstall_reason: Defaulted<string | null>;
 }
 
+/** The program an admin of several programs last picked. */
+export interface AdminProgramChoicesTable {
+  team_id: string;
+  user_id: string;
+  program_id: number;
+  chosen_at: Timestamp;
+}
+
 export interface Database {
   programs: ProgramsTable;
   members: MembersTable;
@@ -458,6 +466,7 @@ export interface Database {
   did_it_stick_answers: DidItStickAnswersTable;
   workspaces: WorkspacesTable;
   bookings: BookingsTable;
+  admin_program_choices: AdminProgramChoicesTable;
 }
 
 export type Program = Selectable<ProgramsTable>;

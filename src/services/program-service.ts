@@ -16,6 +16,7 @@ import type { Program } from '../db/schema.ts';
 import { ADMINS_ONLY, isAdminBy } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
+import { adminProgram, pickAdminProgram, type AdminProgram, type ProgramPick } from './program-scope.ts';
 
 export type { ProgramSummary };
 export type { ProgramInput };
@@ -51,6 +52,16 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export class ProgramService {
   constructor(private readonly deps: ServiceDeps) {}
+
+  /** The program an admin command acts on (see `adminProgram`): named, remembered, the only one, or asked. */
+  forAdmin(actor: Actor, pick: ProgramPick = {}): Promise<AdminProgram> {
+    return adminProgram(this.deps, actor, pick);
+  }
+
+  /** An admin picked a program in a select: checked, remembered for their next command. */
+  pickForAdmin(actor: Actor, programId: number): Promise<AdminProgram> {
+    return pickAdminProgram(this.deps, actor, programId);
+  }
 
   async list(actor: Actor): Promise<ProgramList> {
     const everyProgram = await this.isWorkspaceAdmin(actor);

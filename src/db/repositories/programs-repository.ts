@@ -177,3 +177,38 @@ export function programSummaries(db: Kysely<Database>, teamId: string, grantedTo
     .orderBy(sql`lower(p.name)`)
     .execute() as Promise<ProgramSummary[]>;
 }
+
+/** A program an admin may act on, and whether it is the one they picked last. */
+export interface AdministeredProgram {
+  id: number;
+  name: string;
+  is_default: boolean;
+  remembered: boolean;
+}
+
+/**
+ * The programs, not archived, that someone administers, in one statement: every one for a
+ * workspace admin, else those granted to them; with the one they last picked marked.
+ */
+export function administeredPrograms(db: Kysely<Database>, teamId: string, userId: string, everyProgram: boolean): Promise<AdministeredProgram[]> {
+  let q = db
+    .selectFrom('programs as p')
+    .leftJoin('admin_program_choices as c', (join) => join.onRef('c.program_id', '=', 'p.id').on('c.user_id', '=', userId).on('c.team_id', '=', teamId))
+    .select(['p.id', 'p.name', 'p.is_default'])
+    .select(sql<boolean>`c.program_id is not null`.as('remembered'))
+    .where('p.team_id', '=', teamId)
+    .where('p.archived_at', 'is', null);
+  if (!everyProgram) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('program_admins as g').select('g.user_id').whereRef('g.program_id', '=', 'p.id').where('g.user_id', '=', userId)));
+  }
+  return q.orderBy('p.is_default', 'desc').orderBy(sql`lower(p.name)`).execute();
+}
+
+/** Remembers the program an admin picked, replacing their earlier pick. */
+export async function rememberProgramChoice(db: Kysely<Database>, teamId: string, userId: string, programId: number, at: Date): Promise<void> {
+  await db
+    .insertInto('admin_program_choices')
+    .values({ team_id: teamId, user_id: userId, program_id: programId, chosen_at: at })
+    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet({ program_id: programId, chosen_at: at }))
+    .execute();
+}
