@@ -61,6 +61,8 @@ export interface MembersTable {
   deactivated: Defaulted<boolean>;
   /** When the member was first seen deactivated; null while active. */
   deactivated_at: NullableTimestamp;
+  /** When the person last deleted their data with `/mentor delete-my-data`. */
+  data_erased_at: NullableTimestamp;
   dm_channel_id: Defaulted<string | null>;
   muted_until: NullableTimestamp;
   profile_refreshed_at: NullableTimestamp;

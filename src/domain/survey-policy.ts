@@ -43,6 +43,8 @@ export interface SurveyPair {
   startedOn: CalendarDay;
   /** The day (UTC) it ended; null while it runs (also after an ended pairing was resumed). */
   endedOn: CalendarDay | null;
+  /** Members who deleted their data after the pairing ended: no survey asks them about it. */
+  erasedIds?: string[];
 }
 
 export interface DueSurvey {
@@ -65,6 +67,7 @@ export function normalizePulseDays(days: readonly number[]): number[] {
 }
 
 const bothMembers = (pair: SurveyPair): string[] => [pair.mentorId, pair.menteeId];
+const stillAskable = (pair: SurveyPair) => (recipientId: string): boolean => !(pair.erasedIds ?? []).includes(recipientId);
 
 /**
  * The pulse ("How is your mentoring going?") to each member of an active pairing on each pulse day,
@@ -90,7 +93,7 @@ export function exitSurveyDue(pair: SurveyPair, settings: SurveySettings, today:
   if (!settings.exitSurveyEnabled || pair.status !== 'ended' || !pair.endedOn) return [];
   const late = daysBetween(pair.endedOn, today);
   if (late < 0 || late >= SURVEY_LATE_DAYS) return [];
-  return bothMembers(pair).map((recipientId) => ({
+  return bothMembers(pair).filter(stillAskable(pair)).map((recipientId) => ({
     rule: 'exit_survey', subject: `pair:${pair.pairId}`, period: pair.endedOn!, recipientId, pairId: pair.pairId, dueOn: pair.endedOn!,
   }));
 }
@@ -104,6 +107,7 @@ export function didItStickDue(pair: SurveyPair, settings: SurveySettings, today:
   const dueOn = addMonthsTo(pair.endedOn, STICK_MONTHS);
   const late = daysBetween(dueOn, today);
   if (late < 0 || late >= SURVEY_LATE_DAYS) return [];
+  if (!stillAskable(pair)(pair.menteeId)) return [];
   return [{ rule: 'did_it_stick', subject: `pair:${pair.pairId}`, period: pair.endedOn, recipientId: pair.menteeId, pairId: pair.pairId, dueOn }];
 }
 

@@ -1,4 +1,4 @@
-import { endPairsOf, erasePersonalText, personalRows, type ErasedCounts } from '../db/repositories/personal-data-repository.ts';
+import { endPairsOf, erasePersonalText, markDataErased, personalRows, type ErasedCounts } from '../db/repositories/personal-data-repository.ts';
 import type { Pair } from '../db/schema.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
@@ -78,6 +78,7 @@ export class PersonalDataService {
     return this.deps.db.transaction().execute(async (trx) => {
       const endedPairs = await endPairsOf(trx, actor.teamId, actor.userId, now);
       const erased = await erasePersonalText(trx, actor.teamId, actor.userId);
+      await markDataErased(trx, actor.teamId, actor.userId, now);
       const nothingLeft = endedPairs.length === 0 && Object.values(erased).every((n) => n === 0);
       return { erased, endedPairs, nothingLeft };
     });

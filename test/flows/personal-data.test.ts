@@ -181,6 +181,17 @@ describe('/mentor delete-my-data', () => {
     for (const mine of ['MINE-NOTE', 'MINE-TOPIC', 'MINE-ADVICE', 'MINE-OUTCOME', 'MINE-COMMIT', 'MINE-GOAL', 'MINE-STEP', 'MINE-FEEDBACK', 'MINE-GAP', 'Theo Mentee']) expect(body).not.toContain(mine);
   });
 
+  it('asks the person who deleted their data no exit survey; their partner gets one', async () => {
+    await answered(t, submitDeletion(PEOPLE.mentee));
+    await eventually(() => expect(dmsTo(t, PEOPLE.mentor)).toHaveLength(1));
+    t.fake.reset();
+    await t.sweepAt('2026-11-19T15:00:00Z');
+    const asked = await db().selectFrom('nudges').select(['rule', 'recipient_id']).where('rule', '=', 'exit_survey').execute();
+    expect(asked).toEqual([{ rule: 'exit_survey', recipient_id: PEOPLE.mentor.id }]);
+    expect(dmsTo(t, PEOPLE.mentee)).toEqual([]);
+    await eventually(() => expect(dmsTo(t, PEOPLE.mentor).map((c) => textOf(c.args)).join('\n')).toMatch(/ended/i));
+  });
+
   it('is idempotent: a second run says there is nothing left and tells nobody again', async () => {
     await answered(t, submitDeletion(PEOPLE.mentee));
     await eventually(() => expect(dmsTo(t, PEOPLE.mentor)).toHaveLength(1));

@@ -106,6 +106,12 @@ describe('exitSurveyDue: when a pairing ends, to each member', () => {
     expect(exitSurveyDue(ended, { ...on, exitSurveyEnabled: false }, '2026-06-30')).toEqual([]);
   });
 
+  it('asks nothing of a member who deleted their data; their partner is still asked', () => {
+    expect(keys(exitSurveyDue({ ...ended, erasedIds: ['UMENTEE'] }, on, '2026-06-30'))).toEqual(['exit_survey|pair:7|2026-06-30|UMENTOR@2026-06-30']);
+    expect(didItStickDue({ ...ended, erasedIds: ['UMENTEE'] }, on, '2026-09-30')).toEqual([]);
+    expect(keys(didItStickDue({ ...ended, erasedIds: ['UMENTOR'] }, on, '2026-09-30'))).toEqual(['did_it_stick|pair:7|2026-06-30|UMENTEE@2026-09-30']);
+  });
+
   it('a pairing ended, resumed, then ended again is asked about the new end (a new key)', () => {
     const resumed: SurveyPair = { ...ended, status: 'active', endedOn: null };
     expect(exitSurveyDue(resumed, on, '2026-07-01')).toEqual([]);

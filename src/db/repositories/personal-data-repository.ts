@@ -244,3 +244,8 @@ export function endPairsOf(trx: Kysely<Database>, teamId: string, userId: string
     .returningAll()
     .execute();
 }
+
+/** Records when the person deleted their data: pairings that ended by then ask them no survey. */
+export async function markDataErased(trx: Kysely<Database>, teamId: string, userId: string, now: Date): Promise<void> {
+  await trx.updateTable('members').set({ data_erased_at: now }).where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+}

@@ -311,6 +311,8 @@ function surveyPairs(db: Kysely<Database>, programId: number) {
   return db
     .selectFrom('pairs')
     .select(['pairs.id as pairId', 'pairs.mentor_id as mentorId', 'pairs.mentee_id as menteeId', 'pairs.status', startedOn.as('startedOn'), sql<string | null>`${endedOn}`.as('endedOn')])
+    // Members who deleted their data once the pairing had ended (or as it ended) are asked nothing about it.
+    .select(sql<string[]>`array(select m.user_id from members m where m.team_id = pairs.team_id and m.user_id in (pairs.mentor_id, pairs.mentee_id) and m.data_erased_at >= pairs.ended_at)`.as('erasedIds'))
     .where('pairs.program_id', '=', programId);
 }
 
