@@ -14,7 +14,7 @@ let pairId: number;
 /** Every private text column of a pairing's records, and the counts and dates that must outlive it. */
 async function records() {
   const q = db();
-  const [sessions, advice, commitments, goals, milestones, reviews, pair] = await Promise.all([
+  const [sessions, advice, commitments, goals, milestones, reviews, pair, pulses, exits, feedback] = await Promise.all([
     q.selectFrom('sessions').select(['topics', 'notes', 'held_on', 'minutes']).where('pair_id', '=', pairId).execute(),
     q.selectFrom('advice_items').select(['text', 'outcome', 'outcome_text', 'closed_at']).where('pair_id', '=', pairId).execute(),
     q.selectFrom('commitments').select(['text', 'done']).where('pair_id', '=', pairId).execute(),
@@ -22,8 +22,11 @@ async function records() {
     q.selectFrom('goal_milestones').select(['title', 'done']).execute(),
     q.selectFrom('pair_reviews').select(['achieved', 'next_steps', 'decision', 'status']).where('pair_id', '=', pairId).execute(),
     q.selectFrom('pairs').select(['objective', 'status', 'ended_at', 'private_text_cleared_at']).where('id', '=', pairId).executeTakeFirstOrThrow(),
+    q.selectFrom('pulse_answers').select(['answer', 'note']).where('pair_id', '=', pairId).execute(),
+    q.selectFrom('exit_survey_answers').select(['satisfaction', 'what_changed']).where('pair_id', '=', pairId).execute(),
+    q.selectFrom('feedback_notes').select(['body', 'handled_at']).where('pair_id', '=', pairId).orderBy('id').execute(),
   ]);
-  return { sessions, advice, commitments, goals, milestones, reviews, pair };
+  return { sessions, advice, commitments, goals, milestones, reviews, pair, pulses, exits, feedback };
 }
 
 beforeEach(async () => {
@@ -38,6 +41,15 @@ beforeEach(async () => {
   const proposal = await db().selectFrom('pair_reviews').select('id').executeTakeFirstOrThrow();
   await press(t, PEOPLE.mentor, 'review_agree', String(proposal.id));
   await t.bot.idle();
+  // Survey words and notes to the admins about the pairing, as their own flows store them.
+  const team = { team_id: TEAM, pair_id: pairId };
+  await db().insertInto('pulse_answers').values({ ...team, respondent_id: PEOPLE.mentee.id, day: 30, answer: 'not_working', note: 'SECRET-PULSE' }).execute();
+  await db().insertInto('exit_survey_answers').values({ ...team, respondent_id: PEOPLE.mentor.id, objective_reached: 'yes', satisfaction: 4, what_changed: 'SECRET-CHANGED', recommend: 9 }).execute();
+  const program = await db().selectFrom('pairs').select('program_id').where('id', '=', pairId).executeTakeFirstOrThrow();
+  await db().insertInto('feedback_notes').values([
+    { ...team, program_id: program.program_id, author_id: PEOPLE.mentee.id, body: 'SECRET-FEEDBACK handled', handled_by: PEOPLE.admin.id, handled_at: new Date('2026-11-18T15:00:00Z') },
+    { ...team, program_id: program.program_id, author_id: PEOPLE.mentee.id, body: 'WAITING-FEEDBACK' },
+  ]).execute();
   t.fake.reset();
 });
 
@@ -55,7 +67,7 @@ describe('private text of ended pairings', () => {
     expect(report.clearedPairs).toBe(1);
     const after = await records();
     const text = JSON.stringify(after);
-    for (const secret of [...SECRETS, 'SECRET-REVIEW']) expect(text).not.toContain(secret);
+    for (const secret of [...SECRETS, 'SECRET-REVIEW', 'SECRET-PULSE', 'SECRET-CHANGED', 'SECRET-FEEDBACK']) expect(text).not.toContain(secret);
     expect(after.pair).toMatchObject({ objective: null, status: 'ended', ended_at: before.pair.ended_at, private_text_cleared_at: new Date('2028-11-18T15:00:00Z') });
     expect(after.sessions).toEqual(before.sessions.map((s) => ({ ...s, topics: '', notes: '' })));
     expect(after.advice).toEqual(before.advice.map((a) => ({ ...a, text: '', outcome_text: null })));
@@ -63,6 +75,10 @@ describe('private text of ended pairings', () => {
     expect(after.goals).toEqual(before.goals.map((g) => ({ ...g, title: '', outcome: '', success_measure: '' })));
     expect(after.milestones).toEqual(before.milestones.map((m) => ({ ...m, title: '' })));
     expect(after.reviews).toEqual(before.reviews.map((r) => ({ ...r, achieved: '', next_steps: '' })));
+    expect(after.pulses).toEqual([{ answer: 'not_working', note: null }]);
+    expect(after.exits).toEqual([{ satisfaction: 4, what_changed: null }]);
+    // A note no admin has handled yet keeps its words until someone reads it.
+    expect(after.feedback.map((f) => f.body)).toEqual(['(cleared after the retention period)', 'WAITING-FEEDBACK']);
 
     // Once only: a later sweep finds nothing left to clear.
     expect((await t.sweepAt('2028-11-19T15:00:00Z')).clearedPairs).toBe(0);

@@ -18,9 +18,13 @@ export async function pruneDeduplication(db: Kysely<Database>, teamId: string): 
 /**
  * Empties the private text of pairings ended at least their program's `retention_months` before
  * `now` (a batch at a time): session topics and notes, advice and what came of it, commitments,
- * goals and milestones, review answers, session agendas, the objective. Rows, counts, dates and outcomes stay.
+ * goals and milestones, review answers, session agendas, pulse notes, what changed (exit survey),
+ * handled feedback notes about the pairing, the objective. Rows, counts, dates and outcomes stay.
  * Returns the pairings cleared; each is marked so it is cleared once.
  */
+/** What a handled feedback note reads once its retention has passed (the column may not be empty). */
+export const CLEARED_NOTE = '(cleared after the retention period)';
+
 export async function clearExpiredPrivateText(db: Kysely<Database>, teamId: string, now: Date, limit = 500): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const pairs = await trx
@@ -45,6 +49,10 @@ export async function clearExpiredPrivateText(db: Kysely<Database>, teamId: stri
     await trx.updateTable('goals').set({ title: '', outcome: '', success_measure: '' }).where('pair_id', 'in', ids).execute();
     await trx.updateTable('pair_reviews').set({ achieved: '', next_steps: '' }).where('pair_id', 'in', ids).execute();
     await trx.updateTable('bookings').set({ agenda: null }).where('pair_id', 'in', ids).execute();
+    await trx.updateTable('pulse_answers').set({ note: null }).where('pair_id', 'in', ids).execute();
+    await trx.updateTable('exit_survey_answers').set({ what_changed: null }).where('pair_id', 'in', ids).execute();
+    // Notes to the admins about the pairing, once handled: the words go, the note's row stays counted.
+    await trx.updateTable('feedback_notes').set({ body: CLEARED_NOTE }).where('pair_id', 'in', ids).where('handled_at', 'is not', null).execute();
     await trx.updateTable('pairs').set({ objective: null, private_text_cleared_at: now }).where('id', 'in', ids).execute();
     return ids.length;
   });

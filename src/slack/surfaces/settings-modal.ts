@@ -89,7 +89,7 @@ export function settingsModal(program: Program): ModalView {
     checkbox(SETTINGS_FIELD.avoidSameManager, 'Matching', 'Avoid pairing people with the same manager', program.avoid_same_manager),
     header('People who leave, and private notes'),
     numberInput(SETTINGS_FIELD.departureEndDays, 'Days before a deactivated member’s pairings end', program.departure_end_days, L.departureEndDays, 'Their pairings pause at once and end this long after; the partner is told and offered a new match.'),
-    numberInput(SETTINGS_FIELD.retentionMonths, 'Months to keep the private text of ended pairings', program.retention_months, L.retentionMonths, 'Then session notes, advice, commitments, goals and reviews are emptied; counts and dates stay.'),
+    numberInput(SETTINGS_FIELD.retentionMonths, 'Months to keep the private text of ended pairings', program.retention_months, L.retentionMonths, 'Then session notes, advice, commitments, goals, reviews and survey notes are emptied; counts and dates stay.'),
     ...surveySettingsBlocks(program),
   ];
   return modal(SETTINGS_CALLBACK, 'Program settings', 'Save settings', blocks);
