@@ -43,6 +43,7 @@ export class PersonalDataService {
           commitments: rows.commitments.filter((c) => c.session_id === session.id),
         })),
         reviews: rows.reviews.filter((r) => r.pair_id === pair.id),
+        booked_sessions: rows.bookings.filter((b) => b.pair_id === pair.id),
       };
     });
     const data = {

@@ -65,6 +65,8 @@ beforeEach(async () => {
   await answered(t, submitFeedback(PEOPLE.mentee, p1, 'MINE-FEEDBACK'));
   await answered(t, submitFeedback(PEOPLE.mentee2, p2, 'OTHER-FEEDBACK'));
   await answered(t, submitJoinAsMentee(PEOPLE.mentee, 'Public speaking', 'MINE-GAP'));
+  // A booked session with the mentee's agenda (as the agenda modal stores it).
+  await db().insertInto('bookings').values({ team_id: TEAM, pair_id: p1, starts_at: '2026-11-25T10:00:00Z', minutes: 60, booked_by: PEOPLE.mentee.id, agenda: 'MINE-AGENDA' }).execute();
   t.fake.reset();
 });
 
@@ -91,6 +93,7 @@ describe('/mentor my-data', () => {
     expect(pairing.sessions[0].advice.map((a: any) => [a.text, a.outcome, a.outcome_text])).toEqual([['MINE-ADVICE', 'tried_worked', 'MINE-OUTCOME']]);
     expect(pairing.sessions[0].commitments.map((c: any) => c.text)).toEqual(['MINE-COMMIT']);
     expect(pairing.goals.map((g: any) => [g.title, g.outcome, g.milestones.map((m: any) => m.title)])).toEqual([['MINE-GOAL', 'MINE-GOAL-OUTCOME', ['MINE-STEP']]]);
+    expect(pairing.booked_sessions.map((b: any) => [b.minutes, b.agenda])).toEqual([[60, 'MINE-AGENDA']]);
     expect(data.feedback_notes_you_wrote.map((n: any) => n.body)).toEqual(['MINE-FEEDBACK']);
     expect(data.matching_profiles.map((p: any) => [p.role, p.gap])).toEqual([['mentee', 'MINE-GAP']]);
     expect(data.admin_grants).toEqual([]);
@@ -178,7 +181,8 @@ describe('/mentor delete-my-data', () => {
     // Their copy of what is left has none of their words.
     t.fake.reset();
     const { body } = await myData(PEOPLE.mentee);
-    for (const mine of ['MINE-NOTE', 'MINE-TOPIC', 'MINE-ADVICE', 'MINE-OUTCOME', 'MINE-COMMIT', 'MINE-GOAL', 'MINE-STEP', 'MINE-FEEDBACK', 'MINE-GAP', 'Theo Mentee']) expect(body).not.toContain(mine);
+    for (const mine of ['MINE-NOTE', 'MINE-TOPIC', 'MINE-ADVICE', 'MINE-OUTCOME', 'MINE-COMMIT', 'MINE-GOAL', 'MINE-STEP', 'MINE-FEEDBACK', 'MINE-GAP', 'MINE-AGENDA', 'Theo Mentee']) expect(body).not.toContain(mine);
+    expect(await db().selectFrom('bookings').select(['pair_id', 'agenda', 'minutes']).execute()).toEqual([{ pair_id: p1, agenda: null, minutes: 60 }]);
   });
 
   it('asks the person who deleted their data no exit survey; their partner gets one', async () => {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
+  BookingsTable,
   AdviceItem,
   Celebration,
   CommitmentsTable,
@@ -37,6 +38,8 @@ export interface PersonalRows {
   advice: AdviceItem[];
   commitments: Selectable<CommitmentsTable>[];
   reviews: Selectable<PairReviewsTable>[];
+  /** Sessions booked in their pairings, with the mentee's agenda. */
+  bookings: Selectable<BookingsTable>[];
   feedbackNotes: FeedbackNote[];
   nudges: Nudge[];
   deliveries: Delivery[];
@@ -81,9 +84,10 @@ export async function personalRows(db: Kysely<Database>, teamId: string, userId:
   ]);
   const goalIds = goals.map((g) => g.id);
   const sessionIds = sessions.map((s) => s.id);
-  const [milestones, sessionGoals] = await Promise.all([
+  const [milestones, sessionGoals, bookings] = await Promise.all([
     db.selectFrom('goal_milestones').selectAll().where('goal_id', 'in', goalIds.length > 0 ? goalIds : [-1]).orderBy('goal_id').orderBy('position').execute(),
     db.selectFrom('session_goals').selectAll().where('session_id', 'in', sessionIds.length > 0 ? sessionIds : [-1]).orderBy('session_id').orderBy('goal_id').execute(),
+    db.selectFrom('bookings').selectAll().where('team_id', '=', teamId).where('pair_id', 'in', inPairs).orderBy('id').execute(),
   ]);
   const [pulse, exit, confidence, didItStick] = await Promise.all([
     db.selectFrom('pulse_answers').selectAll().where('team_id', '=', teamId).where('respondent_id', '=', userId).orderBy('id').execute(),
@@ -91,7 +95,7 @@ export async function personalRows(db: Kysely<Database>, teamId: string, userId:
     db.selectFrom('confidence_ratings').selectAll().where('team_id', '=', teamId).where('rated_by', '=', userId).orderBy('id').execute(),
     db.selectFrom('did_it_stick_answers').selectAll().where('team_id', '=', teamId).where('mentee_id', '=', userId).orderBy('id').execute(),
   ]);
-  return { member, adminGrants, matchingProfiles, pairs, goals, milestones, sessions, sessionGoals, advice, commitments, reviews, feedbackNotes, nudges, deliveries, celebrations, surveys: { pulse, exit, confidence, didItStick } };
+  return { member, adminGrants, matchingProfiles, pairs, goals, milestones, sessions, sessionGoals, advice, commitments, reviews, bookings, feedbackNotes, nudges, deliveries, celebrations, surveys: { pulse, exit, confidence, didItStick } };
 }
 
 /** How many rows each kind of erasure touched; all zero when nothing of the person's was left. */
@@ -105,6 +109,8 @@ export interface ErasedCounts {
   milestones: number;
   objectives: number;
   reviews: number;
+  /** Agendas the mentee added to booked sessions. */
+  bookingAgendas: number;
   matchingProfiles: number;
   matchSkips: number;
   nudges: number;
@@ -190,6 +196,9 @@ export async function erasePersonalText(trx: Kysely<Database>, teamId: string, u
         .where('reviewed_by', '=', userId)
         .where((eb) => eb.or([eb('achieved', '<>', ''), eb('next_steps', '<>', '')]))
         .executeTakeFirst(),
+    ),
+    bookingAgendas: changed(
+      await trx.updateTable('bookings').set({ agenda: null }).where('team_id', '=', teamId).where('pair_id', 'in', asMentee).where('agenda', 'is not', null).executeTakeFirst(),
     ),
     matchingProfiles: changed(await trx.deleteFrom('member_profiles').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst()),
     matchSkips: changed(

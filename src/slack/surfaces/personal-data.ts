@@ -27,7 +27,7 @@ const DELETED = [
   'your feedback notes to program admins',
   'the topics and private notes of the sessions you logged',
   'the advice written in your pairings and what came of it',
-  'the goals and milestones you set as a mentee',
+  'the goals and milestones you set as a mentee, and the agendas you added to booked sessions',
   'your matching profile (skills, strengths, capacity)',
   'your name as I copied it from Slack, and the text of reminders I sent you',
 ];
