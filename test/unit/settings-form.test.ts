@@ -202,6 +202,13 @@ describe('settingsSummary', () => {
     expect(line).not.toContain('\n');
   });
 
+  it('names the surveys turned off and pulse days other than 30 and 90', () => {
+    expect(settingsSummary(programRow({ pulse_days: [60] }))).toContain(' · pulse checks on day 60');
+    const off = settingsSummary(programRow({ pulse_enabled: false, confidence_enabled: false, exit_survey_enabled: false, did_it_stick_enabled: false, advice_impact_enabled: false }));
+    expect(off.endsWith(' · no pulse checks · no confidence question · no exit survey · no “still using it?” question · no monthly advice note to mentors')).toBe(true);
+    expect(settingsSummary(programRow({}))).not.toMatch(/pulse|survey|confidence/);
+  });
+
   it.each([
     [[1, 2, 3, 4, 5], 'Mon–Fri'],
     [[1, 2, 3, 4, 5, 6, 7], 'Mon–Sun'],

@@ -28,7 +28,8 @@ export function describeWorkDays(days: readonly number[]): string {
 /**
  * The program's rules on one mrkdwn line, e.g. "Every 14 days · 3 extra days before a reminder · follow-up 7 days ·
  * review at 6 months · Mon–Fri 09:00–17:00 · celebrations in <#C123>". Choices that differ from
- * the defaults (overdue status hidden from mentees, manager rule, skills) are appended only when they apply.
+ * the defaults (overdue status hidden from mentees, manager rule, skills, surveys turned off or other
+ * pulse days) are appended only when they apply.
  */
 export function settingsSummary(program: Program): string {
   const parts = [
@@ -45,5 +46,18 @@ export function settingsSummary(program: Program): string {
   if (program.skills.length > 0) parts.push(plural(program.skills.length, 'skill'));
   if (program.departure_end_days !== 14) parts.push(`pairings end ${plural(program.departure_end_days, 'day')} after a member leaves`);
   if (program.retention_months !== 24) parts.push(`private text kept ${plural(program.retention_months, 'month')} after a pairing ends`);
+  parts.push(...surveyChoices(program));
   return parts.join(' · ');
+}
+
+/** The survey choices that differ from the defaults (every survey on, pulse checks on days 30 and 90). */
+function surveyChoices(program: Program): string[] {
+  const out: string[] = [];
+  if (!program.pulse_enabled) out.push('no pulse checks');
+  else if (program.pulse_days.join(',') !== '30,90') out.push(program.pulse_days.length === 0 ? 'no pulse checks' : `pulse checks on ${program.pulse_days.length === 1 ? 'day' : 'days'} ${program.pulse_days.join(', ')}`);
+  if (!program.confidence_enabled) out.push('no confidence question');
+  if (!program.exit_survey_enabled) out.push('no exit survey');
+  if (!program.did_it_stick_enabled) out.push('no “still using it?” question');
+  if (!program.advice_impact_enabled) out.push('no monthly advice note to mentors');
+  return out;
 }
