@@ -222,6 +222,8 @@ export interface ViewSubmissionsTable {
   form: string;
   confirmation_title: string | null;
   confirmation_text: string | null;
+  /** The confirmation's next step (a Block Kit button), as JSON; null when it had none. */
+  confirmation_next: ColumnType<unknown, string | null | undefined, string | null>;
   submitted_at: Timestamp;
 }
 

@@ -4,6 +4,7 @@ import {
   findConfirmation,
   recordConfirmation,
   releaseSubmission,
+  type StoredConfirmation,
   type SubmissionKey,
 } from '../db/repositories/submissions-repository.ts';
 import type { ServiceDeps } from './context.ts';
@@ -36,7 +37,7 @@ export class OnceService {
     return claimSubmission(this.deps.db, key, userId, form);
   }
 
-  submissionSaved(key: SubmissionKey, confirmation: { title: string; text: string }): Promise<void> {
+  submissionSaved(key: SubmissionKey, confirmation: StoredConfirmation): Promise<void> {
     return recordConfirmation(this.deps.db, key, confirmation);
   }
 
@@ -45,7 +46,7 @@ export class OnceService {
   }
 
   /** The confirmation a submission got; undefined while it is still being saved. */
-  confirmationOf(key: SubmissionKey): Promise<{ title: string; text: string } | undefined> {
+  confirmationOf(key: SubmissionKey): Promise<StoredConfirmation | undefined> {
     return findConfirmation(this.deps.db, key);
   }
 }

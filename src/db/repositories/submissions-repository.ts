@@ -27,10 +27,17 @@ export async function claimSubmission(db: Kysely<Database>, key: SubmissionKey, 
 }
 
 /** Stores the answer a saved submission got, for a repeat of it to get the same. */
-export async function recordConfirmation(db: Kysely<Database>, key: SubmissionKey, confirmation: { title: string; text: string }): Promise<void> {
+/** A submission's confirmation; `next` is its next step as stored JSON (a button), if it had one. */
+export interface StoredConfirmation {
+  title: string;
+  text: string;
+  next?: unknown;
+}
+
+export async function recordConfirmation(db: Kysely<Database>, key: SubmissionKey, confirmation: StoredConfirmation): Promise<void> {
   await db
     .updateTable('view_submissions')
-    .set({ confirmation_title: confirmation.title, confirmation_text: confirmation.text })
+    .set({ confirmation_title: confirmation.title, confirmation_text: confirmation.text, confirmation_next: confirmation.next === undefined ? null : JSON.stringify(confirmation.next) })
     .where('team_id', '=', key.teamId)
     .where('view_id', '=', key.viewId)
     .where('view_hash', '=', key.viewHash)
@@ -38,15 +45,16 @@ export async function recordConfirmation(db: Kysely<Database>, key: SubmissionKe
 }
 
 /** The confirmation of a submission taken before; undefined while it is still being saved. */
-export async function findConfirmation(db: Kysely<Database>, key: SubmissionKey): Promise<{ title: string; text: string } | undefined> {
+export async function findConfirmation(db: Kysely<Database>, key: SubmissionKey): Promise<StoredConfirmation | undefined> {
   const row = await db
     .selectFrom('view_submissions')
-    .select(['confirmation_title', 'confirmation_text'])
+    .select(['confirmation_title', 'confirmation_text', 'confirmation_next'])
     .where('team_id', '=', key.teamId)
     .where('view_id', '=', key.viewId)
     .where('view_hash', '=', key.viewHash)
     .executeTakeFirst();
-  return row?.confirmation_title != null && row.confirmation_text != null ? { title: row.confirmation_title, text: row.confirmation_text } : undefined;
+  if (row?.confirmation_title == null || row.confirmation_text == null) return undefined;
+  return { title: row.confirmation_title, text: row.confirmation_text, ...(row.confirmation_next != null ? { next: row.confirmation_next } : {}) };
 }
 
 /** Gives a submission back after its save failed (nothing was written), so pressing Save again saves it. */

@@ -14,7 +14,7 @@ export interface SubmissionHandler<T, R> {
   name: string;
   parse(values: ViewValues, privateMetadata: string, actor: Actor): Promise<FormResult<T>>;
   save(actor: Actor, input: T): Promise<R>;
-  /** The closing confirmation shown in place of the form, with an optional next step (not shown again to a repeat). */
+  /** The closing confirmation shown in place of the form, with an optional next step (a repeat shows the same). */
   confirmation(result: R): { title: string; text: string; next?: Button };
   /** Messages and home refreshes, sent only after the write committed and the modal answered. */
   afterSave(actor: Actor, result: R): Promise<void>;
@@ -54,7 +54,7 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
         await ack({
           response_action: 'update',
           view: earlier
-            ? noticeModal(earlier.title, earlier.text)
+            ? noticeModal(earlier.title, earlier.text, earlier.next as Button | undefined)
             : noticeModal('Still saving', "I'm still saving what you sent a moment ago. Look for it on my Home tab in a minute before sending it again."),
         });
         await refreshProfiles();
@@ -74,7 +74,7 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
       return;
     }
     const { title, text, next } = handler.confirmation(result);
-    await once.submissionSaved(submission, { title, text }).catch((error: unknown) => rt.logger.warn({ ...logContext, err: error }, 'confirmation not recorded'));
+    await once.submissionSaved(submission, { title, text, ...(next ? { next } : {}) }).catch((error: unknown) => rt.logger.warn({ ...logContext, err: error }, 'confirmation not recorded'));
     await ack({ response_action: 'update', view: noticeModal(title, text, next) });
     await refreshProfiles();
     await handler.afterSave(actor, result).catch((error: unknown) => rt.logger.error({ ...logContext, err: error }, 'follow-up after save failed'));
@@ -82,7 +82,7 @@ export function submissionCallback<T, R>(rt: SlackRuntime, handler: SubmissionHa
 }
 
 /** The confirmation of the first submission of the same view, waiting a little while it is still saving. */
-async function firstAnswer(rt: SlackRuntime, submission: SubmissionKey): Promise<{ title: string; text: string } | undefined> {
+async function firstAnswer(rt: SlackRuntime, submission: SubmissionKey): Promise<{ title: string; text: string; next?: unknown } | undefined> {
   const deadline = Date.now() + REPEAT_WAIT_MS;
   for (;;) {
     const found = await rt.services.once.confirmationOf(submission);
