@@ -20,6 +20,7 @@ import * as bookings from './2026-11-30T0120-bookings.ts';
 import * as adminProgramChoice from './2026-11-30T0200-admin-program-choice.ts';
 import * as dataErasedAt from './2026-11-30T0290-data-erased-at.ts';
 import * as confirmationNext from './2026-11-30T0291-confirmation-next.ts';
+import * as confidenceNudges from './2026-11-30T0292-confidence-nudges.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0200-admin-program-choice': adminProgramChoice,
   '2026-11-30T0290-data-erased-at': dataErasedAt,
   '2026-11-30T0291-confirmation-next': confirmationNext,
+  '2026-11-30T0292-confidence-nudges': confidenceNudges,
 };

@@ -227,7 +227,7 @@ export interface ViewSubmissionsTable {
   submitted_at: Timestamp;
 }
 
-export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left' | 'session_prep' | 'did_you_meet';
+export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left' | 'session_prep' | 'did_you_meet' | 'confidence';
 
 export type BookingStatus = 'booked' | 'met' | 'missed' | 'replaced';
 

@@ -3,6 +3,7 @@ import { AccessError, UserError } from '../domain/errors.ts';
 import type { ConfidenceMoment } from '../domain/outcomes.ts';
 import { findGoal, openGoalsOf } from '../db/repositories/goals-repository.ts';
 import { findPair } from '../db/repositories/pairs-repository.ts';
+import { insertNudges } from '../db/repositories/scheduler-repository.ts';
 import { confidenceEnabledForPair, recordConfidence, type ConfidenceRatingRow } from '../db/repositories/surveys-repository.ts';
 import type { Goal, Pair } from '../db/schema.ts';
 import { requirePairMember } from './access.ts';
@@ -16,6 +17,8 @@ export const CONFIDENCE_OFF = 'This program no longer asks about confidence, so 
 /** A rating the mentee is asked for: which goals, at which moment (a review names its day). */
 export interface ConfidenceQuestion {
   teamId: string;
+  programId: number;
+  pairId: number;
   menteeId: string;
   mentorId: string;
   moment: ConfidenceMoment;
@@ -80,7 +83,7 @@ export class ConfidenceService {
     const goal = await findGoal(this.deps.db, teamId, goalId);
     const pair = goal && (await findPair(this.deps.db, teamId, goal.pair_id));
     if (!goal || !pair || !(await confidenceEnabledForPair(this.deps.db, teamId, pair.id))) return undefined;
-    return { teamId, menteeId: pair.mentee_id, mentorId: pair.mentor_id, moment, goals: [{ id: goal.id, title: goal.title }] };
+    return { teamId, programId: pair.program_id, pairId: pair.id, menteeId: pair.mentee_id, mentorId: pair.mentor_id, moment, goals: [{ id: goal.id, title: goal.title }] };
   }
 
   /**
@@ -95,11 +98,48 @@ export class ConfidenceService {
     const ended = pair.status === 'ended';
     return {
       teamId,
+      programId: pair.program_id,
+      pairId: pair.id,
       menteeId: pair.mentee_id,
       mentorId: pair.mentor_id,
       moment: ended ? 'end' : 'review',
       ...(ended ? {} : { reviewOn: dayIn(this.deps.clock.now(), 'UTC') }),
       goals: goals.map((g) => ({ id: g.id, title: g.title })),
     };
+  }
+
+  /**
+   * Queues the question after a goal was set, achieved or dropped: the sweep sends it to the mentee
+   * in their working hours, bundled into their one message of the day, once per goal and moment.
+   * False when the program does not ask (or the goal is gone).
+   */
+  async queueForGoal(teamId: string, goalId: number, moment: 'set' | 'achieved' | 'dropped'): Promise<boolean> {
+    const question = await this.questionForGoal(teamId, goalId, moment);
+    return question ? this.queue(question) : false;
+  }
+
+  /** Queues the question after a review (its day) or at the end of a pairing, for its open goals. */
+  async queueForPair(teamId: string, pairId: number): Promise<boolean> {
+    const question = await this.questionForPair(teamId, pairId);
+    return question ? this.queue(question) : false;
+  }
+
+  /** One nudge per question: a goal's moment, or a pairing's review day or end. Titles are read when it is composed. */
+  private async queue(q: ConfidenceQuestion): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const byGoal = q.moment === 'set' || q.moment === 'achieved' || q.moment === 'dropped';
+    const inserted = await insertNudges(this.deps.db, [{
+      team_id: q.teamId,
+      program_id: q.programId,
+      rule: 'confidence',
+      subject: byGoal ? `goal:${q.goals[0]!.id}` : `pair:${q.pairId}`,
+      period: q.moment === 'review' ? `review:${q.reviewOn}` : q.moment,
+      recipient_id: q.menteeId,
+      pair_id: q.pairId,
+      detail: JSON.stringify({ moment: q.moment, ...(q.reviewOn ? { reviewOn: q.reviewOn } : {}), mentorId: q.mentorId, goalIds: q.goals.map((g) => g.id) }),
+      due_at: now,
+      deliver_after: now,
+    }]);
+    return inserted > 0;
   }
 }

@@ -53,13 +53,17 @@ export interface SentNudgeMessage {
 const idsOf = (nudges: Nudge[], rule: Nudge['rule'], key: string) =>
   nudges.filter((n) => n.rule === rule).map((n) => Number((n.detail as Record<string, unknown> | null)?.[key])).filter(Number.isInteger);
 
+/** The goals a confidence question names (one goal, or a pairing's open goals at a review or the end). */
+const confidenceGoalIds = (nudges: Nudge[]) =>
+  nudges.filter((n) => n.rule === 'confidence').flatMap((n) => ((n.detail as { goalIds?: unknown[] } | null)?.goalIds ?? []).map(Number)).filter(Number.isInteger);
+
 export class NudgeMessageService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** The advice texts, goal titles, advice-impact months and prep texts these nudges name; no query for what they do not name. */
   async privateTexts(teamId: string, nudges: Nudge[]): Promise<NudgeTexts> {
     const adviceIds = idsOf(nudges, 'close_loop', 'adviceId');
-    const goalIds = idsOf(nudges, 'goal_date', 'goalId');
+    const goalIds = [...idsOf(nudges, 'goal_date', 'goalId'), ...confidenceGoalIds(nudges)];
     const bookingIds = idsOf(nudges, 'session_prep', 'bookingId');
     const [advice, goals, adviceImpact, prep] = await Promise.all([
       adviceTexts(this.deps.db, teamId, adviceIds),

@@ -1,36 +1,30 @@
-import type { ConfidenceQuestion } from '../services/confidence-service.ts';
 import type { SlackRuntime } from './runtime.ts';
-import { confidenceQuestionMessage, withConfidenceQuestion } from './surfaces/confidence-message.ts';
 import type { Reply } from './surfaces/help-message.ts';
 
 /**
- * "How confident are you at this today?" to the goal's mentee, by DM, after the change is committed.
- * Never throws: a question that could not be asked must not undo or hide what the person did.
+ * "How confident are you at this today?" is a survey like the others: queued here, after the change
+ * is committed, and sent by the sweep to the mentee in their working hours, bundled into their one
+ * message of the day, once per goal and moment. Never throws: a question that could not be queued
+ * must not undo or hide what the person did.
  */
-async function ask(rt: SlackRuntime, teamId: string, find: () => Promise<ConfidenceQuestion | undefined>, alongWith?: { to: string; reply: Reply }): Promise<void> {
-  let question: ConfidenceQuestion | undefined;
+async function queue(rt: SlackRuntime, teamId: string, work: () => Promise<boolean>): Promise<void> {
   try {
-    question = await find();
+    await work();
   } catch (error) {
-    rt.logger.error({ team: teamId, err: error }, 'confidence question not asked');
+    rt.logger.error({ team: teamId, err: error }, 'confidence question not queued');
   }
-  if (question && alongWith?.to === question.menteeId) {
-    await rt.messenger.dm(teamId, question.menteeId, withConfidenceQuestion(alongWith.reply, question));
-    return;
-  }
-  if (alongWith) await rt.messenger.dm(teamId, alongWith.to, alongWith.reply);
-  if (question) await rt.messenger.dm(teamId, question.menteeId, confidenceQuestionMessage(question));
 }
 
 /**
- * After a goal was set, achieved or dropped. `alongWith` is another DM for the same person (the
- * consent question of a goal the mentor set): both go out as one message.
+ * After a goal was set, achieved or dropped. `alongWith` is a DM the change itself calls for (the
+ * consent question of a goal the mentor set): it goes out now; the confidence question follows.
  */
-export function askConfidence(rt: SlackRuntime, teamId: string, goalId: number, moment: 'set' | 'achieved' | 'dropped', alongWith?: { to: string; reply: Reply }): Promise<void> {
-  return ask(rt, teamId, () => rt.services.confidence.questionForGoal(teamId, goalId, moment), alongWith);
+export async function askConfidence(rt: SlackRuntime, teamId: string, goalId: number, moment: 'set' | 'achieved' | 'dropped', alongWith?: { to: string; reply: Reply }): Promise<void> {
+  if (alongWith) await rt.messenger.dm(teamId, alongWith.to, alongWith.reply);
+  await queue(rt, teamId, () => rt.services.confidence.queueForGoal(teamId, goalId, moment));
 }
 
 /** After a review was saved (the pairing's open goals), or when a pairing ended (the end rating). */
 export function askConfidenceForPair(rt: SlackRuntime, teamId: string, pairId: number): Promise<void> {
-  return ask(rt, teamId, () => rt.services.confidence.questionForPair(teamId, pairId));
+  return queue(rt, teamId, () => rt.services.confidence.queueForPair(teamId, pairId));
 }

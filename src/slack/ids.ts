@@ -55,11 +55,17 @@ export const nudgeActionsBlockId = (nudgeId: number) => `${NUDGE_ACTIONS_PREFIX}
 const NUDGE_TEXT_PREFIX = 'nudge_text_';
 
 /** The section of a nudge that quotes private text (advice, a goal's title): not kept once sent. */
-export const nudgeTextBlockId = (nudgeId: number) => `${NUDGE_TEXT_PREFIX}${nudgeId}`;
+export const nudgeTextBlockId = (nudgeId: number, part?: number) => `${NUDGE_TEXT_PREFIX}${nudgeId}${part === undefined ? '' : `_${part}`}`;
 
 /** The nudge id of a private-text section, or undefined for any other block. */
 export const nudgeIdOfTextBlock = (blockId: string | undefined): number | undefined =>
-  blockId?.startsWith(NUDGE_TEXT_PREFIX) ? Number(blockId.slice(NUDGE_TEXT_PREFIX.length)) : undefined;
+  blockId?.startsWith(NUDGE_TEXT_PREFIX) ? Number(blockId.slice(NUDGE_TEXT_PREFIX.length).split('_')[0]) : undefined;
+
+/** Which part of a nudge a private-text section holds (a goal of a confidence question), if it names one. */
+export const partOfTextBlock = (blockId: string | undefined): number | undefined => {
+  const part = blockId?.startsWith(NUDGE_TEXT_PREFIX) ? blockId.slice(NUDGE_TEXT_PREFIX.length).split('_')[1] : undefined;
+  return part === undefined ? undefined : Number(part);
+};
 
 /** The buttons of a pairing's kickoff DM. */
 export const kickoffActionsBlockId = (pairId: number) => `kickoff_${pairId}`;

@@ -20,6 +20,11 @@ const confidenceButtons = (blocks: any[] = []) => rowsOf(blocks).filter((r) => r
 /** The DMs holding confidence buttons that a person received. */
 const questionsTo = (person: { id: string }) => dmsTo(t, person as any).filter((c) => confidenceButtons(c.args.blocks).length > 0);
 const ratings = () => db().selectFrom('confidence_ratings').select(['goal_id', 'moment', 'review_on', 'rating', 'rated_by']).orderBy('id').execute();
+/** The sweep at 14:00 UTC on a day of November 2026 (15:00 for the mentee in Berlin): queued questions go out, one message a day. */
+async function sweepOn(day: number) {
+  await t.sweepAt(`2026-11-${day}T14:00:00Z`);
+  await t.bot.idle();
+}
 const goalIdOf = async (title: string) => (await db().selectFrom('goals').select('id').where('title', '=', title).executeTakeFirstOrThrow()).id;
 
 async function setGoal(person: { id: string; real_name: string }, title: string): Promise<number> {
@@ -61,8 +66,14 @@ async function review(person: { id: string }, decision: 'continue' | 'conclude')
 }
 
 describe('when a goal is set', () => {
-  it('asks the mentee who set it, right after, with five buttons naming the goal and the moment', async () => {
+  it('asks the mentee at the next sweep in their working hours, with five buttons naming the goal and the moment', async () => {
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
+    expect(questionsTo(PEOPLE.mentee)).toEqual([]); // queued, not sent from the modal
+    await t.sweepAt('2026-11-18T23:00:00Z'); // midnight in Berlin: it waits for working hours
+    await t.bot.idle();
+    expect(questionsTo(PEOPLE.mentee)).toEqual([]);
+    await sweepOn(19);
+    await sweepOn(20); // asked once
     const [question, ...more] = questionsTo(PEOPLE.mentee);
     expect(more).toEqual([]);
     expect(textOf(question!.args)).toContain('How confident are you at this today?');
@@ -71,10 +82,15 @@ describe('when a goal is set', () => {
       [1, 2, 3, 4, 5].map((n) => [`confidence_rate_${n}`, `${goalId}:set`]),
     );
     expect(questionsTo(PEOPLE.mentor)).toEqual([]);
+    // The goal's title is read when the message is composed; what the bot keeps of it leaves it out.
+    const kept = await db().selectFrom('deliveries').select('message').where('recipient_id', '=', PEOPLE.mentee.id).execute();
+    expect(kept).toHaveLength(1);
+    expect(JSON.stringify(kept)).not.toContain('Lead a design review');
   });
 
   it('records the rating, marks it in the message, and a second press updates it', async () => {
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
+    await sweepOn(18);
     const question = questionsTo(PEOPLE.mentee)[0]!;
     await rate(PEOPLE.mentee, question, goalId, 2);
     expect(await ratings()).toEqual([{ goal_id: goalId, moment: 'set', review_on: null, rating: 2, rated_by: PEOPLE.mentee.id }]);
@@ -90,21 +106,23 @@ describe('when a goal is set', () => {
     expect(textOf(again).match(/Saved: /g)).toHaveLength(1);
   });
 
-  it('a goal the mentor sets: the mentee gets the question in the same DM as the consent question', async () => {
+  it('a goal the mentor sets: the mentee gets the consent question at once and the confidence question at the sweep', async () => {
     const goalId = await setGoal(PEOPLE.mentor, 'Present at the guild');
     const toMentee = dmsTo(t, PEOPLE.mentee);
     expect(toMentee).toHaveLength(1);
-    expect(rowsOf(toMentee[0]!.args.blocks).map((r) => r.action_id)).toEqual(['goal_consent_yes', 'goal_consent_no', ...[1, 2, 3, 4, 5].map((n) => `confidence_rate_${n}`)]);
-    expect(confidenceButtons(toMentee[0]!.args.blocks)[0]!.value).toBe(`${goalId}:set`);
+    expect(rowsOf(toMentee[0]!.args.blocks).map((r) => r.action_id)).toEqual(['goal_consent_yes', 'goal_consent_no']);
+    await sweepOn(18);
+    expect(confidenceButtons(questionsTo(PEOPLE.mentee)[0]!.args.blocks)[0]!.value).toBe(`${goalId}:set`);
     expect(questionsTo(PEOPLE.mentor)).toEqual([]);
   });
 
   it('an edited goal is not asked about again', async () => {
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
+    await sweepOn(18);
     t.fake.reset();
     const res = await submitGoal(t, PEOPLE.mentee, JSON.stringify({ pairId, goalId }), { title: 'Lead two design reviews' });
     expect(res.json.response_action).toBe('update');
-    await t.bot.idle();
+    await sweepOn(19);
     expect(questionsTo(PEOPLE.mentee)).toEqual([]);
   });
 
@@ -127,6 +145,7 @@ describe('when a goal is set', () => {
   it('a program that turned confidence off asks nothing, and an old button saves nothing', async () => {
     await db().updateTable('programs').set({ confidence_enabled: false }).execute();
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
+    await sweepOn(18);
     expect(questionsTo(PEOPLE.mentee)).toEqual([]);
     const refused = await viewOpenedBy(t, () => press(t, PEOPLE.mentee, 'confidence_rate_3', `${goalId}:set`));
     expect(textOf({ blocks: refused.blocks })).toContain('no longer asks about confidence');
@@ -137,6 +156,7 @@ describe('when a goal is set', () => {
 describe('when a goal is achieved or dropped', () => {
   it('the goal menu on Home: the mentor marks it achieved, the mentee is asked again', async () => {
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
+    await sweepOn(18);
     t.fake.reset();
     await answered(t, t.slack.blockAction({
       user_id: PEOPLE.mentor.id,
@@ -144,6 +164,7 @@ describe('when a goal is achieved or dropped', () => {
       view: { id: 'VHOME1', type: 'home' },
       actions: [{ type: 'overflow', action_id: 'goal_menu', block_id: `goal_${goalId}`, selected_option: { text: { type: 'plain_text', text: 'Mark achieved' }, value: `achieved:${goalId}` } }],
     }));
+    await sweepOn(19);
     const [question] = questionsTo(PEOPLE.mentee);
     expect(textOf(question!.args)).toContain('Goal achieved!');
     expect(confidenceButtons(question!.args.blocks)[0]!.value).toBe(`${goalId}:achieved`);
@@ -154,6 +175,7 @@ describe('when a goal is achieved or dropped', () => {
 
   it('the goal menu on Home: dropping asks for a last rating', async () => {
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
+    await sweepOn(18);
     t.fake.reset();
     await answered(t, t.slack.blockAction({
       user_id: PEOPLE.mentee.id,
@@ -161,18 +183,24 @@ describe('when a goal is achieved or dropped', () => {
       view: { id: 'VHOME2', type: 'home' },
       actions: [{ type: 'overflow', action_id: 'goal_menu', block_id: `goal_${goalId}`, selected_option: { text: { type: 'plain_text', text: 'Drop' }, value: `drop:${goalId}` } }],
     }));
+    await sweepOn(19);
     expect(confidenceButtons(questionsTo(PEOPLE.mentee)[0]!.args.blocks)[0]!.value).toBe(`${goalId}:dropped`);
   });
 
-  it('the goal-date reminder buttons: Achieved and Drop goal ask the mentee; a second press asks nothing', async () => {
+  it('the goal-date reminder buttons: Achieved and Drop goal ask the mentee, both in one message; a second press asks nothing', async () => {
     const achieved = await setGoal(PEOPLE.mentee, 'Lead a design review');
     const dropped = await setGoal(PEOPLE.mentee, 'Write the guide');
+    await sweepOn(18);
     t.fake.reset();
     await answered(t, press(t, PEOPLE.mentor, 'nudge_goal_achieved', String(achieved)));
     await answered(t, press(t, PEOPLE.mentee, 'nudge_goal_drop', String(dropped)));
-    expect(questionsTo(PEOPLE.mentee).map((c) => confidenceButtons(c.args.blocks)[0]!.value)).toEqual([`${achieved}:achieved`, `${dropped}:dropped`]);
+    await sweepOn(19);
+    const questions = questionsTo(PEOPLE.mentee);
+    expect(questions).toHaveLength(1);
+    expect([...new Set(confidenceButtons(questions[0]!.args.blocks).map((b) => b.value))]).toEqual([`${achieved}:achieved`, `${dropped}:dropped`]);
     await answered(t, press(t, PEOPLE.mentee, 'nudge_goal_achieved', String(achieved)));
-    expect(questionsTo(PEOPLE.mentee)).toHaveLength(2);
+    await sweepOn(20);
+    expect(questionsTo(PEOPLE.mentee)).toHaveLength(1);
   });
 });
 
@@ -182,8 +210,10 @@ describe('at the review and at the end', () => {
     const second = await setGoal(PEOPLE.mentor, 'Present at the guild');
     const closed = await setGoal(PEOPLE.mentee, 'Write the guide');
     await answered(t, press(t, PEOPLE.mentee, 'nudge_goal_drop', String(closed)));
+    await sweepOn(18);
     t.fake.reset();
     await review(PEOPLE.mentor, 'continue');
+    await sweepOn(19);
     const questions = questionsTo(PEOPLE.mentee);
     expect(questions).toHaveLength(1);
     const values = [...new Set(confidenceButtons(questions[0]!.args.blocks).map((b) => b.value))];
@@ -201,8 +231,10 @@ describe('at the review and at the end', () => {
 
   it('a review that concludes the pairing (once the partner agrees) asks for the end rating', async () => {
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
+    await sweepOn(18);
     t.fake.reset();
     await concludeByReview(t, PEOPLE.mentee, PEOPLE.mentor, pairId);
+    await sweepOn(19); // the pairing has ended: this question still goes out
     const question = questionsTo(PEOPLE.mentee).find((q) => textOf(q.args).includes('has ended'));
     expect(textOf(question!.args)).toContain('has ended');
     expect(confidenceButtons(question!.args.blocks)[0]!.value).toBe(`${goalId}:end`);
@@ -214,8 +246,10 @@ describe('at the review and at the end', () => {
     const goalId = await setGoal(PEOPLE.mentee, 'Lead a design review');
     const early = await viewOpenedBy(t, () => press(t, PEOPLE.mentee, 'confidence_rate_4', `${goalId}:end`));
     expect(textOf({ blocks: early.blocks })).toContain("isn't one I asked");
+    await sweepOn(18);
     t.fake.reset();
     await answered(t, t.slack.command({ text: `end ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`, user_id: PEOPLE.admin.id, response_url: t.fake.responseUrl() }));
+    await sweepOn(19);
     const [question] = questionsTo(PEOPLE.mentee);
     expect(confidenceButtons(question!.args.blocks)[0]!.value).toBe(`${goalId}:end`);
     expect(questionsTo(PEOPLE.mentor)).toEqual([]);
@@ -226,6 +260,7 @@ describe('at the review and at the end', () => {
   it('a pairing with no open goals is not asked at the review', async () => {
     t.fake.reset();
     await review(PEOPLE.mentor, 'continue');
+    await sweepOn(18);
     expect(questionsTo(PEOPLE.mentee)).toEqual([]);
   });
 });

@@ -122,6 +122,8 @@ describe('closing the loop', () => {
     await submitLog(t, PEOPLE.mentee, pairId, { heldOn: '2026-11-17', advice: 'Ask for the review early' });
     await submitGoal(t, PEOPLE.mentee, JSON.stringify({ pairId }), { title: 'Ship the doc', targetDate: '2026-11-20' });
     await t.bot.idle();
+    await sweepAt('2026-11-18T14:00:00Z'); // the new goal's confidence question goes out that day
+    await t.bot.idle();
     t.fake.reset();
     await sweepAt('2026-11-24T10:00:00Z'); // Tuesday, 11:00 in Berlin
     expect(nudgeDms(PEOPLE.mentee)).toHaveLength(1);

@@ -46,7 +46,7 @@ describe('nudges and deliveries keep no private text', () => {
     const advice = await db().selectFrom('advice_items').select('id').executeTakeFirstOrThrow();
     const delivery = await db().selectFrom('deliveries').selectAll().where('recipient_id', '=', PEOPLE.mentee.id).executeTakeFirstOrThrow();
     const dm = directMessagesTo(t, PEOPLE.mentee)[0]!.args;
-    const row = dm.blocks.find((b: any) => b.type === 'actions');
+    const row = dm.blocks.find((b: any) => b.type === 'actions' && b.elements.some((e: any) => e.action_id === 'open_loop_modal'));
     const view = await viewOpenedBy(t, () =>
       t.slack.blockAction({
         user_id: PEOPLE.mentee.id,

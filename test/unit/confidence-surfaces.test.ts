@@ -8,7 +8,7 @@ import { keptCopy, nudgeMessage, withPrivateText } from '../../src/slack/surface
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 
 const question = (goals: number, moment: 'set' | 'review' | 'end' = 'review') => ({
-  teamId: 'T1', menteeId: 'UMENTEE', mentorId: 'UMENTOR', moment, ...(moment === 'review' ? { reviewOn: '2027-05-18' } : {}),
+  teamId: 'T1', programId: 1, pairId: 9, menteeId: 'UMENTEE', mentorId: 'UMENTOR', moment, ...(moment === 'review' ? { reviewOn: '2027-05-18' } : {}),
   goals: Array.from({ length: goals }, (_, i) => ({ id: i + 1, title: `Goal ${i + 1} ${'x'.repeat(300)}` })),
 });
 

@@ -2,7 +2,9 @@ import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describeDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import type { ConfidenceQuestion } from '../../services/confidence-service.ts';
-import { confidenceActionId, confidenceBlockId, confidenceButtonValue, confidenceSavedBlockId } from '../ids.ts';
+import type { Nudge } from '../../scheduler/ports.ts';
+import type { NudgeTexts } from '../../services/nudge-message-service.ts';
+import { confidenceActionId, confidenceBlockId, confidenceButtonValue, confidenceSavedBlockId, nudgeTextBlockId } from '../ids.ts';
 import { actions, button, capBlocks, context, divider, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 
@@ -31,23 +33,55 @@ function ratingRow(goalId: number, q: ConfidenceQuestion): ActionsBlock {
   return actions(confidenceBlockId(goalId, q.moment), ...[1, 2, 3, 4, 5].map((n) => button(String(n), confidenceActionId(n), value)));
 }
 
+const RATING_HINT = '1 = not at all confident, 5 = completely. Only you see your answers; program admins only ever see the overall change. Press another number to change one.';
+
+/** A goal's title and the question; in a reminder its block id marks it as private text, not kept once sent. */
+function goalSection(goal: { id: number; title: string }, blockId?: string): KnownBlock {
+  const block = section(`*“${escapeMrkdwn(truncate(goal.title, 150))}”*\n${CONFIDENCE_QUESTION}`);
+  return blockId ? { ...block, block_id: blockId } : block;
+}
+
+function questionBlocks(q: ConfidenceQuestion, max: number, titleBlockId?: (goalId: number) => string): KnownBlock[] {
+  const goals = q.goals.slice(0, max);
+  const blocks: KnownBlock[] = [section(intro(q))];
+  for (const goal of goals) blocks.push(goalSection(goal, titleBlockId?.(goal.id)), ratingRow(goal.id, q));
+  if (q.goals.length > goals.length) blocks.push(context(`…and ${q.goals.length - goals.length} more goals on my Home tab.`));
+  return blocks;
+}
+
 /** The mentee's question: each goal with five buttons, 1 (not at all) to 5 (completely). */
 export function confidenceQuestionMessage(q: ConfidenceQuestion): Reply {
-  const goals = q.goals.slice(0, 20);
-  const blocks: KnownBlock[] = [section(intro(q))];
-  for (const goal of goals) {
-    blocks.push(section(`*“${escapeMrkdwn(truncate(goal.title, 150))}”*\n${CONFIDENCE_QUESTION}`), ratingRow(goal.id, q));
-  }
-  if (q.goals.length > goals.length) blocks.push(context(`…and ${q.goals.length - goals.length} more goals on my Home tab.`));
-  blocks.push(context('1 = not at all confident, 5 = completely. Only you see your answers; program admins only ever see the overall change. Press another number to change one.'));
+  const blocks = [...questionBlocks(q, 20), context(RATING_HINT)];
   const what = q.goals.length === 1 ? `“${truncate(q.goals[0]!.title, 80)}”` : `${q.goals.length} goals`;
   return { text: `${CONFIDENCE_QUESTION} (${what}, 1 to 5)`, blocks: capBlocks(blocks, MAX_MESSAGE_BLOCKS, 'More on my Home tab.') };
 }
 
-/** The question put alongside another DM (the mentor's new goal asks consent too): one message. */
-export function withConfidenceQuestion(first: Reply, q: ConfidenceQuestion): Reply {
-  const question = confidenceQuestionMessage(q);
-  return { text: first.text, blocks: capBlocks([...(first.blocks ?? [section(first.text)]), divider(), ...(question.blocks ?? [])], MAX_MESSAGE_BLOCKS, 'More on my Home tab.') };
+/** The question a confidence nudge asks, its goal titles read when the message is composed. */
+function questionOfNudge(n: Nudge, texts: NudgeTexts): ConfidenceQuestion {
+  const d = (n.detail ?? {}) as { moment?: ConfidenceQuestion['moment']; reviewOn?: string; mentorId?: string; goalIds?: unknown[] };
+  const goalIds = (d.goalIds ?? []).map(Number).filter(Number.isSafeInteger);
+  return {
+    teamId: n.team_id, programId: n.program_id, pairId: Number(n.pair_id), menteeId: n.recipient_id, mentorId: d.mentorId ?? '', moment: d.moment ?? 'set',
+    ...(d.reviewOn ? { reviewOn: d.reviewOn } : {}),
+    goals: goalIds.filter((id) => texts.goals.has(id)).map((id) => ({ id, title: texts.goals.get(id)! })),
+  };
+}
+
+/** The confidence question inside a person's daily message: at most 5 goals there, the rest on Home. */
+export function confidenceItem(n: Nudge, texts: NudgeTexts): KnownBlock[] {
+  const q = questionOfNudge(n, texts);
+  if (q.goals.length === 0) return [];
+  return [...questionBlocks(q, 5, (goalId) => nudgeTextBlockId(n.id, goalId)), context(RATING_HINT)];
+}
+
+/** A kept copy's goal section composed again from the nudge and the titles read now. */
+export function confidenceGoalSection(n: Nudge, goalId: number, texts: NudgeTexts): KnownBlock {
+  return goalSection({ id: goalId, title: texts.goals.get(goalId) ?? '' }, nudgeTextBlockId(n.id, goalId));
+}
+
+export function confidenceSubject(n: Nudge): string {
+  const moment = (n.detail as { moment?: string } | null)?.moment;
+  return moment === 'review' || moment === 'end' ? 'how confident are you at your goals now?' : 'how confident are you at your goal today?';
 }
 
 /** What a saved rating reads as, under the goal's buttons. */

@@ -6,9 +6,10 @@ import { NOT_MET_IN_TIME, notMetSince, piecesOfAdvice } from '../../domain/plain
 import type { Nudge } from '../../scheduler/ports.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
 import type { NudgeTexts } from '../../services/nudge-message-service.ts';
-import { ACTION, BLOCK, FOLLOW_UP_ACTION, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, pulseButtonValue } from '../ids.ts';
+import { ACTION, BLOCK, FOLLOW_UP_ACTION, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, partOfTextBlock, pulseButtonValue } from '../ids.ts';
 import { adviceImpactItem, adviceImpactSubject, adviceImpactWords } from './advice-impact-message.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
+import { confidenceGoalSection, confidenceItem, confidenceSubject } from './confidence-message.ts';
 import { bookButton, didYouMeetItem, didYouMeetSubject, prepSubject, sessionPrepItem } from './booking-messages.ts';
 import type { Reply } from './help-message.ts';
 import { proposalNote } from './review-messages.ts';
@@ -137,6 +138,10 @@ export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, 
     if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
     if (n.rule === 'session_prep') blocks.push(...sessionPrepItem(n, d, texts, today)), subjects.push(prepSubject(d));
     if (n.rule === 'did_you_meet') blocks.push(...didYouMeetItem(n, d, today)), subjects.push(didYouMeetSubject(d));
+    if (n.rule === 'confidence') {
+      const item = confidenceItem(n, texts);
+      if (item.length > 0) blocks.push(...item), subjects.push(confidenceSubject(n));
+    }
     // Digests that piled up (weeks outside the admin's working hours) show the current one once.
     if (n.rule === 'admin_digest' && digest && !subjects.includes(DIGEST_SUBJECT)) blocks.push(...digestBlocks(digest, today)), subjects.push(DIGEST_SUBJECT);
   }
@@ -169,6 +174,8 @@ export function withPrivateText(blocks: KnownBlock[], nudges: Nudge[], texts: Nu
     if (n.rule === 'goal_date') return goalSection(n, d, texts, today);
     if (n.rule === 'advice_impact') return adviceImpactWords(n, texts.adviceImpact?.get(n.id));
     if (n.rule === 'session_prep') return sessionPrepItem(n, d, texts, today)[1]!;
+    const goalId = partOfTextBlock((b as { block_id?: string }).block_id);
+    if (n.rule === 'confidence' && goalId !== undefined) return confidenceGoalSection(n, goalId, texts);
     return b;
   });
 }
