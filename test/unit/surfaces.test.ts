@@ -109,6 +109,7 @@ function card(p: Pair, role: 'mentor' | 'mentee', extra: Partial<PairCard> = {})
   const lastSessionOn = extra.lastSessionOn === undefined ? '2026-11-10' : extra.lastSessionOn;
   return {
     pair: p,
+    program: { id: p.program_id, name: 'Mentoring', ends_on: null, grace_days: 3, mentees_see_stalled: true },
     role,
     partnerId: role === 'mentor' ? p.mentee_id : p.mentor_id,
     lastSessionOn,
