@@ -707,6 +707,11 @@ describe('help and usage', () => {
     expect(helpText(false).indexOf('/mentor log')).toBeLessThan(helpText(false).indexOf('/mentor loops'));
   });
 
+  it('tells members how pairings in several programs are shown and asked about', () => {
+    expect(helpText(false)).toContain('In pairings of several programs?');
+    expect(helpText(false)).toContain("a note about a pairing or a program goes to that program's admins");
+  });
+
   it('everyone sees how to get and delete their own data', () => {
     for (const isAdmin of [false, true]) {
       expect(helpText(isAdmin)).toContain('`/mentor my-data`');
