@@ -90,6 +90,12 @@ describe('the log form and the pairing’s program', () => {
     expect(textOf({ blocks: single.blocks })).toContain('Up to 2 lines');
   });
 
+  it('the goal form names each pairing with its program too', async () => {
+    const view = await viewOpenedBy(t, () => t.slack.command({ text: 'goal', user_id: PEOPLE.mentor.id, response_url: t.fake.responseUrl() }));
+    const select = view.blocks.find((b: any) => b.block_id === 'pair_id');
+    expect(select.element.options.map((o: any) => o.text.text)).toEqual(['Mentoring Theo Mentee · Mentoring', 'Mentoring Sam Second · Spring cohort']);
+  });
+
   it('checks advice lines and sets follow-up days by the chosen pairing’s program', async () => {
     const advice = 'Ask for feedback early\nWrite it down\nShare the draft';
     const refused = await submitLog(t, PEOPLE.mentor, undefined, { pairPick: String(springPair), advice });
@@ -171,6 +177,11 @@ describe('feedback by program', () => {
     // An older form's "the program in general" does not guess.
     const vague = await submitFeedback(PEOPLE.mentor, 'general', 'FEEDBACK-VAGUE');
     expect(JSON.stringify(vague.json)).toContain('several programs');
+    const garbled = await submitFeedback(PEOPLE.mentor, 'general:abc', 'FEEDBACK-GARBLED');
+    expect(garbled.json).toMatchObject({ response_action: 'errors', errors: { pair_id: 'Choose what the note is about.' } });
+    // Someone else's pairing, in either program, is refused.
+    const notTheirs = await submitFeedback(PEOPLE.mentee2, String(mainPair), 'FEEDBACK-NOT-THEIRS');
+    expect(JSON.stringify(notTheirs.json)).toContain("You're not part of that pairing");
     expect(await db().selectFrom('feedback_notes').select('id').execute()).toHaveLength(1);
   });
 
