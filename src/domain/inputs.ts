@@ -39,6 +39,8 @@ export interface LoopInput {
 
 export interface FeedbackInput {
   pairId: number | null;
+  /** A note about a program in general from someone in several programs: which one (from the form). */
+  programId?: number;
   body: string;
   /** Whether admins see who wrote it (the partner never does). */
   showAuthor: boolean;

@@ -5,7 +5,7 @@ import { openAdvicePreview } from '../db/repositories/advice-repository.ts';
 /** Dashboards list this many open loops per pair; the rest are counted and one command away. */
 export const OPEN_LOOPS_SHOWN = 5;
 import type { GoalWithProgress } from '../db/repositories/goals-repository.ts';
-import { dashboardPairsOf, programAndGrant } from '../db/repositories/dashboard-repository.ts';
+import { dashboardPairsOf, programAndGrant, type PairProgram } from '../db/repositories/dashboard-repository.ts';
 import { unhandledInbox } from '../db/repositories/feedback-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { AdviceItem, Commitment, Pair, PairReview, Program } from '../db/schema.ts';
@@ -14,8 +14,12 @@ import type { Actor, ServiceDeps } from './context.ts';
 import { INBOX_SHOWN, inboxNote, type InboxNote } from './feedback-service.ts';
 import type { ProgramHealth, ProgramHealthService } from './program-health-service.ts';
 
+export type { PairProgram };
+
 export interface PairCard {
   pair: Pair;
+  /** The pairing's own program: its rules (grace days, what mentees see) apply to this card. */
+  program: PairProgram;
   role: 'mentor' | 'mentee';
   partnerId: string;
   lastSessionOn: string | null;
@@ -37,6 +41,7 @@ export interface PairCard {
 
 export interface Dashboard {
   today: string;
+  /** The program the admin part shows (the workspace's main one); each card carries its own. */
   program: Program;
   cards: PairCard[];
   isAdmin: boolean;
@@ -74,13 +79,14 @@ export class DashboardService {
       isAdmin && opts.withInbox ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
     ]);
     const feedback = inbox && summary ? { notes: inbox.map((row) => ({ ...inboxNote(row), writtenOn: dayIn(row.created_at, member.tz) })), total: Math.max(summary.unhandledFeedback, inbox.length) } : undefined;
-    const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals, latestReview, commitments, commitmentCount, adviceOutcomes }): PairCard => ({
+    const cards = pairs.map(({ pair, program: pairProgram, lastHeldOn, sessionCount, goals, latestReview, commitments, commitmentCount, adviceOutcomes }): PairCard => ({
       pair,
+      program: pairProgram,
       role: roleIn(pair, actor.userId)!,
       partnerId: partnerOf(pair, actor.userId),
       lastSessionOn: lastHeldOn,
       sessionCount,
-      rhythm: pairRhythm({ startedOn: pair.rhythm_anchor_on, lastSessionOn: lastHeldOn, cadenceDays: pair.cadence_days, graceDays: program.grace_days }, today),
+      rhythm: pairRhythm({ startedOn: pair.rhythm_anchor_on, lastSessionOn: lastHeldOn, cadenceDays: pair.cadence_days, graceDays: pairProgram.grace_days }, today),
       goals,
       openLoops: advice.items.filter((a) => a.pair_id === pair.id),
       openLoopCount: advice.counts.get(pair.id) ?? 0,
@@ -91,4 +97,15 @@ export class DashboardService {
     }));
     return { today, program, cards, isAdmin, summary, feedback };
   }
+}
+
+/** A member's cards by program, in the order the programs first appear; one group when all are in one program. */
+export function cardsByProgram(cards: PairCard[]): Array<{ program: PairProgram; cards: PairCard[] }> {
+  const groups = new Map<number, { program: PairProgram; cards: PairCard[] }>();
+  for (const card of cards) {
+    const group = groups.get(card.program.id) ?? { program: card.program, cards: [] };
+    group.cards.push(card);
+    groups.set(card.program.id, group);
+  }
+  return [...groups.values()];
 }

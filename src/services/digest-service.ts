@@ -1,7 +1,7 @@
 import { dayIn } from '../domain/calendar.ts';
 import type { StalledPair } from '../domain/pair-health.ts';
 import { escalatedStalls, type DeliveryFailure } from '../db/repositories/program-health-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
 import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
 import type { ProgramHealthService } from './program-health-service.ts';
@@ -42,8 +42,9 @@ export class DigestService {
     };
   }
 
-  /** The digest of the workspace's program (see `forProgram`). */
-  async weekly(teamId: string, now: Date): Promise<WeeklyDigest> {
-    return this.forProgram(await defaultProgram(this.deps.db, teamId), now);
+  /** The digest of one program of the workspace (its main program when none is named; see `forProgram`). */
+  async weekly(teamId: string, now: Date, programId?: number): Promise<WeeklyDigest> {
+    const named = programId === undefined ? undefined : await programOf(this.deps.db, teamId, programId);
+    return this.forProgram(named ?? (await defaultProgram(this.deps.db, teamId)), now);
   }
 }

@@ -4,8 +4,9 @@ import { mention } from '../domain/mrkdwn.ts';
 import type { FeedbackInput, FeedbackReplyInput } from '../domain/inputs.ts';
 import { listGrantedAdmins, listWorkspaceAdmins } from '../db/repositories/admins-repository.ts';
 import { claimFeedback, feedbackDmsOf, findInboxNote, insertFeedback, recordFeedbackDms, type InboxRow } from '../db/repositories/feedback-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
-import type { FeedbackNote, Member } from '../db/schema.ts';
+import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
+import { livePairsOf } from '../db/repositories/pairs-repository.ts';
+import type { FeedbackNote, Member, Program } from '../db/schema.ts';
 import { requirePairMember, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
@@ -60,19 +61,36 @@ function knownId(noteId: number): number {
 export class FeedbackService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** Anyone may write; a note about a pairing must be about one of their own. Admins read them. */
+  /**
+   * Anyone may write; a note about a pairing must be about one of their own and belongs to that
+   * pairing's program. Admins of that program read them.
+   */
   async submit(actor: Actor, input: FeedbackInput): Promise<FeedbackNote> {
-    if (input.pairId !== null) await requirePairMember(this.deps, actor, input.pairId);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
-    return insertFeedback(this.deps.db, { teamId: actor.teamId, programId: program.id, pairId: input.pairId, authorId: actor.userId, body: input.body, showAuthor: input.showAuthor, at: this.deps.clock.now() });
+    const programId = input.pairId !== null ? (await requirePairMember(this.deps, actor, input.pairId)).program_id : (await this.generalProgram(actor, input.programId)).id;
+    return insertFeedback(this.deps.db, { teamId: actor.teamId, programId, pairId: input.pairId, authorId: actor.userId, body: input.body, showAuthor: input.showAuthor, at: this.deps.clock.now() });
   }
 
   /**
-   * The program admins of a workspace as of now: workspace admins and owners the bot knows, plus
-   * granted admins; deactivated people and bots left out. Profiles older than a day are refreshed.
+   * The program a note about "the program in general" goes to: the one named, if the author has a
+   * pairing in it; else the program of their pairings; someone in several programs must say which.
+   * Someone in no pairing writes to the main program.
    */
-  async programAdmins(teamId: string): Promise<string[]> {
-    const program = await defaultProgram(this.deps.db, teamId);
+  private async generalProgram(actor: Actor, named: number | undefined): Promise<Program> {
+    const ids = [...new Set((await livePairsOf(this.deps.db, actor.teamId, actor.userId)).map((p) => p.program_id))];
+    if (named !== undefined && !ids.includes(named)) throw new UserError('Choose one of your own programs: you can write about a program you have a pairing in.');
+    const programId = named ?? (ids.length === 1 ? ids[0] : undefined);
+    if (programId === undefined && ids.length > 1) throw new UserError('Your pairings are in several programs: choose which program the note is about.');
+    const program = programId === undefined ? undefined : await programOf(this.deps.db, actor.teamId, programId);
+    return program ?? defaultProgram(this.deps.db, actor.teamId);
+  }
+
+  /**
+   * The admins of a program (the main one when none is named) as of now: workspace admins and
+   * owners the bot knows, plus the program's granted admins; deactivated people and bots left out.
+   * Profiles older than a day are refreshed.
+   */
+  async programAdmins(teamId: string, programId?: number): Promise<string[]> {
+    const program = programId === undefined ? await defaultProgram(this.deps.db, teamId) : { id: programId };
     const granted = await listGrantedAdmins(this.deps.db, program.id);
     const candidates = [...new Set([...(await listWorkspaceAdmins(this.deps.db, teamId)), ...granted])];
     const members = await this.deps.directory.members(teamId, candidates, this.deps.clock.now());

@@ -4,7 +4,7 @@ import { NotPairedError, UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
 import { endPairByAdmin } from '../db/repositories/reviews-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import { defaultProgram, programsAmong } from '../db/repositories/programs-repository.ts';
 import type { Member, Pair } from '../db/schema.ts';
 import { partnerOf, requirePairMember, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -66,6 +66,16 @@ export class PairService {
 
   livePairs(actor: Actor): Promise<Pair[]> {
     return livePairsOf(this.deps.db, actor.teamId, actor.userId);
+  }
+
+  /**
+   * The names of the programs of these pairs (the actor's own), to tell them apart in a select;
+   * empty, and no query, when they are all in one program.
+   */
+  async programNames(actor: Actor, pairs: Pair[]): Promise<Map<number, string>> {
+    const ids = [...new Set(pairs.map((p) => p.program_id))];
+    if (ids.length <= 1) return new Map();
+    return new Map((await programsAmong(this.deps.db, actor.teamId, ids)).map((p) => [p.id, p.name]));
   }
 
   async pause(actor: Actor, input: { duration: Duration | undefined; partnerId: string | undefined }): Promise<Pair> {

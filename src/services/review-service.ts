@@ -3,11 +3,11 @@ import { AccessError, UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import { allGoalsOf, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { setPairReviewOn, setPairStatus } from '../db/repositories/pairs-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { findPairReview, insertPairReview, pendingProposal, replacePendingProposals, settleProposal } from '../db/repositories/reviews-repository.ts';
 import type { Pair, PairReview } from '../db/schema.ts';
 import { NOT_IN_PAIR, partnerOf, requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { programOfPair } from './program-scope.ts';
 
 export type { PairReview } from '../db/schema.ts';
 
@@ -50,7 +50,8 @@ export class ReviewService {
     const { choice } = input;
     const now = this.deps.clock.now();
     const today = choice.decision === 'continue' ? dayIn(now, (await this.deps.directory.get(actor.teamId, actor.userId)).tz) : undefined;
-    const program = choice.decision === 'continue' ? await defaultProgram(this.deps.db, actor.teamId) : undefined;
+    // Continuing moves the review by the pairing's own program's review months.
+    const program = choice.decision === 'continue' ? await programOfPair(this.deps, pair) : undefined;
     return this.deps.db.transaction().execute(async (trx) => {
       const replaced = await replacePendingProposals(trx, pair.id, actor.userId, now);
       const review = await insertPairReview(trx, {

@@ -3,12 +3,13 @@ import { DEFAULT_SESSION_MINUTES, meetingDayProblem } from '../domain/follow-up.
 import { FieldErrors, UserError } from '../domain/errors.ts';
 import type { SessionInput } from '../domain/inputs.ts';
 import { goalsByIds, milestoneOwners, openGoalsOf, tickMilestones, type GoalWithProgress } from '../db/repositories/goals-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import { defaultProgram, programsOfMemberPairs } from '../db/repositories/programs-repository.ts';
 import { addSessionDetails, insertSession, sessionOnDayLocked, usualMinutes } from '../db/repositories/sessions-repository.ts';
 import { claimDetails } from '../db/repositories/bookings-repository.ts';
 import type { AdviceItem, Pair, Program, Session } from '../db/schema.ts';
 import { requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { programOfPair } from './program-scope.ts';
 
 /** The "We met" form's one field; a rule the server checks is reported on it. */
 export const MET_ON_FIELD = 'met_on';
@@ -35,10 +36,15 @@ export class SessionService {
     return dayIn(this.deps.clock.now(), member.tz);
   }
 
-  /** What the log form needs: the actor's day and the program's rules. */
-  async formContext(actor: Actor): Promise<{ program: Program; today: string }> {
-    const [program, today] = await Promise.all([defaultProgram(this.deps.db, actor.teamId), this.todayFor(actor)]);
-    return { program, today };
+  /**
+   * What the log form needs: the actor's day and the rules of the programs of the pairings it offers
+   * (their own ones only). `program` is the pairing's program when the form is about one pairing (or
+   * all are in one program); `maxAdviceLines` the most any of them allows, checked per pairing on save.
+   */
+  async formContext(actor: Actor, pairIds: number[] = []): Promise<{ program: Program; programs: Program[]; today: string; maxAdviceLines: number }> {
+    const [found, today] = await Promise.all([programsOfMemberPairs(this.deps.db, actor.teamId, actor.userId, pairIds), this.todayFor(actor)]);
+    const programs = found.length > 0 ? found : [await defaultProgram(this.deps.db, actor.teamId)];
+    return { program: programs[0]!, programs, today, maxAdviceLines: Math.max(...programs.map((p) => p.max_advice_lines)) };
   }
 
   /** The open goals of these pairs, offered in the log form. */
@@ -66,7 +72,8 @@ export class SessionService {
     if (owners.length !== milestoneIds.length || owners.some((m) => m.pair_id !== pair.id || m.goal_status !== 'open')) {
       throw new FieldErrors({ milestone_ids: 'Tick only open milestones of the pairing this session belongs to.' });
     }
-    const program = known.program ?? (await defaultProgram(this.deps.db, actor.teamId));
+    // The pairing's own program sets the follow-up days, whichever program the form was opened with.
+    const program = known.program?.id === pair.program_id ? known.program : await programOfPair(this.deps, pair);
     const today = known.today ?? (await this.todayFor(actor));
     const followUp = addDaysTo(input.heldOn, program.follow_up_days);
     const tomorrow = addDaysTo(today, 1);

@@ -21,15 +21,25 @@ import { proposalSummary } from './surfaces/review-messages.ts';
 
 export const NO_PAIR_YET = "You're not in a pairing yet, so there's nothing to log or set goals for.";
 
-/** "Mentoring Alex Kim" / "Mentored by Sam Lee": plain text, since selects cannot render mentions. */
+/**
+ * "Mentoring Alex Kim" / "Mentored by Sam Lee": plain text, since selects cannot render mentions.
+ * With pairings in several programs each label names its program: "Mentoring Theo · Spring cohort".
+ */
 async function pairChoices(rt: SlackRuntime, actor: Actor, pairs: Pair[]): Promise<PairChoice[]> {
+  const programs = await rt.services.pairs.programNames(actor, pairs);
   return Promise.all(
     pairs.map(async (pair) => {
       const partnerId = partnerOf(pair, actor.userId);
       const partner = await rt.services.members.find(actor.teamId, partnerId);
       const name = partner?.real_name || partner?.display_name || partnerId;
       const paused = pair.status === 'paused' ? ' (paused)' : '';
-      return { pairId: pair.id, label: pair.mentor_id === actor.userId ? `Mentoring ${name}${paused}` : `Mentored by ${name}${paused}` };
+      const program = programs.get(pair.program_id);
+      const inProgram = program ? ` · ${program}` : '';
+      return {
+        pairId: pair.id,
+        label: pair.mentor_id === actor.userId ? `Mentoring ${name}${inProgram}${paused}` : `Mentored by ${name}${inProgram}${paused}`,
+        ...(program ? { program: { id: pair.program_id, name: program } } : {}),
+      };
     }),
   );
 }
@@ -75,15 +85,15 @@ export async function openGoalProgressModal(rt: SlackRuntime, actor: Actor, trig
 /** `message`: the nudge the button sat in, updated once the session is saved; `filled`: a recorded session's details are added. */
 export async function openLogModal(rt: SlackRuntime, actor: Actor, triggerId: string, pairId?: number, message?: MessageRef, filled?: { bookingId: number; heldOn: string; minutes: number }): Promise<void> {
   const pairs = await pairsFor(rt, actor, pairId);
-  const [choices, goals, { today, program }, commitments] = await Promise.all([
+  const [choices, goals, { today, maxAdviceLines }, commitments] = await Promise.all([
     pairChoices(rt, actor, pairs),
     rt.services.sessions.openGoals(actor, pairs.map((p) => p.id)),
-    rt.services.sessions.formContext(actor),
+    rt.services.sessions.formContext(actor, pairs.map((p) => p.id)),
     rt.services.commitments.openCommitmentsFor(actor, pairs.map((p) => p.id)),
   ]);
   const goalChoices = goals.map((g) => ({ goalId: g.id, pairId: g.pair_id, title: g.title }));
   const milestones = goals.flatMap((g) => g.milestones.filter((m) => !m.done).map((m) => ({ id: m.id, pairId: g.pair_id, goalTitle: g.title, title: m.title })));
-  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, milestones, commitments, today, maxAdviceLines: program.max_advice_lines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}), ...(filled ? { filled } : {}) }));
+  await open(rt, triggerId, logModal({ pairs: choices, goals: goalChoices, milestones, commitments, today, maxAdviceLines, ...(pairId !== undefined ? { pairId } : {}), ...(message ? { message } : {}), ...(filled ? { filled } : {}) }));
 }
 
 /** "We met" on a quiet-pairing reminder: the day, defaulting to the presser's today. */

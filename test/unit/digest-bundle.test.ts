@@ -22,3 +22,17 @@ describe('weekly digests that piled up', () => {
     expect(slackLimitViolations('chat.postMessage', { channel: 'D1', ...message })).toEqual([]);
   });
 });
+
+describe('the composer of a program’s nudges', () => {
+  it("builds the digest of the nudges' own program, once per program and sweep", async () => {
+    const { nudgeComposer } = await import('../../src/slack/nudge-composer.ts');
+    const asked: Array<number | undefined> = [];
+    const digests = { weekly: async (_teamId: string, _now: Date, programId?: number) => (asked.push(programId), digest) };
+    const messages = { privateTexts: async () => ({ advice: new Map(), goals: new Map() }) };
+    const composer = nudgeComposer(digests as never, messages as never);
+    const compose = composer.forProgram('T1', 7, new Date('2026-11-30T09:00:00Z'));
+    await compose({ user_id: 'UADMIN', tz: 'UTC' } as never, [{ ...digestNudge(1, '2026-11-30'), program_id: 7 }]);
+    await compose({ user_id: 'UADMIN2', tz: 'UTC' } as never, [{ ...digestNudge(2, '2026-11-30'), program_id: 7 }]);
+    expect(asked).toEqual([7]);
+  });
+});

@@ -47,6 +47,7 @@ const advice = (id: number, text: string, extra: Partial<AdviceItem> = {}): Advi
 function card(role: 'mentor' | 'mentee', extra: Partial<PairCard> = {}): PairCard {
   return {
     pair,
+    program: { id: pair.program_id, name: 'Mentoring', ends_on: null, grace_days: 3, mentees_see_stalled: true },
     role,
     partnerId: role === 'mentor' ? pair.mentee_id : pair.mentor_id,
     lastSessionOn: '2026-11-20',

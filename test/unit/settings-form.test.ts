@@ -291,6 +291,7 @@ describe('pair card rhythm with mentees_see_stalled', () => {
   const pair = { id: 11, mentor_id: 'UMENTOR01', mentee_id: 'UMENTEE01', kind: 'standard', cadence_days: 14, status: 'active', paused_until: null, review_on: '2027-05-18' } as Pair;
   const card = (role: 'mentor' | 'mentee'): PairCard => ({
     pair,
+    program: { id: 1, name: 'Mentoring', ends_on: null, grace_days: 3, mentees_see_stalled: true },
     role,
     partnerId: role === 'mentor' ? pair.mentee_id : pair.mentor_id,
     lastSessionOn: null,

@@ -109,6 +109,7 @@ function card(p: Pair, role: 'mentor' | 'mentee', extra: Partial<PairCard> = {})
   const lastSessionOn = extra.lastSessionOn === undefined ? '2026-11-10' : extra.lastSessionOn;
   return {
     pair: p,
+    program: { id: p.program_id, name: 'Mentoring', ends_on: null, grace_days: 3, mentees_see_stalled: true },
     role,
     partnerId: role === 'mentor' ? p.mentee_id : p.mentor_id,
     lastSessionOn,
@@ -704,6 +705,11 @@ describe('help and usage', () => {
     expect(helpText(false)).toContain('*Join the program*');
     expect(helpText(false).indexOf('/mentor join')).toBeLessThan(helpText(false).indexOf('/mentor log'));
     expect(helpText(false).indexOf('/mentor log')).toBeLessThan(helpText(false).indexOf('/mentor loops'));
+  });
+
+  it('tells members how pairings in several programs are shown and asked about', () => {
+    expect(helpText(false)).toContain('In pairings of several programs?');
+    expect(helpText(false)).toContain("a note about a pairing or a program goes to that program's admins");
   });
 
   it('everyone sees how to get and delete their own data', () => {

@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { AdviceItem, Commitment, Database, GoalMilestone, Pair, PairReview } from '../schema.ts';
+import type { AdviceItem, Commitment, Database, GoalMilestone, Pair, PairReview, Program } from '../schema.ts';
 import type { GoalWithProgress } from './goals-repository.ts';
+
+/** What a card needs of the pairing's own program: its name, end date and the rules the card applies. */
+export type PairProgram = Pick<Program, 'id' | 'name' | 'ends_on' | 'grace_days' | 'mentees_see_stalled'>;
 
 /** A member's live pairing with what its dashboard card shows beside it. */
 export interface DashboardPair {
   pair: Pair;
+  program: PairProgram;
   lastHeldOn: string | null;
   sessionCount: number;
   /** Open goals with their milestones, in the order they were set. */
@@ -34,12 +38,15 @@ const reviewFromJson = (r: JsonDates<PairReview, 'created_at' | 'decided_at'> | 
 
 /**
  * Everything a dashboard card needs of the member's live pairings in one statement: the pairs, their
- * last session and session count, and their open goals with milestones (as JSON, dates revived here).
+ * last session and session count, their open goals with milestones (as JSON, dates revived here), and
+ * what the card needs of the pairing's own program (joined, so still one statement).
  */
 export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, userId: string): Promise<DashboardPair[]> {
   const rows = await db
     .selectFrom('pairs as p')
+    .innerJoin('programs as pr', (j) => j.onRef('pr.id', '=', 'p.program_id').onRef('pr.team_id', '=', 'p.team_id'))
     .selectAll('p')
+    .select(['pr.name as program_name', 'pr.ends_on as program_ends_on', 'pr.grace_days as program_grace_days', 'pr.mentees_see_stalled as program_mentees_see_stalled'])
     .select((eb) => [
       eb.selectFrom('sessions as s').select((s) => s.fn.max('s.held_on').as('last')).whereRef('s.pair_id', '=', 'p.id').as('last_held_on'),
       eb.selectFrom('sessions as s').select((s) => s.fn.countAll<number>().as('n')).whereRef('s.pair_id', '=', 'p.id').as('session_count'),
@@ -78,8 +85,9 @@ export async function dashboardPairsOf(db: Kysely<Database>, teamId: string, use
     .orderBy('p.started_at')
     .orderBy('p.id')
     .execute();
-  return rows.map(({ last_held_on, session_count, goals, latest_review, commitments, commitment_count, advice_outcomes, ...pair }) => ({
+  return rows.map(({ program_name, program_ends_on, program_grace_days, program_mentees_see_stalled, last_held_on, session_count, goals, latest_review, commitments, commitment_count, advice_outcomes, ...pair }) => ({
     pair: pair as Pair,
+    program: { id: pair.program_id, name: program_name, ends_on: program_ends_on, grace_days: program_grace_days, mentees_see_stalled: program_mentees_see_stalled },
     lastHeldOn: (last_held_on as string | null) ?? null,
     sessionCount: Number(session_count ?? 0),
     goals: (goals as unknown as GoalJson[]).map((g) => ({

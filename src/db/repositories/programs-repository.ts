@@ -212,3 +212,32 @@ export async function rememberProgramChoice(db: Kysely<Database>, teamId: string
     .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet({ program_id: programId, chosen_at: at }))
     .execute();
 }
+
+/** The workspace's programs among `programIds`, for labels (a person's pairings in several programs). */
+export function programsAmong(db: Kysely<Database>, teamId: string, programIds: number[]): Promise<Program[]> {
+  if (programIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('programs').selectAll().where('team_id', '=', teamId).where('id', 'in', [...new Set(programIds)]).orderBy('id').execute();
+}
+
+/** The programs of those of `pairIds` that `userId` is a member of (mentor or mentee), in one statement. */
+export function programsOfMemberPairs(db: Kysely<Database>, teamId: string, userId: string, pairIds: number[]): Promise<Program[]> {
+  const ids = [...new Set(pairIds)].filter((id) => Number.isSafeInteger(id));
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('programs')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('pairs')
+          .select('pairs.id')
+          .whereRef('pairs.program_id', '=', 'programs.id')
+          .where('pairs.team_id', '=', teamId)
+          .where('pairs.id', 'in', ids)
+          .where((p) => p.or([p('pairs.mentor_id', '=', userId), p('pairs.mentee_id', '=', userId)])),
+      ),
+    )
+    .orderBy('id')
+    .execute();
+}

@@ -7,8 +7,11 @@ import { selected, text, type FormResult, type ViewValues } from './view-values.
 export function parseFeedbackForm(values: ViewValues): FormResult<FeedbackInput> {
   const errors: Record<string, string> = {};
   const about = selected(values, FIELD.pair);
-  const pairId = about === null || about === GENERAL_FEEDBACK ? null : /^\d{1,9}$/.test(about) ? Number(about) : NaN;
-  if (Number.isNaN(pairId)) errors[FIELD.pair] = 'Choose what the note is about.';
+  // "general:7": the program in general, for someone whose pairings are in several programs.
+  const general = about?.startsWith(`${GENERAL_FEEDBACK}:`) ? about.slice(GENERAL_FEEDBACK.length + 1) : undefined;
+  const programId = general === undefined ? undefined : /^\d{1,9}$/.test(general) ? Number(general) : NaN;
+  const pairId = about === null || about === GENERAL_FEEDBACK || general !== undefined ? null : /^\d{1,9}$/.test(about) ? Number(about) : NaN;
+  if (Number.isNaN(pairId) || Number.isNaN(programId)) errors[FIELD.pair] = 'Choose what the note is about.';
   const body = text(values, FIELD.feedbackBody);
   if (!body) errors[FIELD.feedbackBody] = 'Write your note.';
   else if (charLength(body) > LIMITS.feedback) errors[FIELD.feedbackBody] = `Keep the note under ${LIMITS.feedback} characters.`;
@@ -16,5 +19,5 @@ export function parseFeedbackForm(values: ViewValues): FormResult<FeedbackInput>
   // Named unless the box was unticked; a form without the box (an older modal) names the author.
   const nameBox = values[FEEDBACK_FIELD.showName]?.[INPUT_ACTION];
   const showAuthor = nameBox === undefined || (nameBox.selected_options ?? []).some((o) => o.value === SHOW_NAME);
-  return { ok: true, value: { pairId, body, showAuthor } };
+  return { ok: true, value: { pairId, body, showAuthor, ...(programId !== undefined ? { programId } : {}) } };
 }

@@ -9,7 +9,10 @@ export const SHOW_NAME = 'yes';
 
 /** `about`: the pairing chosen at first, when it is one of `pairs`. */
 export function feedbackModal(input: { pairs: PairChoice[]; about?: number }): ModalView {
-  const options = [...input.pairs.map((p) => option(p.label, String(p.pairId))), option('The program in general', GENERAL_FEEDBACK)];
+  // Pairings in several programs: "the program in general" is asked per program.
+  const programs = [...new Map(input.pairs.flatMap((p) => (p.program ? [[p.program.id, p.program.name] as const] : []))).entries()];
+  const general = programs.length > 1 ? programs.map(([id, name]) => option(`${name} in general`, `${GENERAL_FEEDBACK}:${id}`)) : [option('The program in general', GENERAL_FEEDBACK)];
+  const options = [...input.pairs.map((p) => option(p.label, String(p.pairId))), ...general];
   const initial = options.find((o) => o.value === String(input.about));
   return modal(CALLBACK.feedback, 'Private feedback', 'Send to admins', [
     context('Only program admins read this: each of them gets it by DM. Your partner is never told. Use it to raise anything about your pairing or the program.'),

@@ -4,7 +4,7 @@ import type { Dashboard } from '../../services/dashboard-service.ts';
 import { feedbackInboxBlocks } from './feedback-inbox.ts';
 import { capBlocks, context, divider, header, MAX_VIEW_BLOCKS, section } from './blocks.ts';
 import { notPairedBlocks } from './join-prompt.ts';
-import { pairCardBlocks } from './pair-card.ts';
+import { cardsGroupedByProgram, pairCardBlocks } from './pair-card.ts';
 import { homeChartBlocks } from './outcome-report-view.ts';
 import { programSummaryBlocks } from './report-view.ts';
 
@@ -24,8 +24,9 @@ export function homeView(dashboard: Dashboard, charts: readonly ChartImage[] = [
   }
   // Each open goal's line with its menu costs a block: with too many pairings to fit, every pairing
   // is shown with its goals as text rather than some pairings dropped.
+  // Pairings in several programs are grouped under a heading per program; in one program, no heading.
   const cardBlocks = (goalMenus: boolean) =>
-    dashboard.cards.flatMap((card) => [...pairCardBlocks(card, dashboard.today, { withButtons: true, menteesSeeStalled: dashboard.program.mentees_see_stalled, goalMenus }), divider()]);
+    cardsGroupedByProgram(dashboard.cards, dashboard.today, (card) => [...pairCardBlocks(card, dashboard.today, { withButtons: true, menteesSeeStalled: card.program.mentees_see_stalled, goalMenus }), divider()]);
   const withMenus = cardBlocks(true);
   if (blocks.length + withMenus.length <= MAX_VIEW_BLOCKS - tail.length) blocks.push(...withMenus);
   else blocks.push(context('Too many pairings for goal menus here: `/mentor status` lists every goal.'), ...cardBlocks(false));

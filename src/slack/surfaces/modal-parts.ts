@@ -7,6 +7,8 @@ export interface PairChoice {
   pairId: number;
   /** e.g. "Mentoring Alex Kim"; plain text, shown in a select. */
   label: string;
+  /** Set only when the person's pairings are in several programs: the pairing's program. */
+  program?: { id: number; name: string };
 }
 
 /** What a modal carries between open and submit; re-checked on submit, never trusted. */

@@ -4,11 +4,11 @@ import { describeDays } from '../../domain/durations.ts';
 import { escapeMrkdwn, mention, truncate } from '../../domain/mrkdwn.ts';
 import { milestoneProgress, progressBar } from '../../domain/pair-health.ts';
 import { adviceAwaitingReport, adviceToReportBack, notMetSince } from '../../domain/plain-words.ts';
-import type { PairCard } from '../../services/dashboard-service.ts';
+import { cardsByProgram, type PairCard, type PairProgram } from '../../services/dashboard-service.ts';
 import { ACTION, goalBlockId } from '../ids.ts';
 import { goalMenu } from './goal-progress.ts';
 import { followUpCardBlocks, followUpCardLines } from './follow-up.ts';
-import { actions, button, context, section } from './blocks.ts';
+import { actions, button, context, header, section } from './blocks.ts';
 import { reviewCardBlocks } from './review-messages.ts';
 import { bookButton } from './booking-messages.ts';
 
@@ -94,4 +94,20 @@ export function pairCardBlocks(card: PairCard, today: string, opts: { withButton
     );
   }
   return blocks;
+}
+
+/** "Spring cohort · ends Mon 31 May": a program's heading above its pairings, with its end date if it has one. */
+export function programHeading(program: Pick<PairProgram, 'name' | 'ends_on'>, today: string): string {
+  if (!program.ends_on) return program.name;
+  return `${program.name} · ${program.ends_on < today ? 'ended' : 'ends'} ${describeDay(program.ends_on, today)}`;
+}
+
+/**
+ * A member's cards, each rendered by `render`: under a heading per program when their pairings are
+ * in several programs, and exactly as before (no heading) when they are all in one.
+ */
+export function cardsGroupedByProgram(cards: PairCard[], today: string, render: (card: PairCard) => KnownBlock[]): KnownBlock[] {
+  const groups = cardsByProgram(cards);
+  if (groups.length <= 1) return cards.flatMap(render);
+  return groups.flatMap((group) => [header(programHeading(group.program, today)), ...group.cards.flatMap(render)]);
 }

@@ -4,7 +4,7 @@ import { capBlocks, context, divider, header, MAX_MESSAGE_BLOCKS, section } from
 import type { Reply } from './help-message.ts';
 import { settingsSummary } from './settings-summary.ts';
 import { notPairedBlocks } from './join-prompt.ts';
-import { pairCardBlocks } from './pair-card.ts';
+import { cardsGroupedByProgram, pairCardBlocks } from './pair-card.ts';
 import { programSummaryBlocks } from './report-view.ts';
 
 export function statusReply(dashboard: Dashboard): Reply {
@@ -12,7 +12,7 @@ export function statusReply(dashboard: Dashboard): Reply {
   if (dashboard.cards.length === 0) {
     blocks.push(...notPairedBlocks("You're not in a pairing yet."), context('Until then you can send program admins a private note with `/mentor feedback`.'));
   }
-  for (const card of dashboard.cards) blocks.push(...pairCardBlocks(card, dashboard.today, { withButtons: false, menteesSeeStalled: dashboard.program.mentees_see_stalled }), divider());
+  blocks.push(...cardsGroupedByProgram(dashboard.cards, dashboard.today, (card) => [...pairCardBlocks(card, dashboard.today, { withButtons: false, menteesSeeStalled: card.program.mentees_see_stalled }), divider()]));
   if (dashboard.summary) blocks.push(header('Program health'), ...programSummaryBlocks(dashboard.summary), context(`*Settings*: ${settingsSummary(dashboard.program)} · change with \`/mentor settings\``));
   blocks.push(context('Log a session with `/mentor log` · set a goal with `/mentor goal` · your dashboard is on my Home tab.'));
   const count = dashboard.cards.length;

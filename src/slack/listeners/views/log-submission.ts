@@ -3,7 +3,8 @@ import { parseLogForm } from '../../parse/log-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { submissionCallback } from './submission.ts';
 import { replaceActionsLater } from '../../message-updates.ts';
-import { metadata } from '../../parse/view-values.ts';
+import { metadata, pairIdFrom } from '../../parse/view-values.ts';
+import { FIELD } from '../../ids.ts';
 import { mention } from '../../../domain/mrkdwn.ts';
 import { noticeMilestone } from '../../milestones.ts';
 import { bookButton } from '../../surfaces/booking-messages.ts';
@@ -12,9 +13,12 @@ export function logSubmissionCallback(rt: SlackRuntime) {
   return submissionCallback(rt, {
     name: 'log',
     parse: async (values, meta, actor) => {
-      const { program, today } = await rt.services.sessions.formContext(actor);
+      // The chosen pairing's program decides how many pieces of advice it takes.
+      const carried = metadata(meta);
+      const { message, bookingId } = carried;
+      const pairId = pairIdFrom(values, FIELD.pair, carried);
+      const { program, today } = await rt.services.sessions.formContext(actor, pairId === null ? [] : [pairId]);
       const parsed = parseLogForm(values, meta, today, program.max_advice_lines);
-      const { message, bookingId } = metadata(meta);
       return parsed.ok ? { ok: true as const, value: { input: parsed.value, message, bookingId, program, today } } : parsed;
     },
     save: async (actor, { input, message, bookingId, program, today }) => ({
