@@ -191,6 +191,27 @@ function figuresOf(t: { [K in keyof OutcomeInputs]: Tally<OutcomeInputs[K][numbe
 
 const sameChange = (a: { before: number; after: number }, b: { before: number; after: number }) => a.before === b.before && a.after === b.after;
 
+type Protected = { kind: string; answers?: number };
+const answersOf = (f: Protected): number => (f.kind === 'not_enough_answers' ? 0 : (f.answers ?? 0));
+
+/**
+ * Months to hide beyond those under the floor, so the overall figure minus the months shown never
+ * isolates fewer than MIN_ANSWERS answers: one hidden month of 2 answers beside a shown total would
+ * give those 2 away. The smallest shown months are hidden until the hidden ones hold enough answers.
+ */
+export function complementHidden(overallFigure: Protected, months: ReadonlyArray<{ month: string; figure: Protected }>): Set<string> {
+  const hidden = new Set(months.filter((m) => m.figure.kind === 'not_enough_answers').map((m) => m.month));
+  if (overallFigure.kind === 'not_enough_answers') return hidden;
+  let gap = answersOf(overallFigure) - months.reduce((n, m) => n + answersOf(m.figure), 0);
+  const shown = months.filter((m) => !hidden.has(m.month)).sort((a, b) => answersOf(a.figure) - answersOf(b.figure) || a.month.localeCompare(b.month));
+  while (gap > 0 && gap < MIN_ANSWERS && shown.length > 0) {
+    const next = shown.shift()!;
+    hidden.add(next.month);
+    gap += answersOf(next.figure);
+  }
+  return hidden;
+}
+
 /** The program's figures over all time and per month (oldest first, months with any answer). */
 export function outcomeReport(inputs: OutcomeInputs): { overall: OutcomeFigures; months: Array<{ month: string; figures: OutcomeFigures }> } {
   const all = {
@@ -204,9 +225,8 @@ export function outcomeReport(inputs: OutcomeInputs): { overall: OutcomeFigures;
   };
   const months = [...new Set(Object.values(inputs).flatMap((rows: MonthlyTally<unknown>) => rows.map((r) => r.month)))].sort();
   const inMonth = <V>(rows: MonthlyTally<V>, month: string) => rows.filter((r) => r.month === month);
-  return {
-    overall: figuresOf(all),
-    months: months.map((month) => ({
+  const overallFigures = figuresOf(all);
+  const perMonth = months.map((month) => ({
       month,
       figures: figuresOf({
         pulse: inMonth(inputs.pulse, month),
@@ -217,6 +237,11 @@ export function outcomeReport(inputs: OutcomeInputs): { overall: OutcomeFigures;
         advice: inMonth(inputs.advice, month),
         stick: inMonth(inputs.stick, month),
       }),
-    })),
-  };
+    }));
+  // Each figure is protected against differencing on its own: a month may show one and hide another.
+  for (const key of Object.keys(overallFigures) as Array<keyof OutcomeFigures>) {
+    const hidden = complementHidden(overallFigures[key], perMonth.map((m) => ({ month: m.month, figure: m.figures[key] })));
+    for (const m of perMonth) if (hidden.has(m.month)) m.figures = { ...m.figures, [key]: NOT_ENOUGH };
+  }
+  return { overall: overallFigures, months: perMonth };
 }

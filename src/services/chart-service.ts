@@ -3,7 +3,7 @@ import { shareFigure, type ChartFigures, type OutcomeChartInput, type PulseMonth
 import type { RenderedChart } from '../charts/render.ts';
 import { closureTrend } from '../domain/closure-trend.ts';
 import { lastMonths, outcomeLines } from '../domain/outcome-lines.ts';
-import { monthly, outcomeReport, pulseDistribution, type OutcomeInputs } from '../domain/outcomes.ts';
+import { outcomeReport, type OutcomeInputs } from '../domain/outcomes.ts';
 import { outcomeInputs } from '../db/repositories/surveys-repository.ts';
 import { chartUpload, claimChartUpload, finishedChartUploads, completeChartUpload, pruneChartUploads, releaseChartUpload, type ChartKey } from '../db/repositories/chart-uploads-repository.ts';
 import { adviceLoops } from '../db/repositories/report-repository.ts';
@@ -110,7 +110,8 @@ export class ChartService {
 
 /** The last months of pulse answers; a month under the 5-answer floor (or with none) has no shares. */
 function pulseMonths(inputs: OutcomeInputs, asOf: string): PulseMonth[] {
-  const byMonth = new Map(monthly(inputs.pulse, pulseDistribution).map((m) => [m.month, m.figure]));
+  // The report's months: a month is hidden where the overall figure would give it away.
+  const byMonth = new Map(outcomeReport(inputs).months.map((m) => [m.month, m.figures.pulse]));
   return lastMonths(asOf, PULSE_CHART_MONTHS).map((month) => {
     const d = byMonth.get(month);
     return { month, shares: d?.kind === 'distribution' ? d.shares : null };

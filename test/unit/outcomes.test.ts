@@ -6,6 +6,7 @@ import {
   confidenceChangesPerGoal,
   didItStick,
   medianConfidenceChange,
+  complementHidden,
   MIN_ANSWERS,
   monthly,
   objectiveReached,
@@ -132,6 +133,36 @@ describe('over time', () => {
     expect(report.months[0]!.figures.pulse).toEqual(notEnough);
     expect(report.months[1]!.figures.objectiveReached).toEqual({ kind: 'figure', value: 80, answers: 5 });
     expect(report.months[1]!.figures.confidenceChange).toEqual(notEnough);
+  });
+
+  it('hides another month where the overall minus the months shown would give away fewer than 5 answers', () => {
+    // 5 + 6 shown and 1 hidden: the overall over 12 minus the two shown months is that one answer.
+    const satisfaction = [
+      { month: '2026-01', value: 4, count: 5 },
+      { month: '2026-02', value: 3, count: 6 },
+      { month: '2026-03', value: 1, count: 1 },
+    ];
+    const report = outcomeReport({ pulse: [], objective: [], satisfaction, recommend: [], confidence: [], advice: [], stick: [] });
+    expect(report.overall.satisfaction).toMatchObject({ kind: 'figure', answers: 12 });
+    // The smallest shown month goes too: hidden now are 6 answers.
+    expect(report.months.map((m) => [m.month, m.figures.satisfaction.kind])).toEqual([
+      ['2026-01', 'not_enough_answers'],
+      ['2026-02', 'figure'],
+      ['2026-03', 'not_enough_answers'],
+    ]);
+    // The arithmetic can no longer isolate a hidden month under the floor.
+    const shown = report.months.reduce((n, m) => n + (m.figures.satisfaction.kind === 'figure' ? m.figures.satisfaction.answers : 0), 0);
+    expect(12 - shown).toBeGreaterThanOrEqual(MIN_ANSWERS);
+  });
+
+  it('complementHidden: nothing more to hide when the hidden months hold none or at least 5 answers, or the overall is hidden', () => {
+    const f = (answers: number) => (answers < MIN_ANSWERS ? notEnough : { kind: 'figure', value: 1, answers });
+    const months = (...counts: number[]) => counts.map((n, i) => ({ month: `2026-0${i + 1}`, figure: f(n) }));
+    expect([...complementHidden(f(10), months(5, 5))]).toEqual([]);
+    expect([...complementHidden(f(13), months(5, 5, 3))].sort()).toEqual(['2026-01', '2026-03']);
+    expect([...complementHidden(f(15), months(5, 5, 2, 3))].sort()).toEqual(['2026-03', '2026-04']);
+    expect([...complementHidden(f(7), months(5, 2))].sort()).toEqual(['2026-01', '2026-02']);
+    expect([...complementHidden(notEnough, months(2, 2))].sort()).toEqual(['2026-01', '2026-02']);
   });
 });
 
