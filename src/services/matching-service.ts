@@ -66,7 +66,7 @@ export interface KickoffIntro {
 
 /** The first word of a person's name, for a button ("Ask Maya"). */
 export function firstName(member: Pick<Member, 'display_name' | 'real_name' | 'user_id'>): string {
-  const name = (member.display_name || member.real_name).trim().split(/\s+/)[0];
+  const name = (member.real_name || member.display_name).trim().split(/\s+/)[0];
   return name || member.user_id;
 }
 

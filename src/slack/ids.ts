@@ -128,7 +128,8 @@ export const MATCH_ACTION = {
 
 /** Mentee-choice programs: the mentee asks a suggested mentor, who accepts or declines. */
 export const CHOICE_ACTION = {
-  ask: 'mentee_choice_ask',
+  /** One per suggestion: action ids must differ within a row. */
+  ask: ['mentee_choice_ask_1', 'mentee_choice_ask_2', 'mentee_choice_ask_3'],
   show: 'mentee_choice_show',
   accept: 'match_request_accept',
   decline: 'match_request_decline',

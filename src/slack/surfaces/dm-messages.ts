@@ -31,7 +31,7 @@ export function kickoffMessage(pair: Pair, recipientId: string, intro?: KickoffI
   const esc = (list: readonly string[]) => list.map((s) => escapeMrkdwn(s));
   const mentee = intro?.mentee ? { skills: esc(intro.mentee.skills), gap: escapeMrkdwn(truncate(intro.mentee.gap, 500)) } : undefined;
   const offers = intro?.mentor ? esc([...intro.mentor.skills, ...intro.mentor.strengths]) : [];
-  const program = intro ? `*${escapeMrkdwn(intro.program.name)}*: ` : '';
+  const rhythm = `${intro ? `*${escapeMrkdwn(intro.program.name)}*: meet` : 'Meet'} every ${describeDays(pair.cadence_days)}; 60–90 minutes works well.`;
   const blocks: KnownBlock[] = [
     section(`:wave: *${opening}*${reverse}`),
     section(
@@ -39,7 +39,7 @@ export function kickoffMessage(pair: Pair, recipientId: string, intro?: KickoffI
         '*Who’s who*',
         introLine(pair.mentor_id, 'mentor', offers.length > 0 ? `offers ${wordList(offers)}` : ''),
         introLine(pair.mentee_id, 'mentee', growthWords(mentee)),
-        `${program}meet every ${describeDays(pair.cadence_days)}; 60–90 minutes works well.`,
+        rhythm,
       ].join('\n'),
     ),
     section(

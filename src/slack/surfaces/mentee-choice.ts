@@ -51,11 +51,11 @@ export function menteeChoicesMessage(view: MenteeChoices, opts: { opening?: stri
   }
   const text = `Choose your mentor in ${view.program.name}: ${view.choices.length === 1 ? 'one suggestion' : `${view.choices.length} suggestions`}.`;
   const blocks: KnownBlock[] = [
-    section([...lead, `*Choose your mentor in ${where}*. Here ${view.choices.length === 1 ? 'is the mentor who fits' : `are the ${view.choices.length} mentors who fit`} what you want to grow best:`].join('\n')),
+    section([...lead, `*Choose your mentor* in ${where}. Here ${view.choices.length === 1 ? 'is the mentor who fits' : `are the ${view.choices.length} mentors who fit`} what you want to grow best:`].join('\n')),
     ...view.choices.map((c, i) =>
       section(`${i + 1}. ${explainChoice({ name: mention(c.mentorId), covered: skills(c.fit.covered), gap: skills(c.fit.gap), placesLeft: c.placesLeft })}`),
     ),
-    actions(CHOICES_BLOCK, ...view.choices.map((c) => button(`Ask ${c.name}`, CHOICE_ACTION.ask, askValue(view.program.id, c.mentorId)))),
+    actions(CHOICES_BLOCK, ...view.choices.slice(0, CHOICE_ACTION.ask.length).map((c, i) => button(`Ask ${c.name}`, CHOICE_ACTION.ask[i]!, askValue(view.program.id, c.mentorId)))),
     context('The mentor you ask gets what you want to grow and accepts or declines. You can ask one mentor at a time.'),
   ];
   return { text, blocks };
@@ -74,7 +74,7 @@ export function mentorRequestMessage(request: MatchRequest, program: Program, me
   return {
     text,
     blocks: [
-      section(`:raised_hand: *${who} would like you as their mentor in ${programName(program)}*${wants ? `: ${wants}` : '.'}`),
+      section(`:raised_hand: *${who} would like you as their mentor* in ${programName(program)}${wants ? `: ${wants}` : '.'}`),
       actions(`${REQUEST_BLOCK}_${request.id}`, button('Accept', CHOICE_ACTION.accept, String(request.id), 'primary'), button('Decline', CHOICE_ACTION.decline, String(request.id))),
       context(`Accepting pairs you at once, within your capacity, and you both get a kickoff message. Declining is fine: ${who} is shown other mentors.`),
     ],

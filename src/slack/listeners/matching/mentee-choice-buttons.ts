@@ -67,7 +67,7 @@ const declinePress = (rt: SlackRuntime) => async (press: Press) => {
 export function registerMenteeChoiceButtons(app: App, rt: SlackRuntime): void {
   const on = (actionId: string, run: (press: Press) => Promise<string | void>) =>
     app.action<BlockAction<ButtonAction>>(actionId, buttonCallback(rt, { run, showDone: (press, done) => markDone(rt, press, done) }));
-  on(CHOICE_ACTION.ask, askPress(rt));
+  for (const actionId of CHOICE_ACTION.ask) on(actionId, askPress(rt));
   on(CHOICE_ACTION.show, showPress(rt));
   on(CHOICE_ACTION.accept, acceptPress(rt));
   on(CHOICE_ACTION.decline, declinePress(rt));
