@@ -73,7 +73,7 @@ describe('the kickoff introductions', () => {
     };
     const text = JSON.stringify(kickoffMessage(pair, 'UTHEO', intro).blocks![1]);
     expect(text).toContain('• <@UMAYA>, the mentor: offers Negotiation and Budgeting');
-    expect(text).toContain('• <@UTHEO>, the mentee: wants to grow Negotiation; what holds them back, in their words: “Saying \\\\*no\\\\*”');
+    expect(text).toContain('• <@UTHEO>, the mentee: wants to grow Negotiation; what holds them back, in their words: “Saying &lt;no&gt;”');
     expect(text).toContain('*Q1 &lt;Cohort&gt;*: meet every 2 weeks');
   });
 
