@@ -60,6 +60,10 @@ const THEO_GAP = 'I freeze at public speaking in front of stakeholders.';
 const joinTheo = async () => {
   const res = await joinAsMentee(PEOPLE.mentee, 'Negotiation\nBudgeting', THEO_GAP);
   expect(res.json.response_action).toBe('update');
+  const { matching_mode } = await db().selectFrom('programs').select('matching_mode').where('team_id', '=', TEAM).executeTakeFirstOrThrow();
+  const says = textOf(res.json);
+  if (matching_mode === 'mentee') expect(says).toContain('Here mentees choose their mentor: I’ve sent the mentors who fit you best to our DM');
+  else expect(says).toContain('Program admins use your answers to suggest pairs');
   await t.bot.idle();
 };
 

@@ -17,6 +17,12 @@ export function joinSubmissionCallback(rt: SlackRuntime) {
     confirmation: ({ mentee, mentor, updated, program }) => {
       const as = mentee && mentor ? 'a mentee and a mentor' : mentee ? 'a mentee' : 'a mentor';
       const where = program.is_default ? 'the program' : `*${escapeMrkdwn(program.name)}*`;
+      if (mentee && program.matching_mode === 'mentee') {
+        return {
+          title: updated ? 'Profile updated' : 'You’re in',
+          text: `:seedling: ${updated ? 'Your profile is updated' : 'You’ve joined'}: you’re in ${where} as ${as}. Here mentees choose their mentor: I’ve sent the mentors who fit you best to our DM, each with an *Ask* button. \`/mentor suggestions\` shows them again.`,
+        };
+      }
       return {
         title: updated ? 'Profile updated' : 'You’re in',
         text: `:seedling: ${updated ? 'Your profile is updated' : 'You’ve joined'}: you’re in ${where} as ${as}. Program admins use your answers to suggest pairs; ${program.is_default ? '\`/mentor join\`' : 'the Join buttons on its announcement'} change${program.is_default ? 's' : ''} them any time.`,

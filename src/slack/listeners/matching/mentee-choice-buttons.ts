@@ -33,7 +33,10 @@ const askPress = (rt: SlackRuntime) => async (press: Press) => {
   if (!ask) throw new UserError('That suggestion is out of date. Type `/mentor suggestions` for fresh ones.');
   const { request, program, mentee } = await rt.services.matching.askMentor(press.actor, ask.programId, ask.mentorId);
   const sent = await rt.messenger.dm(press.actor.teamId, request.mentor_id, mentorRequestMessage(request, program, mentee));
-  if (!sent) rt.logger.warn({ team: press.actor.teamId, request: request.id }, 'match request DM not delivered');
+  if (!sent) {
+    rt.logger.warn({ team: press.actor.teamId, request: request.id }, 'match request DM not delivered');
+    return `Your request to ${mention(request.mentor_id)} is saved, but I couldn’t reach them by DM. A program admin can let them know; I’ll tell you when they answer.`;
+  }
   return requestSentText(request.mentor_id);
 };
 
