@@ -29,7 +29,7 @@ beforeEach(async () => {
   await defaultProgram(db(), TEAM);
   await db().updateTable('programs').set({ matching_mode: 'mentee' }).where('team_id', '=', TEAM).execute();
   // Profiles reference members rows: the directory fills them from the fake Slack.
-  for (const person of [PEOPLE.mentor, ANA, BEN, CAL, DORA, PEOPLE.mentee, PEOPLE.mentee2]) await t.bot.services.matching['deps'].directory.get(TEAM, person.id);
+  for (const person of [PEOPLE.mentor, ANA, BEN, CAL, DORA, PEOPLE.mentee, PEOPLE.mentee2]) await t.bot.services.members.find(TEAM, person.id);
   await mentor(PEOPLE.mentor, ['Negotiation', 'Budgeting', 'Public speaking'], 1);
   await mentor(ANA, ['Negotiation', 'SQL'], 3);
   await mentor(BEN, ['Budgeting'], 2);
