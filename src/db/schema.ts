@@ -48,7 +48,11 @@ export interface ProgramsTable {
   /** Set once archived: the program takes no new people or pairings. */
   archived_at: NullableTimestamp;
   created_at: Timestamp;
+  /** Who picks a mentee's mentor: program admins, or the mentee from three suggestions. */
+  matching_mode: Defaulted<MatchingMode>;
 }
+
+export type MatchingMode = 'admin' | 'mentee';
 
 export interface MembersTable {
   team_id: string;
@@ -344,6 +348,20 @@ export interface MatchSkipsTable {
   skipped_at: Timestamp;
 }
 
+export type MatchRequestStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
+
+/** A mentee's request to a mentor they chose; at most one pending per mentee and program. */
+export interface MatchRequestsTable {
+  id: Generated<number>;
+  team_id: string;
+  program_id: number;
+  mentee_id: string;
+  mentor_id: string;
+  status: Defaulted<MatchRequestStatus>;
+  created_at: Timestamp;
+  decided_at: NullableTimestamp;
+}
+
 export type CelebrationKind = 'goal_achieved' | 'tenth_session' | 'pair_completed' | 'five_loops' | 'manual';
 
 export interface CelebrationsTable {
@@ -462,6 +480,7 @@ export interface Database {
   pair_reviews: PairReviewsTable;
   member_profiles: MemberProfilesTable;
   match_skips: MatchSkipsTable;
+  match_requests: MatchRequestsTable;
   celebrations: CelebrationsTable;
   chart_uploads: ChartUploadsTable;
   pulse_answers: PulseAnswersTable;
@@ -476,6 +495,7 @@ export interface Database {
 export type Program = Selectable<ProgramsTable>;
 export type Member = Selectable<MembersTable>;
 export type Pair = Selectable<PairsTable>;
+export type MatchRequest = Selectable<MatchRequestsTable>;
 export type Goal = Selectable<GoalsTable>;
 export type GoalMilestone = Selectable<GoalMilestonesTable>;
 export type Session = Selectable<SessionsTable>;

@@ -23,6 +23,7 @@ export type MentorCommand =
   | { kind: 'settings' }
   | { kind: 'join' }
   | { kind: 'match' }
+  | { kind: 'suggestions' }
   | { kind: 'my-data' }
   | { kind: 'delete-my-data' }
   | { kind: 'program-new' }
@@ -52,6 +53,7 @@ export const USAGE = {
   export: '`/mentor export`: program data as CSV files in a DM, without private text (admins)',
   settings: '`/mentor settings`: program rules: cadence, reminders, working hours, celebrations (admins)',
   match: '`/mentor match`: suggested pairs for unpaired mentees (admins)',
+  suggestions: '`/mentor suggestions`: where mentees choose their mentor, your three best-fitting mentors with why each fits, and an *Ask* button each',
   'my-data': '`/mentor my-data`: a file in our DM with everything I hold about you',
   'delete-my-data': '`/mentor delete-my-data`: delete your private notes and profile (asks first; anonymous counts stay)',
   announce: '`/mentor announce #channel [program]`: post a program’s card with Join as mentee / Join as mentor buttons (admins)',
@@ -132,6 +134,7 @@ export function parseMentorCommand(text: string): MentorCommand {
     case 'settings':
     case 'join':
     case 'match':
+    case 'suggestions':
       if (rest.length > 0) return invalid(`\`${name}\` takes no extra words.`, name);
       return { kind: name };
     case 'my-data':

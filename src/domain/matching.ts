@@ -390,3 +390,34 @@ export function pairBlocker(input: MatchInput, mentorId: string, menteeId: strin
   if (facts.placesLeft(mentor) <= 0) return 'mentor_full';
   return undefined;
 }
+
+/** A mentor a mentee may choose: why they fit, and their places left now. */
+export interface Choice {
+  mentorId: string;
+  fit: Fit;
+  placesLeft: number;
+}
+
+/**
+ * The best mentors for one unpaired mentee to choose from (mentee-choice programs): at least one skill in
+ * common, no rule ruling the two out, a place left, and not one of `exclude` (mentors who declined or
+ * were just full). Best score first, then the most places left, then mentor id: the same data always
+ * gives the same choices. Empty when the mentee has no profile or is already paired.
+ */
+export function choicesFor(input: MatchInput, menteeId: string, opts: { exclude?: Iterable<string>; limit?: number } = {}): Choice[] {
+  const facts = indexOf(input);
+  const mentee = input.mentees.find((m) => m.userId === menteeId);
+  if (!mentee || facts.liveAsMentee.has(menteeId)) return [];
+  const excluded = new Set(opts.exclude ?? []);
+  const blocker = facts.blockerFor(mentee);
+  const choices: Choice[] = [];
+  for (const mentor of input.mentors) {
+    if (excluded.has(mentor.userId) || blocker(mentor) !== undefined) continue;
+    const placesLeft = facts.placesLeft(mentor);
+    if (placesLeft <= 0) continue;
+    const fit = fitOf(mentee, mentor);
+    if (fit.score > 0) choices.push({ mentorId: mentor.userId, fit, placesLeft });
+  }
+  choices.sort((a, b) => b.fit.score - a.fit.score || b.placesLeft - a.placesLeft || compareIds(a.mentorId, b.mentorId));
+  return choices.slice(0, opts.limit ?? 3);
+}

@@ -5,7 +5,8 @@ import { mention } from '../domain/mrkdwn.ts';
 import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
 import { endPairByAdmin } from '../db/repositories/reviews-repository.ts';
 import { defaultProgram, programsAmong } from '../db/repositories/programs-repository.ts';
-import type { Member, Pair } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database, Member, Pair, Program } from '../db/schema.ts';
 import { partnerOf, requirePairMember, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
@@ -28,25 +29,38 @@ export class PairService {
     const [mentor, mentee] = await Promise.all([this.person(actor.teamId, input.mentorId, known), this.person(actor.teamId, input.menteeId, known)]);
     const program = await defaultProgram(this.deps.db, actor.teamId);
     const now = this.deps.clock.now();
-    return this.deps.db.transaction().execute(async (trx) => {
-      const existing = await findLivePair(trx, program.id, mentor.user_id, mentee.user_id);
-      if (existing) {
-        throw new UserError(
-          `${mention(mentor.user_id)} already mentors ${mention(mentee.user_id)} (${existing.status === 'paused' ? 'paused' : 'active'} since ${describeDayOf(existing.started_at, known.get(actor.userId)?.tz, now)}).`,
-        );
-      }
-      return insertPair(trx, {
-        teamId: actor.teamId,
-        programId: program.id,
-        mentorId: mentor.user_id,
-        menteeId: mentee.user_id,
-        kind: input.reverse ? 'reverse' : 'standard',
-        cadenceDays: input.cadence?.days ?? program.cadence_days,
-        startedAt: now,
-        startedOn: dayIn(now, 'UTC'),
-        reviewOn: addMonthsTo(dayIn(now, mentee.tz), program.review_months),
-        createdBy: actor.userId,
-      });
+    return this.deps.db.transaction().execute((trx) =>
+      this.pairInTransaction(trx, { program, mentor, mentee, reverse: input.reverse, cadenceDays: input.cadence?.days, createdBy: actor.userId, at: now, tz: known.get(actor.userId)?.tz }),
+    );
+  }
+
+  /**
+   * The pairing itself, inside the caller's transaction: refused when the two are already paired,
+   * else inserted with the program's cadence and review. `/mentor pair`, a match and a mentor's
+   * accepted request all pair this way.
+   */
+  async pairInTransaction(
+    trx: Kysely<Database>,
+    p: { program: Program; mentor: Member; mentee: Member; reverse: boolean; cadenceDays: number | undefined; createdBy: string; at: Date; tz?: string | null | undefined },
+  ): Promise<Pair> {
+    const { program, mentor, mentee, at: now } = p;
+    const existing = await findLivePair(trx, program.id, mentor.user_id, mentee.user_id);
+    if (existing) {
+      throw new UserError(
+        `${mention(mentor.user_id)} already mentors ${mention(mentee.user_id)} (${existing.status === 'paused' ? 'paused' : 'active'} since ${describeDayOf(existing.started_at, p.tz, now)}).`,
+      );
+    }
+    return insertPair(trx, {
+      teamId: program.team_id,
+      programId: program.id,
+      mentorId: mentor.user_id,
+      menteeId: mentee.user_id,
+      kind: p.reverse ? 'reverse' : 'standard',
+      cadenceDays: p.cadenceDays ?? program.cadence_days,
+      startedAt: now,
+      startedOn: dayIn(now, 'UTC'),
+      reviewOn: addMonthsTo(dayIn(now, mentee.tz), program.review_months),
+      createdBy: p.createdBy,
     });
   }
 
@@ -124,6 +138,11 @@ export class PairService {
       throw new UserError(`You're in several pairings (${names}). Say which one: \`/mentor ${verb} @partner\`.`);
     }
     return candidates[0]!;
+  }
+
+  /** Someone who may be paired: a real, active, human member of the workspace. */
+  pairable(teamId: string, userId: string): Promise<Member> {
+    return this.person(teamId, userId, new Map());
   }
 
   private async person(teamId: string, userId: string, known: Map<string, Member>) {

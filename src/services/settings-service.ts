@@ -30,6 +30,7 @@ function invalidSettings(s: ProgramSettings): string | undefined {
   if (s.workDays.length === 0 || s.workDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) return 'Working days must be weekdays 1 (Monday) to 7 (Sunday), at least one.';
   if (s.workEndMinute - s.workStartMinute < SETTINGS_LIMITS.minWindowMinutes) return 'Working hours must span at least an hour.';
   if (s.skills.length > SETTINGS_LIMITS.skills || s.skills.some((k) => Array.from(k).length > SETTINGS_LIMITS.skillLength)) return 'Too many skills, or a skill is too long.';
+  if (s.matchingMode !== undefined && s.matchingMode !== 'admin' && s.matchingMode !== 'mentee') return 'Who picks the mentor must be program admins or mentees.';
   if (s.surveys && (s.surveys.pulseDays.length < 1 || s.surveys.pulseDays.length > 4 || s.surveys.pulseDays.some((d) => !Number.isInteger(d) || d < 1 || d > 365))) return 'Pulse days must be 1 to 4 whole days between 1 and 365.';
   return undefined;
 }

@@ -132,6 +132,19 @@ export const MATCH_ACTION = {
   again: 'match_include_previous',
 } as const;
 
+/** Mentee-choice programs: the mentee asks a suggested mentor, who accepts or declines. */
+export const CHOICE_ACTION = {
+  /** One per suggestion: action ids must differ within a row. */
+  ask: ['mentee_choice_ask_1', 'mentee_choice_ask_2', 'mentee_choice_ask_3'],
+  show: 'mentee_choice_show',
+  accept: 'match_request_accept',
+  decline: 'match_request_decline',
+} as const;
+
+/** The row of Ask buttons under a mentee's suggestions, and the Accept / Decline row of a request. */
+export const CHOICES_BLOCK = 'mentee_choices';
+export const REQUEST_BLOCK = 'match_request';
+
 /** Each suggestion's buttons sit in their own row, so a press replaces just that row. */
 export const suggestionBlockId = (mentorId: string, menteeId: string) => `match_${mentorId}_${menteeId}`;
 
@@ -151,6 +164,7 @@ export const SETTINGS_FIELD = {
   menteesSeeStalled: 'settings_mentees_see_stalled',
   skills: 'settings_skills',
   avoidSameManager: 'settings_avoid_same_manager',
+  matchingMode: 'settings_matching_mode',
   departureEndDays: 'settings_departure_end_days',
   retentionMonths: 'settings_retention_months',
   pulseEnabled: 'settings_pulse_enabled',

@@ -25,7 +25,7 @@ describe('/mentor pair', () => {
     expect(toMentor.text).toContain(`You've been paired to mentor <@${PEOPLE.mentee.id}>`);
     expect(toMentee.text).toContain(`paired with <@${PEOPLE.mentor.id}> as your mentor`);
     for (const dm of [toMentor, toMentee]) {
-      expect(textOf(dm)).toMatch(/Objective[\s\S]*Cadence[\s\S]*every 3 weeks[\s\S]*Logistics/);
+      expect(textOf(dm)).toMatch(/Who’s who[\s\S]*the mentor[\s\S]*the mentee[\s\S]*meet every 3 weeks[\s\S]*Agree your objective[\s\S]*Book the first session[\s\S]*Set a first goal/);
       const buttons = dm.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
       expect(buttons.map((b: any) => [b.action_id, b.value])).toEqual([
         ['open_goal_modal', String(pairId)],

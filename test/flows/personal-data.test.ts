@@ -137,6 +137,9 @@ describe('/mentor delete-my-data', () => {
   });
 
   it('deletes their words and profile, keeps anonymous counts, ends the pairing and tells the partner kindly', async () => {
+    const programId = (await db().selectFrom('programs').select('id').where('team_id', '=', TEAM).executeTakeFirstOrThrow()).id;
+    const request = (menteeId: string) => ({ team_id: TEAM, program_id: programId, mentee_id: menteeId, mentor_id: PEOPLE.outsider.id });
+    await db().insertInto('match_requests').values([request(PEOPLE.mentee.id), request(PEOPLE.mentee2.id)]).execute();
     const res = await answered(t, submitDeletion(PEOPLE.mentee));
     expect(res.response_action).toBe('update');
     expect(textOf(res.view)).toContain('Your private text and profile are deleted');
@@ -163,6 +166,7 @@ describe('/mentor delete-my-data', () => {
     expect(milestones.filter((m) => m.pair_id === p2).map((m) => m.title)).not.toContain('(deleted)');
     expect((await db().selectFrom('feedback_notes').select('body').execute()).map((n) => n.body)).toEqual(['OTHER-FEEDBACK']);
     expect(await db().selectFrom('member_profiles').selectAll().where('user_id', '=', PEOPLE.mentee.id).execute()).toEqual([]);
+    expect((await db().selectFrom('match_requests').select('mentee_id').execute()).map((r) => r.mentee_id)).toEqual([PEOPLE.mentee2.id]);
     const me = await db().selectFrom('members').select(['real_name', 'display_name']).where('user_id', '=', PEOPLE.mentee.id).executeTakeFirstOrThrow();
     expect(me).toEqual({ real_name: '', display_name: '' });
     const pairs = await db().selectFrom('pairs').select(['id', 'status']).orderBy('id').execute();

@@ -102,6 +102,7 @@ describe('query budget before a slash command answers', () => {
     ['export', 'admin'],
     [`pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee2)}`, 'admin'],
     ['join', 'mentee2'],
+    ['suggestions', 'mentee'],
     ['celebrate', 'admin'],
     [`admins add ${at(PEOPLE.mentor)}`, 'admin'],
     ['program list', 'admin'],

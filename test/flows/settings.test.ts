@@ -22,6 +22,7 @@ const F = {
   seeStalled: 'settings_mentees_see_stalled',
   skills: 'settings_skills',
   avoidManager: 'settings_avoid_same_manager',
+  matchingMode: 'settings_matching_mode',
   departureDays: 'settings_departure_end_days',
   retentionMonths: 'settings_retention_months',
   pulse: 'settings_pulse_enabled',
@@ -87,6 +88,7 @@ describe('/mentor settings: opening', () => {
       [F.channel, 'conversations_select', true],
       [F.skills, 'plain_text_input', true],
       [F.avoidManager, 'checkboxes', true],
+      [F.matchingMode, 'radio_buttons', false],
       [F.departureDays, 'number_input', false],
       [F.retentionMonths, 'number_input', false],
       [F.pulse, 'checkboxes', true],
@@ -129,6 +131,24 @@ describe('/mentor settings: opening', () => {
     expect(element(view, F.seeStalled).initial_options).toBeUndefined();
     expect(element(view, F.skills).initial_value).toBe('Go\nPublic speaking');
     expect(element(view, F.avoidManager).initial_options.map((o: any) => o.value)).toEqual(['yes']);
+  });
+
+  it('who picks the mentor: program admins by default, mentees once saved, kept when the block is missing, refused when forged', async () => {
+    let view = await viewOpenedBy(t, () => t.slack.command({ text: 'settings', user_id: PEOPLE.admin.id }));
+    expect(element(view, F.matchingMode).options.map((o: any) => [o.value, o.text.text])).toEqual([
+      ['admin', 'Program admins'],
+      ['mentee', 'Mentees choose from three suggestions'],
+    ]);
+    expect(element(view, F.matchingMode).initial_option.value).toBe('admin');
+    await saveSettings(PEOPLE.admin, { matchingMode: 'mentee' });
+    expect((await programRow()).matching_mode).toBe('mentee');
+    view = await viewOpenedBy(t, () => t.slack.command({ text: 'settings', user_id: PEOPLE.admin.id }));
+    expect(element(view, F.matchingMode).initial_option.value).toBe('mentee');
+    await saveSettings(PEOPLE.admin, {});
+    expect((await programRow()).matching_mode).toBe('mentee');
+    const res = await submitSettings(PEOPLE.admin, { matchingMode: 'everyone' });
+    expect(res.json.errors[F.matchingMode]).toBe('Choose who picks the mentor.');
+    expect((await programRow()).matching_mode).toBe('mentee');
   });
 
   it('refuses a non-admin through response_url and opens no modal', async () => {

@@ -34,6 +34,7 @@ export function programRow(overrides: Partial<Program> = {}): Program {
     enrolment_open: true,
     archived_at: null,
     created_at: new Date('2026-01-01T00:00:00Z'),
+    matching_mode: 'admin',
     ...overrides,
   };
 }

@@ -15,6 +15,8 @@ export interface SettingsValues {
   seeStalled?: boolean;
   skills?: string;
   avoidManager?: boolean;
+  /** Who picks the mentor; left out, the block is missing (a modal opened before it existed). */
+  matchingMode?: string | null;
   departureDays?: string;
   retentionMonths?: string;
   /** The survey section; `surveys: false` leaves it out, as a modal opened before it existed. */
@@ -43,6 +45,7 @@ export function settingsViewValues(f: SettingsValues = {}): ViewValues {
     [F.menteesSeeStalled]: box(f.seeStalled ?? true),
     [F.skills]: v({ type: 'plain_text_input', value: f.skills ?? null }),
     [F.avoidSameManager]: box(f.avoidManager),
+    ...(f.matchingMode !== undefined ? { [F.matchingMode]: v({ type: 'radio_buttons', selected_option: f.matchingMode === null ? null : { value: f.matchingMode } }) } : {}),
     [F.departureEndDays]: v({ type: 'number_input', value: f.departureDays ?? '14' }),
     [F.retentionMonths]: v({ type: 'number_input', value: f.retentionMonths ?? '24' }),
     ...(f.surveys === false

@@ -274,7 +274,7 @@ describe('parseMentorCommand: mute and unmute', () => {
 });
 
 describe('parseMentorCommand: unknown and later commands', () => {
-  it.each(['report', 'export', 'settings', 'join', 'match', 'my-data', 'delete-my-data'])('`%s` parses, and refuses extra words', (name) => {
+  it.each(['report', 'export', 'settings', 'join', 'match', 'suggestions', 'my-data', 'delete-my-data'])('`%s` parses, and refuses extra words', (name) => {
     expect(parseMentorCommand(name)).toEqual({ kind: name });
     expect(parseMentorCommand(`${name.toUpperCase()}`)).toEqual({ kind: name });
     expect(parseMentorCommand(`${name} now`).kind).toBe('invalid');

@@ -250,7 +250,7 @@ describe('settingsModal', () => {
   });
 
   it('round-trips: what the modal shows parses back to the same settings', () => {
-    const p = programRow({ cadence_days: 21, grace_days: 0, work_start_minute: 480, work_end_minute: 1440, work_days: [2, 4, 6], celebration_channel: 'C0CELEBRATE', mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'Public speaking'], departure_end_days: 30, retention_months: 6, pulse_days: [14, 60], exit_survey_enabled: false });
+    const p = programRow({ cadence_days: 21, grace_days: 0, work_start_minute: 480, work_end_minute: 1440, work_days: [2, 4, 6], celebration_channel: 'C0CELEBRATE', mentees_see_stalled: false, avoid_same_manager: true, skills: ['Go', 'Public speaking'], departure_end_days: 30, retention_months: 6, pulse_days: [14, 60], exit_survey_enabled: false, matching_mode: 'mentee' });
     const view = settingsModal(p);
     const state = (field: string) => {
       const el = input(view, field).element;
@@ -264,6 +264,8 @@ describe('settingsModal', () => {
           return { selected_options: el.initial_options ?? [] };
         case 'conversations_select':
           return { selected_conversation: el.initial_conversation ?? null };
+        case 'radio_buttons':
+          return { selected_option: el.initial_option ?? null };
       }
     };
     const submitted = Object.fromEntries(Object.values(F).map((field) => [field, { [INPUT_ACTION]: state(field) }])) as ViewValues;
@@ -282,6 +284,7 @@ describe('settingsModal', () => {
       departureEndDays: 30,
       retentionMonths: 6,
       surveys: { pulseEnabled: true, pulseDays: [14, 60], exitSurveyEnabled: false, didItStickEnabled: true, confidenceEnabled: true, adviceImpactEnabled: true },
+      matchingMode: 'mentee',
     });
   });
 });

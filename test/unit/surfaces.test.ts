@@ -576,10 +576,20 @@ describe('DMs', () => {
           },
           {
             "text": {
-              "text": "Before your first session, agree together on:
-      • *Objective*: what this mentoring should change, tied to real work
-      • *Cadence*: the program suggests a session every 3 weeks; 60–90 minutes works well
-      • *Logistics*: where you meet and who sends the invite",
+              "text": "*Who’s who*
+      • <@UMENTOR01>, the mentor
+      • <@UMENTEE01>, the mentee
+      Meet every 3 weeks; 60–90 minutes works well.",
+              "type": "mrkdwn",
+            },
+            "type": "section",
+          },
+          {
+            "text": {
+              "text": "*First steps*
+      1. *Agree your objective*: what this mentoring should change, tied to real work
+      2. *Book the first session*: where you meet and who sends the invite
+      3. *Set a first goal*: the button below",
               "type": "mrkdwn",
             },
             "type": "section",
@@ -621,7 +631,7 @@ describe('DMs', () => {
             "type": "context",
           },
         ],
-        "text": "You've been paired with <@UMENTOR01> as your mentor. Agree on an objective, cadence and logistics, then set your first goal.",
+        "text": "You've been paired with <@UMENTOR01> as your mentor. Agree your objective, book the first session and set a first goal.",
       }
     `);
   });

@@ -113,6 +113,7 @@ export interface ErasedCounts {
   bookingAgendas: number;
   matchingProfiles: number;
   matchSkips: number;
+  matchRequests: number;
   nudges: number;
   deliveries: number;
   celebrations: number;
@@ -204,6 +205,13 @@ export async function erasePersonalText(trx: Kysely<Database>, teamId: string, u
     matchSkips: changed(
       await trx
         .deleteFrom('match_skips')
+        .where('team_id', '=', teamId)
+        .where((eb) => eb.or([eb('mentor_id', '=', userId), eb('mentee_id', '=', userId)]))
+        .executeTakeFirst(),
+    ),
+    matchRequests: changed(
+      await trx
+        .deleteFrom('match_requests')
         .where('team_id', '=', teamId)
         .where((eb) => eb.or([eb('mentor_id', '=', userId), eb('mentee_id', '=', userId)]))
         .executeTakeFirst(),

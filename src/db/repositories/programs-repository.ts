@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ProgramFields } from '../../domain/programs.ts';
-import type { Database, Program } from '../schema.ts';
+import type { Database, MatchingMode, Program } from '../schema.ts';
 
 export type { ProgramFields };
 
@@ -36,6 +36,8 @@ export interface ProgramSettings {
   retentionMonths: number;
   /** Which surveys are asked, and the pulse days; undefined keeps them as they are. */
   surveys?: SurveyToggles;
+  /** Who picks a mentee's mentor; undefined keeps it as it is. */
+  matchingMode?: MatchingMode;
 }
 
 export interface SurveyToggles {
@@ -66,6 +68,7 @@ export function updateProgramSettings(db: Kysely<Database>, teamId: string, prog
       avoid_same_manager: settings.avoidSameManager,
       departure_end_days: settings.departureEndDays,
       retention_months: settings.retentionMonths,
+      ...(settings.matchingMode ? { matching_mode: settings.matchingMode } : {}),
       ...(settings.surveys
         ? { pulse_enabled: settings.surveys.pulseEnabled, pulse_days: settings.surveys.pulseDays, exit_survey_enabled: settings.surveys.exitSurveyEnabled, did_it_stick_enabled: settings.surveys.didItStickEnabled,
             ...(settings.surveys.confidenceEnabled !== undefined ? { confidence_enabled: settings.surveys.confidenceEnabled } : {}),

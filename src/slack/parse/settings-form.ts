@@ -5,7 +5,7 @@ import { SETTINGS_FIELD as F } from '../ids.ts';
 import { CHECKED, END_OF_DAY_TIME } from '../surfaces/settings-modal.ts';
 import { clockTime } from '../surfaces/settings-summary.ts';
 import { parseSurveySettings } from './survey-settings-form.ts';
-import { lines, selectedMany, text, type FormResult, type ViewValues } from './view-values.ts';
+import { lines, selected, selectedMany, text, type FormResult, type ViewValues } from './view-values.ts';
 
 /** The element states this form adds to ViewValues' common ones (timepicker, conversations_select). */
 type ElementState = { selected_time?: string | null; selected_conversation?: string | null };
@@ -80,6 +80,10 @@ export function parseSettingsForm(values: ViewValues): FormResult<ProgramSetting
 
   const surveys = parseSurveySettings(values, errors);
 
+  // A modal opened before the setting existed has no such block: the mode stays as it is.
+  const mode = values[F.matchingMode] ? selected(values, F.matchingMode) : undefined;
+  if (mode !== undefined && mode !== 'admin' && mode !== 'mentee') errors[F.matchingMode] = 'Choose who picks the mentor.';
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -98,6 +102,7 @@ export function parseSettingsForm(values: ViewValues): FormResult<ProgramSetting
       departureEndDays,
       retentionMonths,
       ...(surveys ? { surveys } : {}),
+      ...(mode === 'admin' || mode === 'mentee' ? { matchingMode: mode } : {}),
     },
   };
 }

@@ -28,7 +28,10 @@ const FEEDBACK_INBOX = 'Feedback inbox: each `/mentor feedback` note comes to ev
 const SEVERAL_PROGRAMS_HELP =
   'In pairings of several programs? My Home tab and `/mentor status` group them under each program; forms ask which pairing ("Theo · Spring cohort"), each pairing follows its own program\'s rules, and a note about a pairing or a program goes to that program\'s admins.';
 
-const NOT_PAIRED_HELP = 'Not in a pairing yet? Press *Join the program* on my Home tab (or type `/mentor join`) and tell me what you would like to grow or can offer; a program admin matches you.';
+const NOT_PAIRED_HELP = 'Not in a pairing yet? Press *Join the program* on my Home tab (or type `/mentor join`) and tell me what you would like to grow or can offer; a program admin matches you, or, where mentees choose, you pick from three suggested mentors.';
+
+/** A mentor's answer to a mentee's request: buttons, not a command. */
+const REQUEST_HELP = 'Asked to mentor someone? The request DM has *Accept* (you are paired at once if you have a place left, and you both get a kickoff) and *Decline* (they are told kindly and shown other mentors).';
 
 export interface HelpGroup {
   title: string;
@@ -39,7 +42,7 @@ export interface HelpGroup {
 
 /** `/mentor help` (and the README's "Using it") in the order people meet things: one line per command or button. */
 export const HELP_GROUPS: readonly HelpGroup[] = [
-  { title: 'Get started', lines: [NOT_PAIRED_HELP, USAGE.join, USAGE.status, USAGE.goal, USAGE.help] },
+  { title: 'Get started', lines: [NOT_PAIRED_HELP, USAGE.join, USAGE.suggestions, REQUEST_HELP, USAGE.status, USAGE.goal, USAGE.help] },
   { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP, BOOKING_HELP, SEVERAL_PROGRAMS_HELP] },
   { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
   { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, FEEDBACK_INBOX] },

@@ -55,6 +55,22 @@ function checkbox(field: string, label: string, text: string, checked: boolean, 
   };
 }
 
+/** "Who picks the mentor": the program's admins (with `/mentor match`), or each mentee from three suggestions. */
+export const MATCHING_MODE_OPTIONS: PlainTextOption[] = [
+  option('Program admins', 'admin'),
+  option('Mentees choose from three suggestions', 'mentee'),
+];
+
+function matchingModeInput(mode: string): InputBlock {
+  return {
+    type: 'input',
+    block_id: SETTINGS_FIELD.matchingMode,
+    label: { type: 'plain_text', text: 'Who picks the mentor' },
+    hint: { type: 'plain_text', text: 'Mentees who choose see three suggested mentors with the reasons, and the mentor they ask accepts or declines.' },
+    element: { type: 'radio_buttons', action_id: INPUT_ACTION, options: MATCHING_MODE_OPTIONS, initial_option: MATCHING_MODE_OPTIONS.find((o) => o.value === mode) ?? MATCHING_MODE_OPTIONS[0]! },
+  };
+}
+
 /** The settings modal, prefilled with the program's current values. */
 export function settingsModal(program: Program): ModalView {
   const L = SETTINGS_LIMITS;
@@ -87,6 +103,7 @@ export function settingsModal(program: Program): ModalView {
       initial: program.skills.join('\n'),
     }),
     checkbox(SETTINGS_FIELD.avoidSameManager, 'Matching', 'Avoid pairing people with the same manager', program.avoid_same_manager),
+    matchingModeInput(program.matching_mode),
     header('People who leave, and private notes'),
     numberInput(SETTINGS_FIELD.departureEndDays, 'Days before a deactivated member’s pairings end', program.departure_end_days, L.departureEndDays, 'Their pairings pause at once and end this long after; the partner is told and offered a new match.'),
     numberInput(SETTINGS_FIELD.retentionMonths, 'Months to keep the private text of ended pairings', program.retention_months, L.retentionMonths, 'Then session notes, advice, commitments, goals, reviews and survey notes are emptied; counts and dates stay.'),

@@ -43,6 +43,7 @@ export function settingsSummary(program: Program): string {
   ];
   if (!program.mentees_see_stalled) parts.push('mentees don’t see when their pairing is overdue');
   if (program.avoid_same_manager) parts.push('no same-manager pairs');
+  if (program.matching_mode === 'mentee') parts.push('mentees choose their mentor');
   if (program.skills.length > 0) parts.push(plural(program.skills.length, 'skill'));
   if (program.departure_end_days !== 14) parts.push(`pairings end ${plural(program.departure_end_days, 'day')} after a member leaves`);
   if (program.retention_months !== 24) parts.push(`private text kept ${plural(program.retention_months, 'month')} after a pairing ends`);

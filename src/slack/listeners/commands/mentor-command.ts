@@ -7,7 +7,7 @@ import { admins, end, pair } from './subcommands/admin-commands.ts';
 import { feedback, goal, help, log, loops, mute, pause, resume, status, unmute } from './subcommands/member-commands.ts';
 import type { CommandContext, CommandOutcome } from './subcommands/types.ts';
 import { celebrate } from './subcommands/celebrate-command.ts';
-import { join, match } from './subcommands/matching-commands.ts';
+import { join, match, suggestions } from './subcommands/matching-commands.ts';
 import { exportData, report } from './subcommands/report-commands.ts';
 import { settings } from './subcommands/settings-command.ts';
 import { deleteMyData, myData } from './subcommands/personal-data-commands.ts';
@@ -32,6 +32,7 @@ function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcom
     case 'admins': return admins(ctx, command);
     case 'join': return join(ctx, command);
     case 'match': return match(ctx, command);
+    case 'suggestions': return suggestions(ctx, command);
     case 'celebrate': return celebrate(ctx, command);
     case 'report': return report(ctx, command);
     case 'export': return exportData(ctx, command);

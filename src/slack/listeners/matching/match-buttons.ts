@@ -21,7 +21,7 @@ function suggestionOf(press: Press) {
  * Shows what a press did in place of that suggestion's buttons. The reply is ephemeral, so it is
  * changed through response_url; when Slack sends no copy of the message, the outcome follows as a new note.
  */
-async function markDone(rt: SlackRuntime, press: Press, done: string): Promise<void> {
+export async function markDone(rt: SlackRuntime, press: Press, done: string): Promise<void> {
   try {
     if (press.message?.blocks) {
       await press.respond({ replace_original: true, text: press.message.text || done, blocks: withRowDone(press.message.blocks, press.blockId, done) });
