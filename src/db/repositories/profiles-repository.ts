@@ -21,9 +21,11 @@ export interface ProfileWrite {
   mentee: { skills: string[]; strengths: string[]; gap: string } | null;
   mentor: { skills: string[]; capacity: number; openToReverse: boolean } | null;
   at: Date;
+  /** Joined by one role's button: the other role's answers stay (only the manager is shared). */
+  keepOtherRole?: boolean;
 }
 
-/** Writes the roles given and removes the role left out; call it inside a transaction. */
+/** Writes the roles given and removes the role left out (unless `keepOtherRole`); call it inside a transaction. */
 export async function saveProfiles(db: Kysely<Database>, p: ProfileWrite): Promise<void> {
   const rows = [
     p.mentee && { role: 'mentee' as const, skills: p.mentee.skills, strengths: p.mentee.strengths, gap: p.mentee.gap, capacity: 0, open_to_reverse: false },
@@ -33,9 +35,13 @@ export async function saveProfiles(db: Kysely<Database>, p: ProfileWrite): Promi
     const values = { ...row, manager_id: p.managerId, updated_at: p.at };
     await db
       .insertInto('member_profiles')
-      .values({ team_id: p.teamId, program_id: p.programId, user_id: p.userId, ...values })
+      .values({ team_id: p.teamId, program_id: p.programId, user_id: p.userId, ...values, joined_at: p.at })
       .onConflict((oc) => oc.columns(['program_id', 'user_id', 'role']).doUpdateSet(values))
       .execute();
+  }
+  if (p.keepOtherRole) {
+    await db.updateTable('member_profiles').set({ manager_id: p.managerId }).where('team_id', '=', p.teamId).where('program_id', '=', p.programId).where('user_id', '=', p.userId).execute();
+    return;
   }
   const kept = rows.map((row) => row.role);
   let removal = db.deleteFrom('member_profiles').where('team_id', '=', p.teamId).where('program_id', '=', p.programId).where('user_id', '=', p.userId);
@@ -117,4 +123,34 @@ export async function recordSkip(db: Kysely<Database>, s: { teamId: string; prog
     .onConflict((oc) => oc.columns(['team_id', 'program_id', 'mentor_id', 'mentee_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** A mentee waiting for a match: their profile and no live pairing as mentee in the program. */
+export interface WaitingMentee {
+  user_id: string;
+  joined_at: Date;
+}
+
+/**
+ * Mentees of a program (active human members) with no live pairing as mentee there, longest
+ * waiting first: the first `limit` of them and how many in all, in one statement.
+ */
+export async function waitingMentees(db: Kysely<Database>, teamId: string, programId: number, limit: number): Promise<{ total: number; first: WaitingMentee[] }> {
+  const rows = await db
+    .selectFrom('member_profiles as p')
+    .innerJoin('members as m', (join) => join.onRef('m.team_id', '=', 'p.team_id').onRef('m.user_id', '=', 'p.user_id'))
+    .select(['p.user_id', 'p.joined_at', (eb) => eb.fn.countAll<string>().over().as('total')])
+    .where('p.team_id', '=', teamId)
+    .where('p.program_id', '=', programId)
+    .where('p.role', '=', 'mentee')
+    .where('m.deactivated', '=', false)
+    .where('m.is_bot', '=', false)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('pairs').select('pairs.id').whereRef('pairs.program_id', '=', 'p.program_id').whereRef('pairs.mentee_id', '=', 'p.user_id').where('pairs.status', '!=', 'ended'))),
+    )
+    .orderBy('p.joined_at')
+    .orderBy('p.user_id')
+    .limit(limit)
+    .execute();
+  return { total: Number(rows[0]?.total ?? 0), first: rows.map((r) => ({ user_id: r.user_id, joined_at: r.joined_at })) };
 }

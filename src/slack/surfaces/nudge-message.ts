@@ -10,6 +10,7 @@ import { ACTION, BLOCK, FOLLOW_UP_ACTION, nudgeActionsBlockId, nudgeIdOfTextBloc
 import { adviceImpactItem, adviceImpactSubject, adviceImpactWords } from './advice-impact-message.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import { bookButton, didYouMeetItem, didYouMeetSubject, prepSubject, sessionPrepItem } from './booking-messages.ts';
+import { waitingDigestBlocks } from './enrolment.ts';
 import type { Reply } from './help-message.ts';
 import { proposalNote } from './review-messages.ts';
 import { didItStickItem, exitSurveyItem } from './survey-messages.ts';
@@ -114,6 +115,7 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
         ? `*Feedback*: ${digest.unhandledFeedback === 1 ? '1 note' : `${digest.unhandledFeedback} notes`} waiting for an admin. They are on my Home tab, with *Mark handled* and *Reply privately*.`
         : '*Feedback*: no notes waiting.',
     ),
+    ...(digest.waitingForMatch ? waitingDigestBlocks(digest.waitingForMatch.programId, digest.waitingForMatch.count) : []),
     actions(BLOCK.digestActions, button('Open report', ACTION.openReport, 'digest', 'primary')),
   ];
 }
