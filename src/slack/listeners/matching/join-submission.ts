@@ -13,7 +13,7 @@ export function joinSubmissionCallback(rt: SlackRuntime) {
       return parsed.ok ? { ok: true, value: { input: parsed.value, programId, role } } : parsed;
     },
     save: (actor, { input, programId, role }) => rt.services.matching.saveProfile(actor, input, programId, role),
-    confirmation: (saved) => ({ title: saved.updated ? 'Profile updated' : 'You’re on the list', text: joinedText(saved) }),
+    confirmation: (saved) => ({ title: saved.updated ? 'Profile updated' : 'You’re in', text: joinedText(saved) }),
     // Their Home no longer offers what they just joined.
     afterSave: (actor) => rt.homes.publishAll(actor.teamId, [actor.userId]),
   });
