@@ -44,7 +44,7 @@ const mentorValues = (skills: string, capacity = '2', manager: string | null = n
   mentor_reverse: { value: { type: 'checkboxes', selected_options: [] } },
 });
 
-function submitRole(person: Person, programId: number | string, role: 'mentee' | 'mentor', values: Record<string, unknown>) {
+function submitRole(person: Person, programId: number | string, role: 'mentee' | 'mentor', values: Record<string, Record<string, any>>) {
   return t.slack.viewSubmission({ user_id: person.id, team_id: TEAM, callback_id: 'join_modal', private_metadata: JSON.stringify({ programId, role }), values });
 }
 
@@ -174,7 +174,7 @@ describe('Home: programs you can join', () => {
     expect(text).toContain('Pairs meet every 2 weeks');
     expect(text).toContain('Runs from Sun 1 Nov until Mon 31 May 2027.');
     for (const gone of ['Closed one', 'Old one', 'Last year']) expect(text).not.toContain(gone);
-    expect(homeButtons(home).filter(([id]: string[]) => id.startsWith('program_join'))).toEqual([
+    expect(homeButtons(home).filter((row: string[]) => row[0]!.startsWith('program_join'))).toEqual([
       ['program_join_mentee', String(spring), 'Join as mentee'],
       ['program_join_mentor', String(spring), 'Join as mentor'],
       ['program_join_any', String(buddies), 'Join'],
