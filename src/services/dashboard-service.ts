@@ -7,8 +7,8 @@ export const OPEN_LOOPS_SHOWN = 5;
 import type { GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { dashboardPairsOf, programAndGrant } from '../db/repositories/dashboard-repository.ts';
 import { unhandledInbox } from '../db/repositories/feedback-repository.ts';
-import { waitingMentees } from '../db/repositories/profiles-repository.ts';
-import { defaultProgram, joinablePrograms } from '../db/repositories/programs-repository.ts';
+import { homeEnrolment, type JoinableProgram } from '../db/repositories/enrolment-repository.ts';
+import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { AdviceItem, Commitment, Pair, PairReview, Program } from '../db/schema.ts';
 import { isAdminBy, partnerOf, roleIn } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -46,12 +46,14 @@ export interface Dashboard {
   /** The feedback inbox (Home only, `withInbox`), for program admins only: unhandled notes newest first, and how many in all. */
   feedback: { notes: Array<InboxNote & { writtenOn: string }>; total: number } | undefined;
   /** Home only (`withEnrolment`): open programs this person is not in, with their join buttons. */
-  joinable?: Program[];
+  joinable?: JoinableProgram[];
   /** Home only (`withEnrolment`), for program admins: the program's mentees with no live pairing, longest waiting first. */
   waiting?: WaitingForMatch | undefined;
 }
 
 /** Mentees waiting for a match in one program: how many, and the first few with the days they have waited. */
+export type { JoinableProgram };
+
 export interface WaitingForMatch {
   program: Program;
   total: number;
@@ -79,7 +81,7 @@ export class DashboardService {
     const now = this.deps.clock.now();
     const today = dayIn(now, member.tz);
     const isAdmin = isAdminBy(member, Boolean(granted));
-    const [advice, summary, inbox, joinable, waiting] = await Promise.all([
+    const [advice, summary, inbox, enrolmentRows] = await Promise.all([
       openAdvicePreview(
         this.deps.db,
         actor.teamId,
@@ -88,8 +90,9 @@ export class DashboardService {
       ),
       isAdmin ? this.health.read(program, today, now) : undefined,
       isAdmin && opts.withInbox ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
-      opts.withEnrolment ? joinablePrograms(this.deps.db, actor.teamId, actor.userId, today, JOINABLE_SHOWN) : undefined,
-      isAdmin && opts.withEnrolment ? waitingMentees(this.deps.db, actor.teamId, program.id, WAITING_SHOWN) : undefined,
+      opts.withEnrolment
+        ? homeEnrolment(this.deps.db, { teamId: actor.teamId, userId: actor.userId, today, limit: JOINABLE_SHOWN, ...(isAdmin ? { waiting: { programId: program.id, limit: WAITING_SHOWN } } : {}) })
+        : undefined,
     ]);
     const feedback = inbox && summary ? { notes: inbox.map((row) => ({ ...inboxNote(row), writtenOn: dayIn(row.created_at, member.tz) })), total: Math.max(summary.unhandledFeedback, inbox.length) } : undefined;
     const cards = pairs.map(({ pair, lastHeldOn, sessionCount, goals, latestReview, commitments, commitmentCount, adviceOutcomes }): PairCard => ({
@@ -107,9 +110,10 @@ export class DashboardService {
       commitmentCount,
       adviceOutcomes,
     }));
-    const enrolment = opts.withEnrolment
+    const waiting = enrolmentRows?.waiting;
+    const enrolment = enrolmentRows
       ? {
-          joinable: joinable ?? [],
+          joinable: enrolmentRows.joinable,
           waiting: waiting && {
             program,
             total: waiting.total,

@@ -1,7 +1,7 @@
 import { dayIn } from '../domain/calendar.ts';
 import type { StalledPair } from '../domain/pair-health.ts';
 import { escalatedStalls, type DeliveryFailure } from '../db/repositories/program-health-repository.ts';
-import { waitingMentees } from '../db/repositories/profiles-repository.ts';
+import { waitingCount } from '../db/repositories/enrolment-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
@@ -36,7 +36,7 @@ export class DigestService {
     const [health, escalated, waiting] = await Promise.all([
       this.health.read(program, today, now),
       escalatedStalls(this.deps.db, program.id),
-      waitingMentees(this.deps.db, program.team_id, program.id, 1),
+      waitingCount(this.deps.db, program.team_id, program.id),
     ]);
     return {
       weekOf: today,
@@ -46,7 +46,7 @@ export class DigestService {
       reviewsDue: health.reviewsDue,
       deliveryFailures: health.pastWeek.deliveryFailures,
       unhandledFeedback: health.unhandledFeedback,
-      waitingForMatch: { programId: program.id, count: waiting.total },
+      waitingForMatch: { programId: program.id, count: waiting },
     };
   }
 

@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
 import { answered, directMessagesTo, eventually, lastHomeOf, pairUp, press, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { DashboardService } from '../../src/services/dashboard-service.ts';
+import { MemberDirectory } from '../../src/services/member-directory.ts';
+import { ProgramHealthService } from '../../src/services/program-health-service.ts';
+import { countQueries } from '../helpers/query-count.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
@@ -303,4 +307,22 @@ describe('/mentor announce into a channel the bot cannot use', () => {
       expect(followUp.every((f) => f.response_type !== 'in_channel')).toBe(true);
     });
   }
+});
+
+describe('what Home reads for enrolment', () => {
+  // Profiles are cached in the members table after the first Home, so the directory reads one row.
+  async function statementsFor(person: Person, withEnrolment: boolean): Promise<number> {
+    await openHome(person);
+    const count = countQueries(db());
+    const directory = new MemberDirectory(count.db, t.clock, async () => undefined);
+    const dashboard = new DashboardService({ db: count.db, clock: t.clock, directory }, new ProgramHealthService({ db: count.db }));
+    await dashboard.forMember({ teamId: TEAM, userId: person.id }, { withInbox: true, withEnrolment });
+    return count.statements.length;
+  }
+
+  it('one statement more, for a member (open programs) and for an admin (and who waits) alike', async () => {
+    await pairUp(t);
+    expect((await statementsFor(PEOPLE.mentee, true)) - (await statementsFor(PEOPLE.mentee, false))).toBe(1);
+    expect((await statementsFor(PEOPLE.admin, true)) - (await statementsFor(PEOPLE.admin, false))).toBe(1);
+  });
 });

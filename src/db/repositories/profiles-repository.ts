@@ -125,32 +125,3 @@ export async function recordSkip(db: Kysely<Database>, s: { teamId: string; prog
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** A mentee waiting for a match: their profile and no live pairing as mentee in the program. */
-export interface WaitingMentee {
-  user_id: string;
-  joined_at: Date;
-}
-
-/**
- * Mentees of a program (active human members) with no live pairing as mentee there, longest
- * waiting first: the first `limit` of them and how many in all, in one statement.
- */
-export async function waitingMentees(db: Kysely<Database>, teamId: string, programId: number, limit: number): Promise<{ total: number; first: WaitingMentee[] }> {
-  const rows = await db
-    .selectFrom('member_profiles as p')
-    .innerJoin('members as m', (join) => join.onRef('m.team_id', '=', 'p.team_id').onRef('m.user_id', '=', 'p.user_id'))
-    .select(['p.user_id', 'p.joined_at', (eb) => eb.fn.countAll<string>().over().as('total')])
-    .where('p.team_id', '=', teamId)
-    .where('p.program_id', '=', programId)
-    .where('p.role', '=', 'mentee')
-    .where('m.deactivated', '=', false)
-    .where('m.is_bot', '=', false)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('pairs').select('pairs.id').whereRef('pairs.program_id', '=', 'p.program_id').whereRef('pairs.mentee_id', '=', 'p.user_id').where('pairs.status', '!=', 'ended'))),
-    )
-    .orderBy('p.joined_at')
-    .orderBy('p.user_id')
-    .limit(limit)
-    .execute();
-  return { total: Number(rows[0]?.total ?? 0), first: rows.map((r) => ({ user_id: r.user_id, joined_at: r.joined_at })) };
-}

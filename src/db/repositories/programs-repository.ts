@@ -212,30 +212,3 @@ export async function rememberProgramChoice(db: Kysely<Database>, teamId: string
     .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet({ program_id: programId, chosen_at: at }))
     .execute();
 }
-
-/**
- * The programs a person could join now, for their Home: enrolment open, not archived, not ended
- * before `today`, where they have no profile and no live pairing. Oldest first, at most `limit`.
- */
-export function joinablePrograms(db: Kysely<Database>, teamId: string, userId: string, today: string, limit: number): Promise<Program[]> {
-  return db
-    .selectFrom('programs as g')
-    .selectAll('g')
-    .where('g.team_id', '=', teamId)
-    .where('g.enrolment_open', '=', true)
-    .where('g.archived_at', 'is', null)
-    .where((eb) => eb.or([eb('g.ends_on', 'is', null), eb('g.ends_on', '>=', today)]))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_profiles as p').select('p.user_id').whereRef('p.program_id', '=', 'g.id').where('p.user_id', '=', userId))))
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(
-        selectFrom('pairs as q')
-          .select('q.id')
-          .whereRef('q.program_id', '=', 'g.id')
-          .where('q.status', '!=', 'ended')
-          .where((q) => q.or([q('q.mentor_id', '=', userId), q('q.mentee_id', '=', userId)])),
-      )),
-    )
-    .orderBy('g.id')
-    .limit(limit)
-    .execute();
-}

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { CalendarDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention } from '../../domain/mrkdwn.ts';
 import type { Program } from '../../services/settings-service.ts';
-import type { WaitingForMatch } from '../../services/dashboard-service.ts';
+import type { JoinableProgram, WaitingForMatch } from '../../services/dashboard-service.ts';
 import { ENROLMENT_ACTION, joinableBlockId, PROGRAM_ACTION, waitingBlockId } from '../ids.ts';
 import { actions, button, header, section } from './blocks.ts';
 import { programFacts } from './program-card.ts';
@@ -20,7 +20,7 @@ export function joinedText(r: { mentee: boolean; mentor: boolean; updated: boole
 }
 
 /** The join buttons of a program on Home: a role each, or one *Join* for buddies (both roles asked). */
-function joinButtons(program: Program): KnownBlock {
+function joinButtons(program: JoinableProgram): KnownBlock {
   const id = String(program.id);
   if (program.kind === 'buddy') return actions(joinableBlockId(program.id), button('Join', ENROLMENT_ACTION.join, id, 'primary'));
   return actions(
@@ -31,7 +31,7 @@ function joinButtons(program: Program): KnownBlock {
 }
 
 /** Home: "Programs you can join", for open programs the person is not in (none: no section). */
-export function joinableProgramsBlocks(programs: Program[], today: CalendarDay): KnownBlock[] {
+export function joinableProgramsBlocks(programs: JoinableProgram[], today: CalendarDay): KnownBlock[] {
   if (programs.length === 0) return [];
   return [
     header('Programs you can join'),

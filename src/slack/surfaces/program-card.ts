@@ -15,7 +15,7 @@ const KIND_LINE: Record<Program['kind'], string> = {
 };
 
 /** What kind of program it is, how often pairs meet, and its dates: the card's lines, also on Home. */
-export function programFacts(program: Program, today: CalendarDay): string {
+export function programFacts(program: Pick<Program, 'kind' | 'cadence_days' | 'review_months' | 'starts_on' | 'ends_on'>, today: CalendarDay): string {
   const rhythm = `Pairs meet every ${describeDays(program.cadence_days)} and look back together after ${program.review_months} month${program.review_months === 1 ? '' : 's'}.`;
   const dates = program.ends_on
     ? `Runs ${program.starts_on ? `from ${describeDay(program.starts_on, today)} ` : ''}until ${describeDay(program.ends_on, today)}.`
