@@ -304,6 +304,8 @@ describe('/mentor announce into a channel the bot cannot use', () => {
       const followUp = t.fake.callsTo('response_url').filter((c) => c.args._url === responseUrl).map((c) => c.args);
       expect(followUp.map((f) => textOf(f)).join('\n')).toContain(words);
       expect(followUp.map((f) => textOf(f)).join('\n')).toContain('Nothing was posted.');
+      expect(followUp.map((f) => textOf(f)).join('\n').includes('Invite me there')).toBe(error !== 'is_archived');
+      expect(t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CSOMEWHERE' && !c.error)).toEqual([]);
       expect(followUp.every((f) => f.response_type !== 'in_channel')).toBe(true);
     });
   }

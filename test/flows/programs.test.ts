@@ -403,7 +403,8 @@ describe('/mentor announce', () => {
   it('says so when the bot cannot post in the channel, or the channel is not a channel', async () => {
     t.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
     const { followUp } = await commandAnswer(PEOPLE.admin, `announce <#GPRIVATE|secret>`);
-    expect(followUp).toContain("I couldn't post in <#GPRIVATE>. I can't post in that channel. Choose a public channel, or add me to this one first. Nothing was posted.");
+    expect(followUp).toContain("I couldn't post in <#GPRIVATE>. I can't post in that channel. Choose a public channel, or add me to this one first. Invite me there");
+    expect(followUp).toContain('Nothing was posted.');
     expect(textOf((await commandAnswer(PEOPLE.admin, 'announce #general')).ack)).toContain("I couldn't read #general as a channel");
     expect(textOf((await commandAnswer(PEOPLE.admin, 'announce')).ack)).toContain('Name the channel to post in, as #channel.');
   });
