@@ -337,6 +337,8 @@ export interface MemberProfilesTable {
   open_to_reverse: Defaulted<boolean>;
   manager_id: Defaulted<string | null>;
   updated_at: Timestamp;
+  /** When this role's answers were first given in the program (kept when they change). */
+  joined_at: Timestamp;
 }
 
 export interface MatchSkipsTable {

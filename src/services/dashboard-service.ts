@@ -1,4 +1,4 @@
-import { dayIn } from '../domain/calendar.ts';
+import { dayIn, daysBetween } from '../domain/calendar.ts';
 import { pairRhythm, type PairRhythm } from '../domain/pair-health.ts';
 import { openAdvicePreview } from '../db/repositories/advice-repository.ts';
 
@@ -7,6 +7,7 @@ export const OPEN_LOOPS_SHOWN = 5;
 import type { GoalWithProgress } from '../db/repositories/goals-repository.ts';
 import { dashboardPairsOf, programAndGrant, type PairProgram } from '../db/repositories/dashboard-repository.ts';
 import { unhandledInbox } from '../db/repositories/feedback-repository.ts';
+import { homeEnrolment, type JoinableProgram } from '../db/repositories/enrolment-repository.ts';
 import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { AdviceItem, Commitment, Pair, PairReview, Program } from '../db/schema.ts';
 import { isAdminBy, partnerOf, roleIn } from './access.ts';
@@ -49,7 +50,24 @@ export interface Dashboard {
   summary: ProgramHealth | undefined;
   /** The feedback inbox (Home only, `withInbox`), for program admins only: unhandled notes newest first, and how many in all. */
   feedback: { notes: Array<InboxNote & { writtenOn: string }>; total: number } | undefined;
+  /** Home only (`withEnrolment`): open programs this person is not in, with their join buttons. */
+  joinable?: JoinableProgram[];
+  /** Home only (`withEnrolment`), for program admins: the program's mentees with no live pairing, longest waiting first. */
+  waiting?: WaitingForMatch | undefined;
 }
+
+/** Mentees waiting for a match in one program: how many, and the first few with the days they have waited. */
+export type { JoinableProgram };
+
+export interface WaitingForMatch {
+  program: Program;
+  total: number;
+  first: Array<{ userId: string; days: number }>;
+}
+
+/** Programs listed under "Programs you can join", and waiting mentees named on an admin's Home. */
+export const JOINABLE_SHOWN = 5;
+export const WAITING_SHOWN = 5;
 
 export class DashboardService {
   constructor(
@@ -58,7 +76,7 @@ export class DashboardService {
   ) {}
 
   /** Four statements for a member before the answer: profile, program and grant, pairs with sessions and goals, advice. */
-  async forMember(actor: Actor, opts: { withInbox?: boolean } = {}): Promise<Dashboard> {
+  async forMember(actor: Actor, opts: { withInbox?: boolean; withEnrolment?: boolean } = {}): Promise<Dashboard> {
     const [member, programRow, pairs] = await Promise.all([
       this.deps.directory.get(actor.teamId, actor.userId),
       programAndGrant(this.deps.db, actor.teamId, actor.userId),
@@ -68,7 +86,7 @@ export class DashboardService {
     const now = this.deps.clock.now();
     const today = dayIn(now, member.tz);
     const isAdmin = isAdminBy(member, Boolean(granted));
-    const [advice, summary, inbox] = await Promise.all([
+    const [advice, summary, inbox, enrolmentRows] = await Promise.all([
       openAdvicePreview(
         this.deps.db,
         actor.teamId,
@@ -77,6 +95,9 @@ export class DashboardService {
       ),
       isAdmin ? this.health.read(program, today, now) : undefined,
       isAdmin && opts.withInbox ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
+      opts.withEnrolment
+        ? homeEnrolment(this.deps.db, { teamId: actor.teamId, userId: actor.userId, today, limit: JOINABLE_SHOWN, ...(isAdmin ? { waiting: { programId: program.id, limit: WAITING_SHOWN } } : {}) })
+        : undefined,
     ]);
     const feedback = inbox && summary ? { notes: inbox.map((row) => ({ ...inboxNote(row), writtenOn: dayIn(row.created_at, member.tz) })), total: Math.max(summary.unhandledFeedback, inbox.length) } : undefined;
     const cards = pairs.map(({ pair, program: pairProgram, lastHeldOn, sessionCount, goals, latestReview, commitments, commitmentCount, adviceOutcomes }): PairCard => ({
@@ -95,7 +116,18 @@ export class DashboardService {
       commitmentCount,
       adviceOutcomes,
     }));
-    return { today, program, cards, isAdmin, summary, feedback };
+    const waiting = enrolmentRows?.waiting;
+    const enrolment = enrolmentRows
+      ? {
+          joinable: enrolmentRows.joinable,
+          waiting: waiting && {
+            program,
+            total: waiting.total,
+            first: waiting.first.map((w) => ({ userId: w.user_id, days: Math.max(0, daysBetween(dayIn(w.joined_at, member.tz), today)) })),
+          },
+        }
+      : {};
+    return { today, program, cards, isAdmin, summary, feedback, ...enrolment };
   }
 }
 

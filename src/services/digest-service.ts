@@ -1,6 +1,7 @@
 import { dayIn } from '../domain/calendar.ts';
 import type { StalledPair } from '../domain/pair-health.ts';
 import { escalatedStalls, type DeliveryFailure } from '../db/repositories/program-health-repository.ts';
+import { waitingCount } from '../db/repositories/enrolment-repository.ts';
 import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
 import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
@@ -15,6 +16,8 @@ export interface WeeklyDigest {
   deliveryFailures: DeliveryFailure[];
   /** Feedback notes waiting for an admin (the notes themselves are on the admins' Home). */
   unhandledFeedback: number;
+  /** Mentees of the program with no live pairing (the names are on the admins' Home), for *Suggest pairs*. */
+  waitingForMatch?: { programId: number; count: number };
 }
 
 /** The admins' Monday digest: the week behind and what needs them now. Counts and names only. */
@@ -30,7 +33,11 @@ export class DigestService {
    */
   async forProgram(program: Program, now: Date): Promise<WeeklyDigest> {
     const today = dayIn(now, 'UTC');
-    const [health, escalated] = await Promise.all([this.health.read(program, today, now), escalatedStalls(this.deps.db, program.id)]);
+    const [health, escalated, waiting] = await Promise.all([
+      this.health.read(program, today, now),
+      escalatedStalls(this.deps.db, program.id),
+      waitingCount(this.deps.db, program.team_id, program.id),
+    ]);
     return {
       weekOf: today,
       stalled: health.stalled.map((s) => ({ ...s, escalated: escalated.has(s.pairId) })),
@@ -39,6 +46,7 @@ export class DigestService {
       reviewsDue: health.reviewsDue,
       deliveryFailures: health.pastWeek.deliveryFailures,
       unhandledFeedback: health.unhandledFeedback,
+      waitingForMatch: { programId: program.id, count: waiting },
     };
   }
 

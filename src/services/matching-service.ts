@@ -1,3 +1,4 @@
+import { dayIn } from '../domain/calendar.ts';
 import { UserError } from '../domain/errors.ts';
 import { choicesFor, pairBlocker, suggestMatches, type Choice, type JoinInput, type MatchInput, type MatchResult, type PairBlocker } from '../domain/matching.ts';
 import { escapeMrkdwn, mention } from '../domain/mrkdwn.ts';
@@ -18,6 +19,7 @@ import { AccessError } from '../domain/errors.ts';
 import { requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { PairService } from './pair-service.ts';
+import { adminProgram } from './program-scope.ts';
 
 export interface ProfileForm {
   program: Program;
@@ -70,11 +72,12 @@ export function firstName(member: Pick<Member, 'display_name' | 'real_name' | 'u
   return name || member.user_id;
 }
 
-/** Someone already in a program may change their answers; nobody new joins a closed or archived one. */
-function refuseNewJoiner(program: Program, alreadyIn: boolean): void {
+/** Someone already in a program may change their answers; nobody new joins a closed, ended or archived one. */
+function refuseNewJoiner(program: Program, alreadyIn: boolean, today: string): void {
   if (alreadyIn && !program.archived_at) return;
   const name = `*${escapeMrkdwn(program.name)}*`;
   if (program.archived_at) throw new UserError(`${name} is archived, so nobody new can join it.`);
+  if (program.ends_on !== null && program.ends_on < today) throw new UserError(`${name} has ended, so nobody new can join it. Its program admins can tell you about the next one.`);
   if (!program.enrolment_open) throw new UserError(`${name} isn't taking new people right now. Its program admins can tell you when it opens.`);
 }
 
@@ -93,7 +96,7 @@ export class MatchingService {
     await this.joiner(actor);
     const program = await this.programToJoin(actor, programId);
     const rows = await profilesOf(this.deps.db, actor.teamId, program.id, actor.userId);
-    refuseNewJoiner(program, rows.length > 0);
+    refuseNewJoiner(program, rows.length > 0, dayIn(this.deps.clock.now(), 'UTC'));
     return {
       program,
       programSkills: program.skills,
@@ -115,25 +118,38 @@ export class MatchingService {
     return program;
   }
 
-  /** Saves the roles picked and drops a role no longer picked; `updated` when a profile existed. */
-  async saveProfile(actor: Actor, input: JoinInput, programId?: number): Promise<{ mentee: boolean; mentor: boolean; updated: boolean; program: Program }> {
+  /**
+   * Saves the roles picked and drops a role no longer picked; `updated` when a profile existed.
+   * With `role` (joined by that role's button) only that role is saved and the other one stays;
+   * `updated` then says whether that role's answers existed.
+   */
+  async saveProfile(actor: Actor, input: JoinInput, programId?: number, role?: 'mentee' | 'mentor'): Promise<{ mentee: boolean; mentor: boolean; updated: boolean; program: Program }> {
+    if (role) input = { ...input, mentee: role === 'mentee' ? input.mentee : null, mentor: role === 'mentor' ? input.mentor : null };
     if (!input.mentee && !input.mentor) throw new UserError('Pick at least one role: mentee, mentor or both.');
     await this.joiner(actor);
     const program = await this.programToJoin(actor, programId);
     const at = this.deps.clock.now();
     const updated = await this.deps.db.transaction().execute(async (trx) => {
       const before = await profilesOf(trx, actor.teamId, program.id, actor.userId);
-      refuseNewJoiner(program, before.length > 0);
-      await saveProfiles(trx, { teamId: actor.teamId, programId: program.id, userId: actor.userId, managerId: input.managerId, mentee: input.mentee, mentor: input.mentor, at });
-      return before.length > 0;
+      refuseNewJoiner(program, before.length > 0, dayIn(at, 'UTC'));
+      await saveProfiles(trx, { teamId: actor.teamId, programId: program.id, userId: actor.userId, managerId: input.managerId, mentee: input.mentee, mentor: input.mentor, at, keepOtherRole: role !== undefined });
+      return role ? before.some((r) => r.role === role) : before.length > 0;
     });
     return { mentee: input.mentee !== null, mentor: input.mentor !== null, updated, program };
   }
 
-  /** Admins: suggested pairs for the program's unpaired mentees. */
-  async suggest(actor: Actor, opts: { includePrevious: boolean }): Promise<MatchRun> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+  /**
+   * Admins: suggested pairs for the program's unpaired mentees. With `programId` (*Suggest pairs*
+   * on Home or the digest) that program, once this admin is checked to run it.
+   */
+  async suggest(actor: Actor, opts: { includePrevious: boolean; programId?: number }): Promise<MatchRun> {
+    let program: Program;
+    if (opts.programId !== undefined) {
+      program = (await adminProgram(this.deps, actor, { programId: opts.programId })).program;
+    } else {
+      await requireProgramAdmin(this.deps, actor);
+      program = await defaultProgram(this.deps.db, actor.teamId);
+    }
     const pool = await loadMatchPool(this.deps.db, actor.teamId, program.id);
     return { ...suggestMatches(matchInput(pool, program, opts.includePrevious)), includePrevious: opts.includePrevious };
   }

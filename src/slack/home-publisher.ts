@@ -48,7 +48,7 @@ export class HomePublisher {
   /** Publishes the Home; for an admin whose program lacks some of today's charts, says which program and day. */
   private async publishNow(teamId: string, userId: string): Promise<MissingCharts | undefined> {
     try {
-      const dashboard = await this.services.dashboard.forMember({ teamId, userId }, { withInbox: true });
+      const dashboard = await this.services.dashboard.forMember({ teamId, userId }, { withInbox: true, withEnrolment: true });
       const charts: ChartImage[] = dashboard.summary ? await this.services.charts.cached(dashboard.program, dashboard.summary.asOf) : [];
       await this.client.views.publish({ user_id: userId, view: homeView(dashboard, charts) });
       return dashboard.summary && charts.length < CHART_KINDS.length ? { program: dashboard.program, summary: dashboard.summary, shown: charts.length } : undefined;

@@ -392,3 +392,12 @@ export const BOOKING_ACTION = {
 
 /** Block ids double as field names; the booking modal's are the service's (its field errors use them). */
 export const BOOKING_FIELD = { ...BOOKING_FIELDS, agenda: 'booking_agenda_text' } as const;
+
+/** Enrolment: the *Join* of a buddy program on Home (value: program id, both roles asked), and an admin's *Suggest pairs* (value: program id). */
+export const ENROLMENT_ACTION = {
+  join: 'program_join_any',
+  suggestPairs: 'enrolment_suggest_pairs',
+} as const;
+
+export const joinableBlockId = (programId: number) => `joinable_${programId}`;
+export const waitingBlockId = (programId: number) => `waiting_match_${programId}`;

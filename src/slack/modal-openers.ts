@@ -158,20 +158,22 @@ export async function openDeleteMyDataModal(rt: SlackRuntime, triggerId: string)
   await open(rt, triggerId, deleteMyDataModal());
 }
 
-/** `/mentor join`, or "Find me a new mentor/mentee": the matching profile, prefilled with what the person saved before. */
-export async function openJoinModal(rt: SlackRuntime, actor: Actor, triggerId: string, from?: { programId: number; role: 'mentee' | 'mentor' }): Promise<void> {
+/**
+ * `/mentor join`, or "Find me a new mentor/mentee": the matching profile, prefilled with what the
+ * person saved before. From a program's *Join as mentee* / *Join as mentor*: that role's questions only.
+ */
+export async function openJoinModal(rt: SlackRuntime, actor: Actor, triggerId: string, from?: { programId: number; role?: 'mentee' | 'mentor' }): Promise<void> {
   const form = await rt.services.matching.profileForm(actor, from?.programId);
-  // "Join as mentee" / "Join as mentor" on a program card tick that role for someone new to it.
-  const ticked = (role: 'mentee' | 'mentor') => from?.role === role;
   await open(
     rt,
     triggerId,
     joinModal({
       programSkills: form.programSkills,
-      mentee: form.mentee ? { skills: form.mentee.skills, strengths: form.mentee.strengths, gap: form.mentee.gap } : ticked('mentee') ? { skills: [], strengths: [], gap: '' } : null,
-      mentor: form.mentor ? { skills: form.mentor.skills, capacity: form.mentor.capacity, openToReverse: form.mentor.open_to_reverse } : ticked('mentor') ? { skills: [], capacity: 1, openToReverse: false } : null,
+      mentee: form.mentee ? { skills: form.mentee.skills, strengths: form.mentee.strengths, gap: form.mentee.gap } : null,
+      mentor: form.mentor ? { skills: form.mentor.skills, capacity: form.mentor.capacity, openToReverse: form.mentor.open_to_reverse } : null,
       managerId: form.managerId,
       ...(from ? { program: { id: form.program.id, name: form.program.name } } : {}),
+      ...(from?.role ? { role: from.role } : {}),
     }),
   );
 }

@@ -403,7 +403,8 @@ describe('/mentor announce', () => {
   it('says so when the bot cannot post in the channel, or the channel is not a channel', async () => {
     t.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
     const { followUp } = await commandAnswer(PEOPLE.admin, `announce <#GPRIVATE|secret>`);
-    expect(followUp).toContain("I couldn't post in <#GPRIVATE>. I can't post in that channel. Choose a public channel, or add me to this one first. Nothing was posted.");
+    expect(followUp).toContain("I couldn't post in <#GPRIVATE>. I can't post in that channel. Choose a public channel, or add me to this one first. Invite me there");
+    expect(followUp).toContain('Nothing was posted.');
     expect(textOf((await commandAnswer(PEOPLE.admin, 'announce #general')).ack)).toContain("I couldn't read #general as a channel");
     expect(textOf((await commandAnswer(PEOPLE.admin, 'announce')).ack)).toContain('Name the channel to post in, as #channel.');
   });
@@ -428,15 +429,16 @@ describe('/mentor announce', () => {
     const spring = (await programNamed('Spring cohort'))!;
     const view = await viewOpenedBy(t, () => pressJoin(PEOPLE.outsider, 'program_join_mentee', spring.id));
     expect(view.callback_id).toBe('join_modal');
-    expect(JSON.parse(view.private_metadata)).toEqual({ programId: spring.id });
-    expect(textOf(view)).toContain('Joining *Spring cohort*');
-    expect(view.blocks.find((b: any) => b.block_id === 'join_roles').element.initial_options.map((o: any) => o.value)).toEqual(['mentee']);
+    expect(JSON.parse(view.private_metadata)).toEqual({ programId: spring.id, role: 'mentee' });
+    expect(textOf(view)).toContain('Joining *Spring cohort* as a mentee');
+    expect(view.blocks.find((b: any) => b.block_id === 'join_roles')).toBeUndefined();
     const mentorView = await viewOpenedBy(t, () => pressJoin(PEOPLE.mentee2, 'program_join_mentor', spring.id));
-    expect(mentorView.blocks.find((b: any) => b.block_id === 'join_roles').element.initial_options.map((o: any) => o.value)).toEqual(['mentor']);
+    expect(JSON.parse(mentorView.private_metadata)).toEqual({ programId: spring.id, role: 'mentor' });
+    expect(mentorView.blocks.some((b: any) => b.block_id === 'mentor_capacity') && !mentorView.blocks.some((b: any) => b.block_id === 'mentee_gap')).toBe(true);
 
     const res = await submitJoin(PEOPLE.outsider, spring.id);
     expect(res.json.response_action).toBe('update');
-    expect(textOf(res.json.view)).toContain('you’re in *Spring cohort* as a mentee');
+    expect(textOf(res.json.view)).toContain("You're on *Spring cohort*'s list as a mentee.");
     expect(await profilesIn(spring.id)).toEqual([`${PEOPLE.outsider.id}:mentee`]);
     expect(await profilesIn((await defaultProgram(db(), TEAM)).id)).toEqual([]);
   });

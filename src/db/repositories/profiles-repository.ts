@@ -21,9 +21,11 @@ export interface ProfileWrite {
   mentee: { skills: string[]; strengths: string[]; gap: string } | null;
   mentor: { skills: string[]; capacity: number; openToReverse: boolean } | null;
   at: Date;
+  /** Joined by one role's button: the other role's answers stay (only the manager is shared). */
+  keepOtherRole?: boolean;
 }
 
-/** Writes the roles given and removes the role left out; call it inside a transaction. */
+/** Writes the roles given and removes the role left out (unless `keepOtherRole`); call it inside a transaction. */
 export async function saveProfiles(db: Kysely<Database>, p: ProfileWrite): Promise<void> {
   const rows = [
     p.mentee && { role: 'mentee' as const, skills: p.mentee.skills, strengths: p.mentee.strengths, gap: p.mentee.gap, capacity: 0, open_to_reverse: false },
@@ -33,9 +35,13 @@ export async function saveProfiles(db: Kysely<Database>, p: ProfileWrite): Promi
     const values = { ...row, manager_id: p.managerId, updated_at: p.at };
     await db
       .insertInto('member_profiles')
-      .values({ team_id: p.teamId, program_id: p.programId, user_id: p.userId, ...values })
+      .values({ team_id: p.teamId, program_id: p.programId, user_id: p.userId, ...values, joined_at: p.at })
       .onConflict((oc) => oc.columns(['program_id', 'user_id', 'role']).doUpdateSet(values))
       .execute();
+  }
+  if (p.keepOtherRole) {
+    await db.updateTable('member_profiles').set({ manager_id: p.managerId }).where('team_id', '=', p.teamId).where('program_id', '=', p.programId).where('user_id', '=', p.userId).execute();
+    return;
   }
   const kept = rows.map((row) => row.role);
   let removal = db.deleteFrom('member_profiles').where('team_id', '=', p.teamId).where('program_id', '=', p.programId).where('user_id', '=', p.userId);
@@ -118,3 +124,4 @@ export async function recordSkip(db: Kysely<Database>, s: { teamId: string; prog
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+

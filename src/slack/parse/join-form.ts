@@ -32,10 +32,13 @@ function skillsFor(values: ViewValues, pickField: string, otherField: string, pr
   return skills;
 }
 
-/** view.state.values of the join modal → the profile to save, or errors keyed by block. */
-export function parseJoinForm(values: ViewValues, actorId: string, programSkills: string[]): FormResult<JoinInput> {
+/**
+ * view.state.values of the join modal → the profile to save, or errors keyed by block. `role`: the
+ * modal of one role's button, which asks only that role's questions.
+ */
+export function parseJoinForm(values: ViewValues, actorId: string, programSkills: string[], role?: 'mentee' | 'mentor'): FormResult<JoinInput> {
   const errors: Record<string, string> = {};
-  const roles = new Set(selectedMany(values, JOIN_FIELD.roles));
+  const roles = new Set(role ? [role] : selectedMany(values, JOIN_FIELD.roles));
   const asMentee = roles.has(ROLE.mentee);
   const asMentor = roles.has(ROLE.mentor);
   if (!asMentee && !asMentor) errors[JOIN_FIELD.roles] = 'Pick at least one: mentee, mentor or both.';

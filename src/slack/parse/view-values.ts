@@ -55,6 +55,7 @@ export function metadata(raw: string | undefined): ModalMetadata {
     if (typeof parsed.adviceId === 'number' && Number.isSafeInteger(parsed.adviceId) && parsed.adviceId > 0) out.adviceId = parsed.adviceId;
     if (typeof parsed.goalId === 'number' && Number.isSafeInteger(parsed.goalId) && parsed.goalId > 0) out.goalId = parsed.goalId;
     if (typeof parsed.programId === 'number' && Number.isSafeInteger(parsed.programId) && parsed.programId > 0) out.programId = parsed.programId;
+    if (parsed.role === 'mentee' || parsed.role === 'mentor') out.role = parsed.role;
     if (typeof parsed.bookingId === 'number' && Number.isSafeInteger(parsed.bookingId) && parsed.bookingId > 0) out.bookingId = parsed.bookingId;
     const m = parsed.message as Record<string, unknown> | undefined;
     if (m && typeof m.channel === 'string' && typeof m.ts === 'string' && typeof m.blockId === 'string') out.message = { channel: m.channel, ts: m.ts, blockId: m.blockId };

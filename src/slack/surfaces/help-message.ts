@@ -33,6 +33,10 @@ const NOT_PAIRED_HELP = 'Not in a pairing yet? Press *Join the program* on my Ho
 /** A mentor's answer to a mentee's request: buttons, not a command. */
 const REQUEST_HELP = 'Asked to mentor someone? The request DM has *Accept* (you are paired at once if you have a place left, and you both get a kickoff) and *Decline* (they are told kindly and shown other mentors).';
 
+/** Open programs on Home, and who waits for a match. */
+const JOIN_PROGRAMS_HELP = 'Programs you can join: my Home tab lists the open programs you are not in, with *Join as mentee* / *Join as mentor* (buddy programs: *Join*); each asks only that role’s questions and tells you what happens next.';
+const WAITING_HELP = 'Waiting for a match: my Home tab names the mentees with no pairing yet and how long they have waited, the weekly digest counts them, and *Suggest pairs* runs `/mentor match` for that program.';
+
 export interface HelpGroup {
   title: string;
   lines: readonly string[];
@@ -42,10 +46,10 @@ export interface HelpGroup {
 
 /** `/mentor help` (and the README's "Using it") in the order people meet things: one line per command or button. */
 export const HELP_GROUPS: readonly HelpGroup[] = [
-  { title: 'Get started', lines: [NOT_PAIRED_HELP, USAGE.join, USAGE.suggestions, REQUEST_HELP, USAGE.status, USAGE.goal, USAGE.help] },
+  { title: 'Get started', lines: [NOT_PAIRED_HELP, JOIN_PROGRAMS_HELP, USAGE.join, USAGE.suggestions, REQUEST_HELP, USAGE.status, USAGE.goal, USAGE.help] },
   { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP, BOOKING_HELP, SEVERAL_PROGRAMS_HELP] },
   { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
-  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, FEEDBACK_INBOX] },
+  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, WAITING_HELP, FEEDBACK_INBOX] },
 ];
 
 export function helpText(isAdmin: boolean): string {

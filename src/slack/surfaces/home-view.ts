@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { ChartImage } from '../../services/chart-service.ts';
 import type { Dashboard } from '../../services/dashboard-service.ts';
+import { joinableProgramsBlocks, waitingForMatchBlocks } from './enrolment.ts';
 import { feedbackInboxBlocks } from './feedback-inbox.ts';
 import { capBlocks, context, divider, header, MAX_VIEW_BLOCKS, section } from './blocks.ts';
 import { notPairedBlocks } from './join-prompt.ts';
@@ -12,6 +13,8 @@ export function homeView(dashboard: Dashboard, charts: readonly ChartImage[] = [
   const blocks: KnownBlock[] = [header('Your mentoring')];
   // The admin summary and footer always fit: the pair cards give way to them.
   const tail: KnownBlock[] = [
+    ...joinableProgramsBlocks(dashboard.joinable ?? [], dashboard.today),
+    ...waitingForMatchBlocks(dashboard.waiting),
     ...(dashboard.feedback ? feedbackInboxBlocks(dashboard.feedback, dashboard.today) : []),
     ...(dashboard.summary ? [header('Program health (admins)'), ...homeChartBlocks(charts), ...programSummaryBlocks(dashboard.summary)] : []),
     context('Notes you log are private to you and your partner. `/mentor feedback` sends a private note to program admins.'),

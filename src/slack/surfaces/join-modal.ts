@@ -21,6 +21,8 @@ export interface JoinModalInput {
   managerId: string | null;
   /** The program joined from its announcement; the workspace's default program when absent. */
   program?: { id: number; name: string };
+  /** Joined by one role's button: only that role's questions (and the manager); the other role's answers stay as saved. */
+  role?: 'mentee' | 'mentor';
 }
 
 /** A hint is plain text: the mrkdwn stars of a shared sentence would show as they are. */
@@ -81,24 +83,13 @@ function skillInputs(pickField: string, otherField: string, label: string, optio
   return [pick, other];
 }
 
-/** `/mentor join`: who you are in the program (mentee, mentor or both) and what matching needs to know. */
+/** `/mentor join`: who you are in the program (mentee, mentor or both) and what matching needs to know; one role's questions when joined by that role's button. */
 export function joinModal(input: JoinModalInput): ModalView {
   const options = skillOptions(input.programSkills);
   const roleOptions = [option('I’d like a mentor (mentee)', ROLE.mentee), option('I can mentor someone (mentor)', ROLE.mentor)];
   const reverseOption = option('Open to a reverse pairing too', REVERSE_YES);
-  const blocks: KnownBlock[] = [
-    ...(input.program ? [section(`Joining *${escapeMrkdwn(input.program.name)}*`)] : []),
-    context('Program admins use these answers to suggest mentoring pairs. Fill in the part for each role you pick; you can change it any time with `/mentor join`.'),
-    checkboxes(JOIN_FIELD.roles, 'Join as', roleOptions, roleOptions.filter((o) => (o.value === ROLE.mentee ? input.mentee : input.mentor) !== null), { optional: false }),
-    {
-      type: 'input',
-      block_id: JOIN_FIELD.manager,
-      optional: true,
-      label: { type: 'plain_text', text: 'Your manager' },
-      hint: { type: 'plain_text', text: 'Optional. Lets admins avoid pairing people who share a manager.' },
-      element: { type: 'users_select', action_id: INPUT_ACTION, placeholder: { type: 'plain_text', text: 'Choose a person' }, ...(input.managerId ? { initial_user: input.managerId } : {}) },
-    },
-    header('As a mentee'),
+  const role = input.role;
+  const menteeBlocks: KnownBlock[] = [
     ...skillInputs(JOIN_FIELD.menteePick, JOIN_FIELD.menteeOther, 'Skills you want to grow', options, input.mentee?.skills ?? []),
     textInput(JOIN_FIELD.strengths, 'What you’re already good at (one per line)', {
       multiline: true,
@@ -113,7 +104,8 @@ export function joinModal(input: JoinModalInput): ModalView {
       placeholder: 'e.g. I can build features but struggle to get buy-in for design changes',
       ...(input.mentee?.gap ? { initial: input.mentee.gap } : {}),
     }),
-    header('As a mentor'),
+  ];
+  const mentorBlocks: KnownBlock[] = [
     ...skillInputs(JOIN_FIELD.mentorPick, JOIN_FIELD.mentorOther, 'Skills you can help with', options, input.mentor?.skills ?? []),
     {
       type: 'input',
@@ -134,6 +126,37 @@ export function joinModal(input: JoinModalInput): ModalView {
       optional: true,
       hint: `${plainText(REVERSE_PAIRING)} There, you would be the mentee.`,
     }),
+  ];
+  const manager: KnownBlock = {
+    type: 'input',
+    block_id: JOIN_FIELD.manager,
+    optional: true,
+    label: { type: 'plain_text', text: 'Your manager' },
+    hint: { type: 'plain_text', text: 'Optional. Lets admins avoid pairing people who share a manager.' },
+    element: { type: 'users_select', action_id: INPUT_ACTION, placeholder: { type: 'plain_text', text: 'Choose a person' }, ...(input.managerId ? { initial_user: input.managerId } : {}) },
+  };
+  if (role) {
+    const where = input.program ? `*${escapeMrkdwn(input.program.name)}*` : 'the program';
+    const blocks: KnownBlock[] = [
+      section(`Joining ${where} as a ${role}`),
+      context(role === ROLE.mentee
+        ? 'Program admins use these answers to find you a mentor. You can change them any time with the same button or `/mentor join`.'
+        : 'Program admins use these answers to suggest mentees for you. You can change them any time with the same button or `/mentor join`.'),
+      ...(role === ROLE.mentee ? menteeBlocks : mentorBlocks),
+      manager,
+    ];
+    const metadata = { ...(input.program ? { programId: input.program.id } : {}), role };
+    return modal(JOIN_CALLBACK, role === ROLE.mentee ? 'Join as mentee' : 'Join as mentor', 'Join', blocks, metadata);
+  }
+  const blocks: KnownBlock[] = [
+    ...(input.program ? [section(`Joining *${escapeMrkdwn(input.program.name)}*`)] : []),
+    context('Program admins use these answers to suggest mentoring pairs. Fill in the part for each role you pick; you can change it any time with `/mentor join`.'),
+    checkboxes(JOIN_FIELD.roles, 'Join as', roleOptions, roleOptions.filter((o) => (o.value === ROLE.mentee ? input.mentee : input.mentor) !== null), { optional: false }),
+    manager,
+    header('As a mentee'),
+    ...menteeBlocks,
+    header('As a mentor'),
+    ...mentorBlocks,
   ];
   return modal(JOIN_CALLBACK, 'Mentoring profile', 'Save profile', blocks, input.program ? { programId: input.program.id } : {});
 }

@@ -13,6 +13,8 @@ export interface PairChoice {
 
 /** What a modal carries between open and submit; re-checked on submit, never trusted. */
 export interface ModalMetadata {
+  /** The join modal of one role's button. */
+  role?: 'mentee' | 'mentor';
   pairId?: number;
   adviceId?: number;
   goalId?: number;

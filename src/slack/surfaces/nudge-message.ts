@@ -11,6 +11,7 @@ import { adviceImpactItem, adviceImpactSubject, adviceImpactWords } from './advi
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import { confidenceGoalSection, confidenceItem, confidenceSubject } from './confidence-message.ts';
 import { bookButton, didYouMeetItem, didYouMeetSubject, prepSubject, sessionPrepItem } from './booking-messages.ts';
+import { waitingDigestBlocks } from './enrolment.ts';
 import type { Reply } from './help-message.ts';
 import { proposalNote } from './review-messages.ts';
 import { didItStickItem, exitSurveyItem } from './survey-messages.ts';
@@ -115,6 +116,7 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
         ? `*Feedback*: ${digest.unhandledFeedback === 1 ? '1 note' : `${digest.unhandledFeedback} notes`} waiting for an admin. They are on my Home tab, with *Mark handled* and *Reply privately*.`
         : '*Feedback*: no notes waiting.',
     ),
+    ...(digest.waitingForMatch ? waitingDigestBlocks(digest.waitingForMatch.programId, digest.waitingForMatch.count) : []),
     actions(BLOCK.digestActions, button('Open report', ACTION.openReport, 'digest', 'primary')),
   ];
 }

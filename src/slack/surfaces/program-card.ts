@@ -14,19 +14,24 @@ const KIND_LINE: Record<Program['kind'], string> = {
   buddy: 'Buddies: a colleague helps a newcomer find their feet.',
 };
 
-/** `/mentor announce`: a program's card in a channel, with its two join buttons. */
-export function programCard(program: Program, today: CalendarDay): Reply {
-  const name = escapeMrkdwn(program.name);
+/** What kind of program it is, how often pairs meet, and its dates: the card's lines, also on Home. */
+export function programFacts(program: Pick<Program, 'kind' | 'cadence_days' | 'review_months' | 'starts_on' | 'ends_on'>, today: CalendarDay): string {
   const rhythm = `Pairs meet every ${describeDays(program.cadence_days)} and look back together after ${program.review_months} month${program.review_months === 1 ? '' : 's'}.`;
   const dates = program.ends_on
     ? `Runs ${program.starts_on ? `from ${describeDay(program.starts_on, today)} ` : ''}until ${describeDay(program.ends_on, today)}.`
     : program.starts_on
       ? `Starts ${describeDay(program.starts_on, today)}.`
       : '';
+  return [KIND_LINE[program.kind], rhythm, dates].filter(Boolean).join('\n');
+}
+
+/** `/mentor announce`: a program's card in a channel, with its two join buttons. */
+export function programCard(program: Program, today: CalendarDay): Reply {
+  const name = escapeMrkdwn(program.name);
   const blocks: KnownBlock[] = [
     header(program.name),
     ...(program.description ? [section(escapeMrkdwn(program.description))] : []),
-    section([KIND_LINE[program.kind], rhythm, dates].filter(Boolean).join('\n')),
+    section(programFacts(program, today)),
     actions(
       programJoinBlockId(program.id),
       button('Join as mentee', PROGRAM_ACTION.joinAsMentee, String(program.id), 'primary'),

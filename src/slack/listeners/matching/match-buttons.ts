@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { UserError } from '../../../domain/errors.ts';
 import { mention } from '../../../domain/mrkdwn.ts';
-import { MATCH_ACTION } from '../../ids.ts';
+import { ENROLMENT_ACTION, MATCH_ACTION } from '../../ids.ts';
 import { announcePairing } from '../../kickoff.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { slackErrorCode } from '../../slack-errors.ts';
@@ -54,10 +54,22 @@ const includePreviousPress = (rt: SlackRuntime) => async (press: Press) => {
   await press.respond({ replace_original: true, ...reply });
 };
 
+/**
+ * *Suggest pairs* on an admin's Home or digest: `/mentor match` for the button's program (the
+ * service re-checks that this admin runs it). Under the digest the suggestions follow in the DM;
+ * from Home they come as a DM.
+ */
+const suggestPairsPress = (rt: SlackRuntime) => async (press: Press) => {
+  const reply = matchMessage(await rt.services.matching.suggest(press.actor, { includePrevious: false, programId: press.id }));
+  if (press.message) await press.respond({ response_type: 'ephemeral', replace_original: false, ...reply });
+  else await rt.messenger.dm(press.actor.teamId, press.actor.userId, reply);
+};
+
 export function registerMatchButtons(app: App, rt: SlackRuntime): void {
   const on = (actionId: string, run: (press: Press) => Promise<string | void>) =>
     app.action<BlockAction<ButtonAction>>(actionId, buttonCallback(rt, { run, showDone: (press, done) => markDone(rt, press, done) }));
   on(MATCH_ACTION.pair, pairPress(rt));
   on(MATCH_ACTION.skip, skipPress(rt));
   on(MATCH_ACTION.again, includePreviousPress(rt));
+  app.action<BlockAction<ButtonAction>>(ENROLMENT_ACTION.suggestPairs, buttonCallback(rt, { run: suggestPairsPress(rt) }));
 }

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
+import { ENROLMENT_ACTION, PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { openJoinModal } from '../../modal-openers.ts';
 import { withRowDone } from '../../surfaces/blocks.ts';
@@ -29,4 +29,6 @@ export function registerProgramListeners(app: App, rt: SlackRuntime): void {
   for (const [actionId, role] of [[PROGRAM_ACTION.joinAsMentee, 'mentee'], [PROGRAM_ACTION.joinAsMentor, 'mentor']] as const) {
     app.action<BlockAction<ButtonAction>>(actionId, buttonCallback(rt, { run: (press) => openJoinModal(rt, press.actor, press.triggerId, { programId: press.id, role }) }));
   }
+  // A buddy program's *Join* on Home: the program's join modal with both roles.
+  app.action<BlockAction<ButtonAction>>(ENROLMENT_ACTION.join, buttonCallback(rt, { run: (press) => openJoinModal(rt, press.actor, press.triggerId, { programId: press.id }) }));
 }

@@ -45,7 +45,11 @@ export const announce: Subcommand<Extract<MentorCommand, { kind: 'announce' }>> 
       } catch (error) {
         const code = slackErrorCode(error);
         rt.logger.warn({ team: actor.teamId, channel: command.channel, slackError: code ?? String(error) }, 'program card not posted');
-        if (isChannelProblem(code)) return { text: `:warning: I couldn't post in <#${command.channel}>. ${CHANNEL_PROBLEMS[code]} Nothing was posted.` };
+        if (isChannelProblem(code)) {
+          // A private channel looks "not found" to a bot outside it: inviting the bot fixes both.
+          const invite = code === 'is_archived' ? '' : ` Invite me there (\`/invite\` and my name, in that channel), then run \`/mentor announce\` again.`;
+          return { text: `:warning: I couldn't post in <#${command.channel}>. ${CHANNEL_PROBLEMS[code]}${invite} Nothing was posted.` };
+        }
         return { text: `:warning: Slack didn't accept the card${code ? ` (\`${code}\`)` : ''}, so nothing was posted. Please try again in a minute.` };
       }
       return { text: `:mega: Posted the card for *${name}* in <#${command.channel}>: people join with its buttons.` };
