@@ -4,7 +4,7 @@ import { escapeMrkdwn, mention } from '../domain/mrkdwn.ts';
 import { hasProfile, loadMatchPool, profilesOf, recordSkip, saveProfiles, type MatchPool } from '../db/repositories/profiles-repository.ts';
 import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
 import type { MemberProfile, Pair, Program } from '../db/schema.ts';
-import { requireProgramAdmin } from './access.ts';
+import { adminProgram, type AdministeredProgram, type ProgramPick } from './program-scope.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { PairService } from './pair-service.ts';
 
@@ -18,6 +18,9 @@ export interface ProfileForm {
 
 export interface MatchRun extends MatchResult {
   includePrevious: boolean;
+  /** The program suggested in, and the programs this admin could switch to. */
+  program?: Program;
+  choices?: AdministeredProgram[];
 }
 
 export interface SuggestionRef {
@@ -88,23 +91,21 @@ export class MatchingService {
   }
 
   /** Admins: suggested pairs for the program's unpaired mentees. */
-  async suggest(actor: Actor, opts: { includePrevious: boolean }): Promise<MatchRun> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+  async suggest(actor: Actor, opts: { includePrevious: boolean }, pick: ProgramPick = {}): Promise<MatchRun> {
+    const { program, choices } = await adminProgram(this.deps, actor, pick);
     const pool = await loadMatchPool(this.deps.db, actor.teamId, program.id);
-    return { ...suggestMatches(matchInput(pool, program, opts.includePrevious)), includePrevious: opts.includePrevious };
+    return { ...suggestMatches(matchInput(pool, program, opts.includePrevious)), includePrevious: opts.includePrevious, program, choices };
   }
 
   /** "Pair them": the suggestion is re-checked, then paired exactly as `/mentor pair` does. */
-  async pairSuggestion(actor: Actor, ref: SuggestionRef): Promise<Pair> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+  async pairSuggestion(actor: Actor, ref: SuggestionRef, pick: ProgramPick = {}): Promise<Pair> {
+    const { program } = await adminProgram(this.deps, actor, pick);
     return this.oneAtATime(program.id, async () => {
       const pool = await loadMatchPool(this.deps.db, actor.teamId, program.id, ref);
       const blocker = pairBlocker(matchInput(pool, program, ref.includePrevious), ref.mentorId, ref.menteeId);
       if (blocker) throw new UserError(blockerMessage(blocker, ref));
       try {
-        return await this.pairs.pair(actor, { mentorId: ref.mentorId, menteeId: ref.menteeId, cadence: undefined, reverse: false });
+        return await this.pairs.pair(actor, { mentorId: ref.mentorId, menteeId: ref.menteeId, cadence: undefined, reverse: false, program: { programId: program.id } });
       } catch (error) {
         // Another replica paired the same two a moment ago: the live-pair unique index said no.
         if ((error as { code?: string }).code === '23505') throw new UserError(blockerMessage('mentee_unavailable', ref));
@@ -114,10 +115,9 @@ export class MatchingService {
   }
 
   /** "Skip": this mentor is never suggested for this mentee again; false when already skipped. */
-  async skipSuggestion(actor: Actor, ref: Omit<SuggestionRef, 'includePrevious'>): Promise<boolean> {
-    await requireProgramAdmin(this.deps, actor);
+  async skipSuggestion(actor: Actor, ref: Omit<SuggestionRef, 'includePrevious'>, pick: ProgramPick = {}): Promise<boolean> {
+    const { program } = await adminProgram(this.deps, actor, pick);
     if (ref.mentorId === ref.menteeId) throw new UserError(blockerMessage('self', ref));
-    const program = await defaultProgram(this.deps.db, actor.teamId);
     const [mentee, mentor] = await Promise.all([
       hasProfile(this.deps.db, actor.teamId, program.id, ref.menteeId, 'mentee'),
       hasProfile(this.deps.db, actor.teamId, program.id, ref.mentorId, 'mentor'),

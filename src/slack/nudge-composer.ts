@@ -11,11 +11,11 @@ import { keptCopy, nudgeMessage } from './surfaces/nudge-message.ts';
  */
 export function nudgeComposer(digests: Pick<DigestService, 'weekly'>, messages: Pick<NudgeMessageService, 'privateTexts'>): Composer {
   return {
-    forProgram(teamId, _programId, now) {
+    forProgram(teamId, programId, now) {
       let digest: Promise<WeeklyDigest> | undefined;
       return async (recipient, nudges) => {
         const today = dayIn(now, recipient.tz);
-        const weekly = nudges.some((n) => n.rule === 'admin_digest') ? await (digest ??= digests.weekly(teamId, now)) : undefined;
+        const weekly = nudges.some((n) => n.rule === 'admin_digest') ? await (digest ??= digests.weekly(teamId, now, programId)) : undefined;
         const message = nudgeMessage(nudges, today, await messages.privateTexts(teamId, nudges), weekly);
         return { ...message, kept: keptCopy(message) };
       };

@@ -24,6 +24,9 @@ const BOOKING_HELP =
 /** Where feedback notes reach admins; they have no command of their own. */
 const FEEDBACK_INBOX = 'Feedback inbox: each `/mentor feedback` note comes to every program admin by DM and waits in the Feedback section of my Home tab until one of you presses *Mark handled* or *Reply privately* (the author gets the reply from "the program admins").';
 
+/** How admin commands pick their program when a workspace has several. */
+const PROGRAM_PICK = 'Several programs? Admin commands act on the program you name (`/mentor report Spring cohort`, `/mentor pair @a @b in Spring cohort`), else the one you picked last; the first time I ask *Which program?*, and a select on each reply, the settings modal and my Home tab switches (remembered).';
+
 const NOT_PAIRED_HELP = 'Not in a pairing yet? Press *Join the program* on my Home tab (or type `/mentor join`) and tell me what you would like to grow or can offer; a program admin matches you.';
 
 export interface HelpGroup {
@@ -38,7 +41,7 @@ export const HELP_GROUPS: readonly HelpGroup[] = [
   { title: 'Get started', lines: [NOT_PAIRED_HELP, USAGE.join, USAGE.status, USAGE.goal, USAGE.help] },
   { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP, BOOKING_HELP] },
   { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
-  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, FEEDBACK_INBOX] },
+  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, PROGRAM_PICK, FEEDBACK_INBOX] },
 ];
 
 export function helpText(isAdmin: boolean): string {

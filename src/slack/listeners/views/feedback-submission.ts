@@ -17,7 +17,7 @@ export function feedbackSubmissionCallback(rt: SlackRuntime) {
     }),
     // Every program admin at once, by DM; their Homes list it until one of them handles it.
     afterSave: async (actor, note) => {
-      const [inboxNote, admins] = await Promise.all([rt.services.feedback.forInbox(note), rt.services.feedback.programAdmins(actor.teamId)]);
+      const [inboxNote, admins] = await Promise.all([rt.services.feedback.forInbox(note), rt.services.feedback.programAdmins(actor.teamId, note.program_id)]);
       const message = feedbackNoteMessage(inboxNote);
       const sent = await Promise.all(admins.map(async (adminId) => ({ adminId, at: await rt.messenger.dmPosted(actor.teamId, adminId, message) })));
       await rt.services.feedback.recordDms(note, sent.flatMap(({ adminId, at }) => (at ? [{ adminId, ...at }] : [])));
