@@ -68,12 +68,13 @@ export async function adminPrograms(deps: Pick<ServiceDeps, 'db' | 'directory'>,
  * Which program an admin command acts on. Named (by id or name): that one, if this admin runs it.
  * Unnamed: the one they picked last, else the only one they run, else `ProgramChoiceNeeded`.
  * With one program in the workspace this is always the main program, as before programs existed.
- * One statement when the member is cached (two when named); archived programs are never picked without a name.
+ * One statement when the member is cached (two when it names a program they don't run); archived programs are never picked without a name.
  */
 export async function adminProgram(deps: Pick<ServiceDeps, 'db' | 'directory'>, actor: Actor, pick: ProgramPick = {}, known: { member?: Member } = {}): Promise<AdminProgram> {
   const { everyProgram, choices } = await adminPrograms(deps, actor, known);
   if (pick.programId !== undefined || (pick.name !== undefined && pick.name.trim() !== '')) {
-    const listed = pick.programId !== undefined ? choices.find((c) => c.id === pick.programId) : undefined;
+    // A program they run is already in hand: no statement more for it.
+    const listed = pick.programId !== undefined ? choices.find((c) => c.id === pick.programId) : choices.find((c) => c.name.toLowerCase() === pick.name!.trim().toLowerCase());
     const named = listed ?? (pick.programId !== undefined
       ? Number.isSafeInteger(pick.programId) ? await programOf(deps.db, actor.teamId, pick.programId) : undefined
       : await programByName(deps.db, actor.teamId, pick.name!.trim()));

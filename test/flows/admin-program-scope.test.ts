@@ -184,6 +184,37 @@ describe('an admin of two programs', () => {
   });
 });
 
+describe('export, celebrate and feedback follow the program too', () => {
+  it('exports the remembered program, with the select to switch', async () => {
+    await pick(ADA, 'admin_program:report', spring.id);
+    const { ack } = await command(ADA, 'export');
+    expect(ack.text).toContain('Preparing your export');
+    expect(programSelectOf(ack)?.initial).toBe('Spring cohort');
+    expect(programSelectOf(ack)?.blockId).toBe('admin_program:export');
+  });
+
+  it('opens the shout-out modal for the program named, and posts it under that program', async () => {
+    const view = await viewOpenedBy(t, () => t.slack.command({ text: `celebrate ${at(PEOPLE.mentee)} in Spring cohort`, user_id: ADA.id, response_url: t.fake.responseUrl() }));
+    expect(JSON.parse(view.private_metadata)).toEqual({ programId: spring.id });
+  });
+
+  it('lets a program’s admins handle only their own program’s feedback notes', async () => {
+    await command(ADA, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)} in Mentoring`);
+    const pair = (await livePair(PEOPLE.mentor, PEOPLE.mentee))!;
+    const note = await db()
+      .insertInto('feedback_notes')
+      .values({ team_id: TEAM, program_id: main.id, pair_id: pair.id, author_id: PEOPLE.mentee.id, body: 'A note', show_author: false, created_at: new Date('2026-11-18T13:00:00Z') } as any)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const res = await t.slack.blockAction({ user_id: OLU.id, team_id: TEAM, actions: [{ action_id: 'feedback_mark_handled', value: String(note.id) }] } as any);
+    expect(res.status).toBe(200);
+    await t.bot.idle();
+    const row = await db().selectFrom('feedback_notes').select(['handled_by']).where('id', '=', note.id).executeTakeFirstOrThrow();
+    expect(row.handled_by).toBeNull();
+    expect(t.fake.callsTo('views.open').map((c) => textOf({ blocks: c.args.view.blocks })).join('\n')).toContain("You're not an admin of *Mentoring*");
+  });
+});
+
 describe('an admin of one program (granted, not a workspace admin)', () => {
   it('gets only theirs, without a question or a switch', async () => {
     const { ack } = await command(OLU, 'report');
