@@ -1,17 +1,15 @@
 import { addMonthsTo, dayIn, describeDayOf } from '../domain/calendar.ts';
 import type { Duration } from '../domain/durations.ts';
-import { NotPairedError, UserError } from '../domain/errors.ts';
-import { mention } from '../domain/mrkdwn.ts';
+import { AccessError, NotPairedError, UserError } from '../domain/errors.ts';
+import { escapeMrkdwn, mention } from '../domain/mrkdwn.ts';
 import { findLivePair, findLivePairsBetween, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
+import { programOf } from '../db/repositories/programs-repository.ts';
 import { endPairByAdmin } from '../db/repositories/reviews-repository.ts';
-import { escapeMrkdwn } from '../domain/mrkdwn.ts';
 import type { Member, Pair, Program } from '../db/schema.ts';
 import { ADMINS_ONLY, partnerOf, requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
 import { adminProgram, adminPrograms, NOT_ADMIN_OF, type AdministeredProgram, type ProgramPick } from './program-scope.ts';
-import { AccessError } from '../domain/errors.ts';
-import { programOf } from '../db/repositories/programs-repository.ts';
 
 /** How long "Snooze a week" keeps the gone-quiet reminder away from a pair. */
 export const STALL_SNOOZE_DAYS = 7;

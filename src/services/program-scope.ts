@@ -86,19 +86,20 @@ export async function adminProgram(deps: Pick<ServiceDeps, 'db' | 'directory'>, 
     }
     const runs = everyProgram || choices.some((c) => c.id === named.id) || (named.archived_at !== null && (await isGrantedAdmin(deps.db, named.id, actor.userId)));
     if (!runs) throw new AccessError(choices.length === 0 ? ADMINS_ONLY : NOT_ADMIN_OF(named));
-    const { remembered: _r, ...program } = { remembered: false, ...named };
+    const program = withoutPick(named);
     return { program, choices: choices.length > 0 ? choices : [{ ...program, remembered: false }] };
   }
   if (choices.length === 0) throw new AccessError(ADMINS_ONLY);
   const chosen = choices.find((c) => c.remembered) ?? (choices.length === 1 ? choices[0] : undefined);
   if (!chosen) throw new ProgramChoiceNeeded(choices);
-  const { remembered: _r, ...program } = chosen;
-  return { program, choices };
+  return { program: withoutPick(chosen), choices };
 }
 
-/** The program a stored thing (a pairing, a note, a shout-out) belongs to, if this admin runs it; refused otherwise. */
-export async function requireAdminOf(deps: Pick<ServiceDeps, 'db' | 'directory'>, actor: Actor, programId: number, known: { member?: Member } = {}): Promise<AdminProgram> {
-  return adminProgram(deps, actor, { programId }, known);
+/** A listed program as the program row it is (without whether it was the admin's last pick). */
+function withoutPick(listed: Program | AdministeredProgram): Program {
+  if (!('remembered' in listed)) return listed;
+  const { remembered: _remembered, ...program } = listed;
+  return program;
 }
 
 /** Remembers an admin's pick from a program select, after checking they run it. */
