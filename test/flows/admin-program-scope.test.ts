@@ -283,6 +283,16 @@ describe('the weekly digest per program', () => {
   });
 });
 
+describe('"Open report" on a program’s digest', () => {
+  it('opens that program’s report for its admins, and refuses another program’s', async () => {
+    const press = (person: Person, value: string) => t.slack.blockAction({ user_id: person.id, team_id: TEAM, actions: [{ action_id: 'open_report', value }] } as any);
+    const view = await viewOpenedBy(t, () => press(OLU, String(spring.id)));
+    expect(view.title.text).toBe('Program report');
+    const refused = await viewOpenedBy(t, () => press(OLU, String(main.id)));
+    expect(textOf({ blocks: refused.blocks })).toContain("You're not an admin of *Mentoring*");
+  });
+});
+
 describe('the admin Home', () => {
   it('shows the remembered program’s health with the program select, and a pick republishes it', async () => {
     await pick(ADA, 'admin_program:report', spring.id);
