@@ -13,16 +13,16 @@ export type MentorCommand =
   | { kind: 'resume'; partner: string | undefined }
   | { kind: 'mute'; duration: Duration | undefined }
   | { kind: 'unmute' }
-  | { kind: 'pair'; mentor: string; mentee: string; cadence: Duration | undefined; reverse: boolean }
-  | { kind: 'end'; mentor: string; mentee: string }
-  | { kind: 'admins'; action: 'list' } 
-  | { kind: 'admins'; action: 'add' | 'remove'; user: string }
-  | { kind: 'celebrate'; people: string[] }
-  | { kind: 'report' }
-  | { kind: 'export' }
-  | { kind: 'settings' }
+  | { kind: 'pair'; mentor: string; mentee: string; cadence: Duration | undefined; reverse: boolean; program?: string }
+  | { kind: 'end'; mentor: string; mentee: string; program?: string }
+  | { kind: 'admins'; action: 'list'; program?: string }
+  | { kind: 'admins'; action: 'add' | 'remove'; user: string; program?: string }
+  | { kind: 'celebrate'; people: string[]; program?: string }
+  | { kind: 'report'; program?: string }
+  | { kind: 'export'; program?: string }
+  | { kind: 'settings'; program?: string }
   | { kind: 'join' }
-  | { kind: 'match' }
+  | { kind: 'match'; program?: string }
   | { kind: 'suggestions' }
   | { kind: 'my-data' }
   | { kind: 'delete-my-data' }
@@ -44,15 +44,15 @@ export const USAGE = {
   feedback: '`/mentor feedback`: a private note about your pairing or the program that only program admins read (with or without your name); they can reply to you privately',
   mute: '`/mentor mute [2w]`: stop all reminders to you, for a while or until you unmute',
   unmute: '`/mentor unmute`: start reminders again',
-  pair: '`/mentor pair @mentor @mentee [every 2w] [reverse]`: pair two people (admins)',
-  end: '`/mentor end @mentor @mentee`: conclude a pairing (admins)',
-  admins: '`/mentor admins [add|remove @person]`: list, grant or revoke program admins (admins)',
+  pair: '`/mentor pair @mentor @mentee [every 2w] [reverse] [in <program>]`: pair two people (admins)',
+  end: '`/mentor end @mentor @mentee [in <program>]`: conclude a pairing (admins)',
+  admins: '`/mentor admins [add|remove @person] [program]`: list, grant or revoke a program’s admins (admins)',
   join: '`/mentor join`: your mentoring profile: skills to grow or to offer, for matching',
-  celebrate: '`/mentor celebrate [@person …]`: post a shout-out in a channel (admins)',
-  report: '`/mentor report`: program health (admins)',
-  export: '`/mentor export`: program data as CSV files in a DM, without private text (admins)',
-  settings: '`/mentor settings`: program rules: cadence, reminders, working hours, celebrations (admins)',
-  match: '`/mentor match`: suggested pairs for unpaired mentees (admins)',
+  celebrate: '`/mentor celebrate [@person …] [in <program>]`: post a shout-out in a channel (admins)',
+  report: '`/mentor report [program]`: program health (admins)',
+  export: '`/mentor export [program]`: program data as CSV files in a DM, without private text (admins)',
+  settings: '`/mentor settings [program]`: program rules: cadence, reminders, working hours, celebrations (admins)',
+  match: '`/mentor match [program]`: suggested pairs for unpaired mentees (admins)',
   suggestions: '`/mentor suggestions`: where mentees choose their mentor, your three best-fitting mentors with why each fits, and an *Ask* button each',
   'my-data': '`/mentor my-data`: a file in our DM with everything I hold about you',
   'delete-my-data': '`/mentor delete-my-data`: delete your private notes and profile (asks first; anonymous counts stay)',
@@ -124,17 +124,19 @@ export function parseMentorCommand(text: string): MentorCommand {
       const [mentor, mentee] = [userMention(rest[0]), userMention(rest[1])];
       if (!mentor) return invalid(mentionProblem(rest[0], 'mentor'), 'end');
       if (!mentee) return invalid(mentionProblem(rest[1], 'mentee'), 'end');
-      if (rest.length > 2) return invalid('`end` takes just the mentor and the mentee.', 'end');
-      return { kind: 'end', mentor, mentee };
+      const program = afterIn(rest.slice(2));
+      if (rest.length > 2 && !program) return invalid('`end` takes just the mentor and the mentee.', 'end');
+      return { kind: 'end', mentor, mentee, ...program };
     }
     case 'admins':
       return parseAdmins(rest);
     case 'report':
     case 'export':
     case 'settings':
-    case 'join':
     case 'match':
+      return { kind: name, ...trailingProgram(rest) };
     case 'suggestions':
+    case 'join':
       if (rest.length > 0) return invalid(`\`${name}\` takes no extra words.`, name);
       return { kind: name };
     case 'my-data':
@@ -152,7 +154,9 @@ export function parseMentorCommand(text: string): MentorCommand {
     }
     case 'celebrate': {
       const people: string[] = [];
-      for (const token of rest) {
+      for (const [i, token] of rest.entries()) {
+        const program = token.toLowerCase() === 'in' ? afterIn(rest.slice(i)) : undefined;
+        if (program) return { kind: 'celebrate', people, ...program };
         const user = userMention(token);
         if (!user) return invalid(mentionProblem(token, 'person to celebrate'), 'celebrate');
         if (!people.includes(user)) people.push(user);
@@ -197,6 +201,8 @@ function parsePair(rest: string[]): MentorCommand {
   let reverse = false;
   for (let i = 0; i < options.length; i += 1) {
     const word = options[i]!.toLowerCase();
+    const program = word === 'in' ? afterIn(options.slice(i)) : undefined;
+    if (program) return { kind: 'pair', mentor, mentee, cadence, reverse, ...program };
     if (word === 'reverse') {
       reverse = true;
     } else if (word === 'every') {
@@ -214,13 +220,29 @@ function parsePair(rest: string[]): MentorCommand {
 }
 
 function parseAdmins(rest: string[]): MentorCommand {
-  if (rest.length === 0 || rest[0]?.toLowerCase() === 'list') return { kind: 'admins', action: 'list' };
+  if (rest.length === 0) return { kind: 'admins', action: 'list' };
   const action = rest[0]!.toLowerCase();
+  if (action === 'list') return { kind: 'admins', action: 'list', ...trailingProgram(rest.slice(1)) };
+  if (action === 'in' && afterIn(rest)) return { kind: 'admins', action: 'list', ...afterIn(rest) };
   if (action !== 'add' && action !== 'remove') return invalid(`\`admins\` takes \`add\` or \`remove\`, not "${quote(rest[0]!, 20)}".`, 'admins');
   const user = userMention(rest[1]);
   if (!user) return invalid(mentionProblem(rest[1], 'person'), 'admins');
-  if (rest.length > 2) return invalid('Grant or revoke one person at a time.', 'admins');
-  return { kind: 'admins', action, user };
+  const more = rest.slice(2);
+  if (more.some((token) => userMention(token) || looksLikePlainName(token))) return invalid('Grant or revoke one person at a time.', 'admins');
+  return { kind: 'admins', action, user, ...trailingProgram(more) };
+}
+
+/** `in <program>` at the start of `tokens`: the program's name, or nothing when there is none. */
+function afterIn(tokens: string[]): { program: string } | undefined {
+  if (tokens[0]?.toLowerCase() !== 'in') return undefined;
+  const program = programNameOf(tokens.slice(1));
+  return program ? { program } : undefined;
+}
+
+/** The words after an admin command name its program, with or without `in`. */
+function trailingProgram(tokens: string[]): { program?: string } {
+  const program = afterIn(tokens)?.program ?? programNameOf(tokens);
+  return program ? { program } : {};
 }
 
 /** Slack escapes &, < and > in command text; a name may also come in quotes. */

@@ -127,8 +127,9 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
 }
 
 async function digestDecisions(db: Kysely<Database>, program: Program, now: Date): Promise<Array<Omit<Decision, 'deliver_after'>>> {
-  // The digest reports the workspace's default program; other programs would repeat it.
-  if (!program.is_default) return [];
+  // Each program's digest goes to its admins: the workspace's admins and owners, and those granted it.
+  // An archived program takes nobody new and has had its last digest.
+  if (program.archived_at) return [];
   const admins = [...new Set([...(await listWorkspaceAdmins(db, program.team_id)), ...(await listGrantedAdmins(db, program.id))])];
   const zones = await timeZones(db, program.team_id, admins);
   const out: Array<Omit<Decision, 'deliver_after'>> = [];

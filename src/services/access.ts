@@ -1,7 +1,6 @@
 import { AccessError } from '../domain/errors.ts';
 import { findPair } from '../db/repositories/pairs-repository.ts';
-import { isGrantedAdmin } from '../db/repositories/admins-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import { isGrantedAdmin, isGrantedAdminOfAny } from '../db/repositories/admins-repository.ts';
 import type { Member, Pair, Program } from '../db/schema.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
@@ -35,11 +34,12 @@ export function isAdminBy(member: Member, grantedAdmin: boolean): boolean {
   return (member.is_workspace_admin && !member.deactivated) || grantedAdmin;
 }
 
+/** Admin of `known.program`, or without one, of some program (which one a command acts on is `adminProgram`'s answer). */
 export async function isProgramAdmin(deps: AdminAccess, actor: Actor, known: { member?: Member; program?: Program } = {}): Promise<boolean> {
   const member = known.member ?? (await deps.directory.get(actor.teamId, actor.userId));
   if (isAdminBy(member, false)) return true;
-  const program = known.program ?? (await defaultProgram(deps.db, actor.teamId));
-  return isGrantedAdmin(deps.db, program.id, actor.userId);
+  if (known.program) return isGrantedAdmin(deps.db, known.program.id, actor.userId);
+  return isGrantedAdminOfAny(deps.db, actor.teamId, actor.userId);
 }
 
 export async function requireProgramAdmin(deps: AdminAccess, actor: Actor, known: { member?: Member; program?: Program } = {}): Promise<void> {

@@ -1,14 +1,18 @@
 import { UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import { grantAdmin, listGrantedAdmins, listWorkspaceAdmins, revokeAdmin } from '../db/repositories/admins-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import type { Program } from '../db/schema.ts';
 import { isProgramAdmin, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
+import { adminProgram, type AdministeredProgram, type ProgramPick } from './program-scope.ts';
 
 export interface AdminList {
   workspaceAdmins: string[];
   grantedAdmins: string[];
+  /** The program whose admins these are, and the programs the asker could switch to. */
+  program?: Program;
+  choices?: AdministeredProgram[];
 }
 
 export class AdminService {
@@ -23,19 +27,23 @@ export class AdminService {
     return requireProgramAdmin(this.deps, actor);
   }
 
-  async list(actor: Actor): Promise<AdminList> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+  /** The admins of the program the asker names or runs (see `adminProgram`). */
+  async list(actor: Actor, pick: ProgramPick = {}): Promise<AdminList> {
+    const { program, choices } = await adminProgram(this.deps, actor, pick);
     const [workspaceAdmins, grantedAdmins] = await Promise.all([
       listWorkspaceAdmins(this.deps.db, actor.teamId),
       listGrantedAdmins(this.deps.db, program.id),
     ]);
-    return { workspaceAdmins, grantedAdmins };
+    return { workspaceAdmins, grantedAdmins, program, choices };
   }
 
-  /** Returns false when the person already was a program admin. */
-  async grant(actor: Actor, userId: string): Promise<boolean> {
-    await requireProgramAdmin(this.deps, actor);
+  /** Grants admin of the program the asker names or runs; false when the person already was one. */
+  async grant(actor: Actor, userId: string, pick: ProgramPick = {}): Promise<boolean> {
+    return (await this.grantIn(actor, userId, pick)).added;
+  }
+
+  async grantIn(actor: Actor, userId: string, pick: ProgramPick = {}): Promise<{ added: boolean; program: Program; choices: AdministeredProgram[] }> {
+    const { program, choices } = await adminProgram(this.deps, actor, pick);
     try {
       const member = await this.deps.directory.get(actor.teamId, userId);
       if (member.is_bot) throw new UserError(`${mention(userId)} is a bot and cannot be a program admin.`);
@@ -45,15 +53,14 @@ export class AdminService {
       throw error;
     }
     // The lookup above keeps their members row (a grant references it).
-    const program = await defaultProgram(this.deps.db, actor.teamId);
-    return grantAdmin(this.deps.db, actor.teamId, program.id, userId, actor.userId);
+    return { added: await grantAdmin(this.deps.db, actor.teamId, program.id, userId, actor.userId), program, choices };
   }
 
-  async revoke(actor: Actor, userId: string): Promise<void> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+  /** Revokes admin of the program the asker names or runs; returns that program. */
+  async revoke(actor: Actor, userId: string, pick: ProgramPick = {}): Promise<{ program: Program; choices: AdministeredProgram[] }> {
+    const { program, choices } = await adminProgram(this.deps, actor, pick);
     const revoked = await revokeAdmin(this.deps.db, program.id, userId);
-    if (revoked) return;
+    if (revoked) return { program, choices };
     const workspaceAdmins = await listWorkspaceAdmins(this.deps.db, actor.teamId);
     if (workspaceAdmins.includes(userId)) {
       throw new UserError(`${mention(userId)} is a workspace admin or owner in Slack, so they stay a program admin.`);

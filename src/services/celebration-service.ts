@@ -16,10 +16,9 @@ import {
 import { goalsByIds } from '../db/repositories/goals-repository.ts';
 import { findMembers } from '../db/repositories/members-repository.ts';
 import { findPair } from '../db/repositories/pairs-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import type { Celebration, Member, Pair } from '../db/schema.ts';
 import { AccessError, UserError } from '../domain/errors.ts';
-import { requireProgramAdmin } from './access.ts';
+import { adminProgram, type ProgramPick } from './program-scope.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 /** The thresholds the spec names: a pair's 10th session, a mentee's 5th closed loop. */
@@ -58,6 +57,8 @@ export type MentionableMilestone =
   | { value: string; kind: 'pair_completed'; mentorId: string; menteeId: string; mentorName: string; menteeName: string };
 
 export interface CelebrateForm {
+  /** The program the shout-out is for. */
+  programId?: number;
   channelId: string | null;
   milestones: MentionableMilestone[];
   celebration?: Celebration;
@@ -70,6 +71,8 @@ export interface PostRequest {
   message?: string;
   channelId?: string;
   milestone?: string | null;
+  /** The program of a new shout-out (from the modal); by default the admin's current one. */
+  programId?: number;
 }
 
 export type Prepared =
@@ -131,13 +134,13 @@ export class CelebrationService {
   }
 
   /** What the celebrate modal starts from; with an id, the suggestion it edits. Admins only. */
-  async formFor(actor: Actor, celebrationId?: number): Promise<CelebrateForm> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+  async formFor(actor: Actor, celebrationId?: number, pick: ProgramPick = {}): Promise<CelebrateForm> {
+    // A suggestion belongs to its program: only that program's admins may post or edit it.
+    const celebration = celebrationId === undefined ? undefined : await this.celebrationOf(actor, celebrationId);
+    const { program } = await adminProgram(this.deps, actor, celebration ? { programId: celebration.program_id } : pick);
     const milestones = await this.mentionable(actor.teamId, program.id);
-    if (celebrationId === undefined) return { channelId: program.celebration_channel, milestones };
-    const celebration = await this.celebrationOf(actor, celebrationId);
-    return { channelId: celebration.channel_id ?? program.celebration_channel, milestones, celebration };
+    if (!celebration) return { programId: program.id, channelId: program.celebration_channel, milestones };
+    return { programId: program.id, channelId: celebration.channel_id ?? program.celebration_channel, milestones, celebration };
   }
 
   /**
@@ -145,8 +148,9 @@ export class CelebrationService {
    * taken with `posted_at is null`, a new shout-out is written already claimed. Admins only.
    */
   async prepare(actor: Actor, request: PostRequest): Promise<Prepared> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+    const suggested = request.celebrationId === undefined ? undefined : await this.celebrationOf(actor, request.celebrationId);
+    const pick = suggested ? { programId: suggested.program_id } : request.programId !== undefined ? { programId: request.programId } : {};
+    const { program } = await adminProgram(this.deps, actor, pick);
     let milestone: MentionableMilestone | undefined;
     if (request.milestone) {
       milestone = (await this.mentionable(actor.teamId, program.id)).find((m) => m.value === request.milestone);

@@ -14,6 +14,7 @@ import { isAdminBy, partnerOf, roleIn } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { INBOX_SHOWN, inboxNote, type InboxNote } from './feedback-service.ts';
 import type { ProgramHealth, ProgramHealthService } from './program-health-service.ts';
+import { adminPrograms, type AdministeredProgram } from './program-scope.ts';
 
 export type { PairProgram };
 
@@ -48,6 +49,11 @@ export interface Dashboard {
   isAdmin: boolean;
   /** Program health, for program admins only (counts, dates and names). */
   summary: ProgramHealth | undefined;
+  /**
+   * Home only (`withInbox`), for admins: the program whose health and feedback Home shows (the one
+   * they picked last, else their first), and the programs they run, for the program select.
+   */
+  admin?: { program: Program; choices: AdministeredProgram[] };
   /** The feedback inbox (Home only, `withInbox`), for program admins only: unhandled notes newest first, and how many in all. */
   feedback: { notes: Array<InboxNote & { writtenOn: string }>; total: number } | undefined;
   /** Home only (`withEnrolment`): open programs this person is not in, with their join buttons. */
@@ -85,7 +91,17 @@ export class DashboardService {
     const { granted_admin: granted, ...program } = programRow ?? { ...(await defaultProgram(this.deps.db, actor.teamId)), granted_admin: false };
     const now = this.deps.clock.now();
     const today = dayIn(now, member.tz);
-    const isAdmin = isAdminBy(member, Boolean(granted));
+    let admin: Dashboard['admin'];
+    if (opts.withInbox) {
+      const { choices } = await adminPrograms(this.deps, actor, { member });
+      const chosen = choices.find((c) => c.remembered) ?? choices[0];
+      if (chosen) {
+        const { remembered: _remembered, ...picked } = chosen;
+        admin = { program: picked, choices };
+      }
+    }
+    const isAdmin = admin !== undefined || isAdminBy(member, Boolean(granted));
+    const healthOf = admin?.program ?? program;
     const [advice, summary, inbox, enrolmentRows] = await Promise.all([
       openAdvicePreview(
         this.deps.db,
@@ -93,10 +109,10 @@ export class DashboardService {
         pairs.map((p) => p.pair.id),
         OPEN_LOOPS_SHOWN,
       ),
-      isAdmin ? this.health.read(program, today, now) : undefined,
-      isAdmin && opts.withInbox ? unhandledInbox(this.deps.db, program.id, INBOX_SHOWN) : undefined,
+      isAdmin ? this.health.read(healthOf, today, now) : undefined,
+      isAdmin && opts.withInbox ? unhandledInbox(this.deps.db, healthOf.id, INBOX_SHOWN) : undefined,
       opts.withEnrolment
-        ? homeEnrolment(this.deps.db, { teamId: actor.teamId, userId: actor.userId, today, limit: JOINABLE_SHOWN, ...(isAdmin ? { waiting: { programId: program.id, limit: WAITING_SHOWN } } : {}) })
+        ? homeEnrolment(this.deps.db, { teamId: actor.teamId, userId: actor.userId, today, limit: JOINABLE_SHOWN, ...(isAdmin ? { waiting: { programId: healthOf.id, limit: WAITING_SHOWN } } : {}) })
         : undefined,
     ]);
     const feedback = inbox && summary ? { notes: inbox.map((row) => ({ ...inboxNote(row), writtenOn: dayIn(row.created_at, member.tz) })), total: Math.max(summary.unhandledFeedback, inbox.length) } : undefined;
@@ -121,13 +137,13 @@ export class DashboardService {
       ? {
           joinable: enrolmentRows.joinable,
           waiting: waiting && {
-            program,
+            program: healthOf,
             total: waiting.total,
             first: waiting.first.map((w) => ({ userId: w.user_id, days: Math.max(0, daysBetween(dayIn(w.joined_at, member.tz), today)) })),
           },
         }
       : {};
-    return { today, program, cards, isAdmin, summary, feedback, ...enrolment };
+    return { today, program, cards, isAdmin, summary, feedback, ...enrolment, ...(admin ? { admin } : {}) };
   }
 }
 

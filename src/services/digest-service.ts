@@ -2,13 +2,16 @@ import { dayIn } from '../domain/calendar.ts';
 import type { StalledPair } from '../domain/pair-health.ts';
 import { escalatedStalls, type DeliveryFailure } from '../db/repositories/program-health-repository.ts';
 import { waitingCount } from '../db/repositories/enrolment-repository.ts';
-import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
+import { countLivePrograms, defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
 import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
 import type { ProgramHealthService } from './program-health-service.ts';
 
 export interface WeeklyDigest {
   weekOf: string;
+  /** The program it reports; `programName` only when the workspace has several programs. */
+  programId?: number;
+  programName?: string;
   stalled: Array<StalledPair & { escalated: boolean }>;
   sessionsThisWeek: number;
   loopsClosedThisWeek: number;
@@ -33,13 +36,16 @@ export class DigestService {
    */
   async forProgram(program: Program, now: Date): Promise<WeeklyDigest> {
     const today = dayIn(now, 'UTC');
-    const [health, escalated, waiting] = await Promise.all([
+    const [health, escalated, programs, waiting] = await Promise.all([
       this.health.read(program, today, now),
       escalatedStalls(this.deps.db, program.id),
+      countLivePrograms(this.deps.db, program.team_id),
       waitingCount(this.deps.db, program.team_id, program.id),
     ]);
     return {
       weekOf: today,
+      programId: program.id,
+      ...(programs > 1 ? { programName: program.name } : {}),
       stalled: health.stalled.map((s) => ({ ...s, escalated: escalated.has(s.pairId) })),
       sessionsThisWeek: health.pastWeek.sessions,
       loopsClosedThisWeek: health.pastWeek.loopsClosed,
@@ -50,9 +56,9 @@ export class DigestService {
     };
   }
 
-  /** The digest of one program of the workspace (its main program when none is named; see `forProgram`). */
+  /** The digest of one of the workspace's programs, by default the main one (see `forProgram`). */
   async weekly(teamId: string, now: Date, programId?: number): Promise<WeeklyDigest> {
-    const named = programId === undefined ? undefined : await programOf(this.deps.db, teamId, programId);
-    return this.forProgram(named ?? (await defaultProgram(this.deps.db, teamId)), now);
+    const program = programId === undefined ? undefined : await programOf(this.deps.db, teamId, programId);
+    return this.forProgram(program ?? (await defaultProgram(this.deps.db, teamId)), now);
   }
 }

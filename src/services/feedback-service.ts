@@ -1,5 +1,5 @@
 import { dayIn, describeDayOf } from '../domain/calendar.ts';
-import { UserError } from '../domain/errors.ts';
+import { AccessError, UserError } from '../domain/errors.ts';
 import { mention } from '../domain/mrkdwn.ts';
 import type { FeedbackInput, FeedbackReplyInput } from '../domain/inputs.ts';
 import { listGrantedAdmins, listWorkspaceAdmins } from '../db/repositories/admins-repository.ts';
@@ -7,7 +7,8 @@ import { claimFeedback, feedbackDmsOf, findInboxNote, insertFeedback, recordFeed
 import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
 import { livePairsOf } from '../db/repositories/pairs-repository.ts';
 import type { FeedbackNote, Member, Program } from '../db/schema.ts';
-import { requirePairMember, requireProgramAdmin } from './access.ts';
+import { ADMINS_ONLY, requirePairMember } from './access.ts';
+import { adminProgram, adminPrograms } from './program-scope.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 /** The Home's Feedback section lists this many unhandled notes; the rest are counted. */
@@ -90,7 +91,7 @@ export class FeedbackService {
    * Profiles older than a day are refreshed.
    */
   async programAdmins(teamId: string, programId?: number): Promise<string[]> {
-    const program = programId === undefined ? await defaultProgram(this.deps.db, teamId) : { id: programId };
+    const program = (programId === undefined ? undefined : await programOf(this.deps.db, teamId, programId)) ?? (await defaultProgram(this.deps.db, teamId));
     const granted = await listGrantedAdmins(this.deps.db, program.id);
     const candidates = [...new Set([...(await listWorkspaceAdmins(this.deps.db, teamId)), ...granted])];
     const members = await this.deps.directory.members(teamId, candidates, this.deps.clock.now());
@@ -109,7 +110,7 @@ export class FeedbackService {
 
   /** "Mark handled": admins only; a note handled already stays as it was and says by whom. */
   async markHandled(actor: Actor, noteId: number): Promise<{ changed: boolean; note: InboxNote; answer: string }> {
-    const member = await this.requireAdmin(actor);
+    const member = await this.requireAdmin(actor, noteId);
     const now = this.deps.clock.now();
     const claimed = await claimFeedback(this.deps.db, actor.teamId, knownId(noteId), actor.userId, now, false);
     const note = await this.note(actor, noteId);
@@ -119,7 +120,7 @@ export class FeedbackService {
 
   /** The note an admin is about to reply to; refused when another admin handled it meanwhile. */
   async replyable(actor: Actor, noteId: number): Promise<InboxNote> {
-    const member = await this.requireAdmin(actor);
+    const member = await this.requireAdmin(actor, noteId);
     const note = await this.note(actor, noteId);
     if (note.handledAt) throw new UserError(this.alreadyHandled(note, member));
     return note;
@@ -130,7 +131,7 @@ export class FeedbackService {
    * anyone) finds it handled and nothing is sent twice. The caller DMs the author.
    */
   async reply(actor: Actor, input: FeedbackReplyInput): Promise<{ toAuthor: FeedbackReply; noteId: number; done: string }> {
-    const member = await this.requireAdmin(actor);
+    const member = await this.requireAdmin(actor, input.noteId);
     const now = this.deps.clock.now();
     const claimed = await claimFeedback(this.deps.db, actor.teamId, knownId(input.noteId), actor.userId, now, true);
     if (!claimed) throw new UserError(`${this.alreadyHandled(await this.note(actor, input.noteId), member)} Your reply was not sent.`);
@@ -149,14 +150,17 @@ export class FeedbackService {
 
   /** A note and every admin's DM of it, to show them all who handled it (admins only). */
   async copiesOf(actor: Actor, noteId: number): Promise<{ note: InboxNote; dms: Array<{ channel: string; ts: string }> }> {
-    await this.requireAdmin(actor);
+    await this.requireAdmin(actor, noteId);
     const [note, dms] = await Promise.all([this.note(actor, noteId), feedbackDmsOf(this.deps.db, actor.teamId, knownId(noteId))]);
     return { note, dms };
   }
 
-  private async requireAdmin(actor: Actor): Promise<Member> {
+  /** An admin of the note's program (a note that does not exist is refused as one they may not see). */
+  private async requireAdmin(actor: Actor, noteId: number): Promise<Member> {
     const member = await this.deps.directory.get(actor.teamId, actor.userId);
-    await requireProgramAdmin(this.deps, actor, { member });
+    const row = Number.isSafeInteger(noteId) ? await findInboxNote(this.deps.db, actor.teamId, noteId) : undefined;
+    if (row) await adminProgram(this.deps, actor, { programId: row.program_id }, { member });
+    else if ((await adminPrograms(this.deps, actor, { member })).choices.length === 0) throw new AccessError(ADMINS_ONLY);
     return member;
   }
 

@@ -16,10 +16,9 @@ import {
 } from '../db/repositories/match-requests-repository.ts';
 import type { MatchRequest, Member, MemberProfile, Pair, Program } from '../db/schema.ts';
 import { AccessError } from '../domain/errors.ts';
-import { requireProgramAdmin } from './access.ts';
+import { adminProgram, type AdministeredProgram, type ProgramPick } from './program-scope.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { PairService } from './pair-service.ts';
-import { adminProgram } from './program-scope.ts';
 
 export interface ProfileForm {
   program: Program;
@@ -31,6 +30,9 @@ export interface ProfileForm {
 
 export interface MatchRun extends MatchResult {
   includePrevious: boolean;
+  /** The program suggested in, and the programs this admin could switch to. */
+  program?: Program;
+  choices?: AdministeredProgram[];
 }
 
 export interface SuggestionRef {
@@ -138,32 +140,22 @@ export class MatchingService {
     return { mentee: input.mentee !== null, mentor: input.mentor !== null, updated, program };
   }
 
-  /**
-   * Admins: suggested pairs for the program's unpaired mentees. With `programId` (*Suggest pairs*
-   * on Home or the digest) that program, once this admin is checked to run it.
-   */
-  async suggest(actor: Actor, opts: { includePrevious: boolean; programId?: number }): Promise<MatchRun> {
-    let program: Program;
-    if (opts.programId !== undefined) {
-      program = (await adminProgram(this.deps, actor, { programId: opts.programId })).program;
-    } else {
-      await requireProgramAdmin(this.deps, actor);
-      program = await defaultProgram(this.deps.db, actor.teamId);
-    }
+  /** Admins: suggested pairs for the program's unpaired mentees. */
+  async suggest(actor: Actor, opts: { includePrevious: boolean }, pick: ProgramPick = {}): Promise<MatchRun> {
+    const { program, choices } = await adminProgram(this.deps, actor, pick);
     const pool = await loadMatchPool(this.deps.db, actor.teamId, program.id);
-    return { ...suggestMatches(matchInput(pool, program, opts.includePrevious)), includePrevious: opts.includePrevious };
+    return { ...suggestMatches(matchInput(pool, program, opts.includePrevious)), includePrevious: opts.includePrevious, program, choices };
   }
 
   /** "Pair them": the suggestion is re-checked, then paired exactly as `/mentor pair` does. */
-  async pairSuggestion(actor: Actor, ref: SuggestionRef): Promise<Pair> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+  async pairSuggestion(actor: Actor, ref: SuggestionRef, pick: ProgramPick = {}): Promise<Pair> {
+    const { program } = await adminProgram(this.deps, actor, pick);
     return this.oneAtATime(program.id, async () => {
       const pool = await loadMatchPool(this.deps.db, actor.teamId, program.id, ref);
       const blocker = pairBlocker(matchInput(pool, program, ref.includePrevious), ref.mentorId, ref.menteeId);
       if (blocker) throw new UserError(blockerMessage(blocker, ref));
       try {
-        return await this.pairs.pair(actor, { mentorId: ref.mentorId, menteeId: ref.menteeId, cadence: undefined, reverse: program.kind === 'reverse' });
+        return await this.pairs.pair(actor, { mentorId: ref.mentorId, menteeId: ref.menteeId, cadence: undefined, reverse: false, program: { programId: program.id } });
       } catch (error) {
         // Another replica paired the same two a moment ago: the live-pair unique index said no.
         if ((error as { code?: string }).code === '23505') throw new UserError(blockerMessage('mentee_unavailable', ref));
@@ -173,10 +165,9 @@ export class MatchingService {
   }
 
   /** "Skip": this mentor is never suggested for this mentee again; false when already skipped. */
-  async skipSuggestion(actor: Actor, ref: Omit<SuggestionRef, 'includePrevious'>): Promise<boolean> {
-    await requireProgramAdmin(this.deps, actor);
+  async skipSuggestion(actor: Actor, ref: Omit<SuggestionRef, 'includePrevious'>, pick: ProgramPick = {}): Promise<boolean> {
+    const { program } = await adminProgram(this.deps, actor, pick);
     if (ref.mentorId === ref.menteeId) throw new UserError(blockerMessage('self', ref));
-    const program = await defaultProgram(this.deps.db, actor.teamId);
     const [mentee, mentor] = await Promise.all([
       hasProfile(this.deps.db, actor.teamId, program.id, ref.menteeId, 'mentee'),
       hasProfile(this.deps.db, actor.teamId, program.id, ref.mentorId, 'mentor'),

@@ -1,15 +1,17 @@
 import { addMonthsTo, dayIn, describeDayOf } from '../domain/calendar.ts';
 import type { Duration } from '../domain/durations.ts';
-import { NotPairedError, UserError } from '../domain/errors.ts';
-import { mention } from '../domain/mrkdwn.ts';
-import { findLivePair, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
+import { AccessError, NotPairedError, UserError } from '../domain/errors.ts';
+import { escapeMrkdwn, mention } from '../domain/mrkdwn.ts';
+import { findLivePair, findLivePairsBetween, insertPair, livePairsOf, pauseAllPairsOf, setPairStatus, snoozePairRule } from '../db/repositories/pairs-repository.ts';
+import { programOf } from '../db/repositories/programs-repository.ts';
 import { endPairByAdmin } from '../db/repositories/reviews-repository.ts';
-import { defaultProgram, programsAmong } from '../db/repositories/programs-repository.ts';
+import { programsAmong } from '../db/repositories/programs-repository.ts';
 import type { Kysely } from 'kysely';
 import type { Database, Member, Pair, Program } from '../db/schema.ts';
-import { partnerOf, requirePairMember, requireProgramAdmin } from './access.ts';
+import { ADMINS_ONLY, partnerOf, requirePairMember } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { UnknownUserError } from './member-directory.ts';
+import { adminProgram, adminPrograms, NOT_ADMIN_OF, type AdministeredProgram, type ProgramPick } from './program-scope.ts';
 
 /** How long "Snooze a week" keeps the gone-quiet reminder away from a pair. */
 export const STALL_SNOOZE_DAYS = 7;
@@ -17,27 +19,45 @@ export const STALL_SNOOZE_DAYS = 7;
 /** A pairing as the services hand it out. */
 export type { Pair };
 
+export interface PairInput {
+  mentorId: string;
+  menteeId: string;
+  cadence: Duration | undefined;
+  reverse: boolean;
+  /** The program to pair in; by default the admin's current one. */
+  program?: ProgramPick;
+}
+
 export class PairService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Admin creates a pairing; both people must be real, active, human members of the workspace. */
-  async pair(actor: Actor, input: { mentorId: string; menteeId: string; cadence: Duration | undefined; reverse: boolean }): Promise<Pair> {
+  async pair(actor: Actor, input: PairInput): Promise<Pair> {
+    return (await this.pairIn(actor, input)).pair;
+  }
+
+  /**
+   * The same, with the program it went into: the one the admin names or runs (see `adminProgram`),
+   * with that program's cadence and review; a reverse-mentoring program makes reverse pairings.
+   */
+  async pairIn(actor: Actor, input: PairInput): Promise<{ pair: Pair; program: Program; choices: AdministeredProgram[] }> {
     // One query for all three profiles when the cache is fresh, which it usually is.
     const known = await this.deps.directory.freshProfiles(actor.teamId, [actor.userId, input.mentorId, input.menteeId]);
-    await requireProgramAdmin(this.deps, actor, { ...(known.has(actor.userId) ? { member: known.get(actor.userId)! } : {}) });
+    const { program, choices } = await adminProgram(this.deps, actor, input.program ?? {}, known.has(actor.userId) ? { member: known.get(actor.userId)! } : {});
     if (input.mentorId === input.menteeId) throw new UserError('A person cannot mentor themselves: mention two different people.');
+    if (program.archived_at) throw new UserError(`*${escapeMrkdwn(program.name)}* is archived, so it takes no new pairings.`);
     const [mentor, mentee] = await Promise.all([this.person(actor.teamId, input.mentorId, known), this.person(actor.teamId, input.menteeId, known)]);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
     const now = this.deps.clock.now();
-    return this.deps.db.transaction().execute((trx) =>
+    const pair = await this.deps.db.transaction().execute((trx) =>
       this.pairInTransaction(trx, { program, mentor, mentee, reverse: input.reverse, cadenceDays: input.cadence?.days, createdBy: actor.userId, at: now, tz: known.get(actor.userId)?.tz }),
     );
+    return { pair, program, choices };
   }
 
   /**
    * The pairing itself, inside the caller's transaction: refused when the two are already paired,
-   * else inserted with the program's cadence and review. `/mentor pair`, a match and a mentor's
-   * accepted request all pair this way.
+   * else inserted with the program's cadence and review; a reverse-mentoring program makes reverse
+   * pairings. `/mentor pair`, a match and a mentor's accepted request all pair this way.
    */
   async pairInTransaction(
     trx: Kysely<Database>,
@@ -55,7 +75,7 @@ export class PairService {
       programId: program.id,
       mentorId: mentor.user_id,
       menteeId: mentee.user_id,
-      kind: p.reverse ? 'reverse' : 'standard',
+      kind: p.reverse || program.kind === 'reverse' ? 'reverse' : 'standard',
       cadenceDays: p.cadenceDays ?? program.cadence_days,
       startedAt: now,
       startedOn: dayIn(now, 'UTC'),
@@ -64,11 +84,27 @@ export class PairService {
     });
   }
 
-  async end(actor: Actor, mentorId: string, menteeId: string): Promise<Pair> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
-    const pair = await findLivePair(this.deps.db, program.id, mentorId, menteeId);
-    if (!pair) throw new UserError(`${mention(mentorId)} is not mentoring ${mention(menteeId)} right now, so there is nothing to end.`);
+  /**
+   * Ends the live pairing of these two in a program the admin runs (the named one, else any of
+   * theirs); a pairing only in a program they don't run is refused and left as it is.
+   */
+  async end(actor: Actor, mentorId: string, menteeId: string, pick: ProgramPick = {}): Promise<Pair> {
+    const named = pick.programId !== undefined || pick.name ? (await adminProgram(this.deps, actor, pick)).program : undefined;
+    const { everyProgram, choices } = named ? { everyProgram: false, choices: [{ ...named, remembered: true }] } : await adminPrograms(this.deps, actor);
+    if (!named && choices.length === 0 && !everyProgram) throw new AccessError(ADMINS_ONLY);
+    const runs = (programId: number) => everyProgram || choices.some((c) => c.id === programId);
+    const live = await findLivePairsBetween(this.deps.db, actor.teamId, mentorId, menteeId);
+    const mine = live.filter((p) => runs(p.program_id));
+    const nothing = `${mention(mentorId)} is not mentoring ${mention(menteeId)} right now${named ? ` in *${escapeMrkdwn(named.name)}*` : ''}, so there is nothing to end.`;
+    if (mine.length === 0) {
+      const elsewhere = live[0] && !named ? await programOf(this.deps.db, actor.teamId, live[0].program_id) : undefined;
+      if (elsewhere) throw new AccessError(NOT_ADMIN_OF(elsewhere));
+      throw new UserError(nothing);
+    }
+    if (mine.length > 1) {
+      throw new UserError(`${mention(mentorId)} mentors ${mention(menteeId)} in several of your programs: say which, as \`/mentor end @mentor @mentee in <program>\`.`);
+    }
+    const pair = mine[0]!;
     // An admin's decision also settles a review proposal that was still waiting for the partner.
     return endPairByAdmin(this.deps.db, actor.teamId, pair.id, actor.userId, this.deps.clock.now());
   }

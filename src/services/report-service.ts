@@ -2,17 +2,15 @@ import type { Kysely } from 'kysely';
 import { dayIn } from '../domain/calendar.ts';
 import { toCsv, type CsvColumn } from '../domain/csv.ts';
 import { daysToClose } from '../domain/report-stats.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
 import { goalsForExport, sessionsForExport, type GoalExportRow, type SessionExportRow } from '../db/repositories/report-export-repository.ts';
 import { adviceLoops, programPairs, type LoopRow, type ProgramScope, type ReportPair } from '../db/repositories/report-repository.ts';
-import { AccessError } from '../domain/errors.ts';
 import { outcomeLines } from '../domain/outcome-lines.ts';
 import { outcomeReport } from '../domain/outcomes.ts';
 import { outcomeInputs } from '../db/repositories/surveys-repository.ts';
 import type { Database, Program } from '../db/schema.ts';
-import { ADMINS_ONLY, isProgramAdmin, requireProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { ProgramHealth, ProgramHealthService } from './program-health-service.ts';
+import { adminProgram, type AdministeredProgram, type ProgramPick } from './program-scope.ts';
 
 /** A program's outcome figures over all time and per month (aggregates only, each under the 5-answer floor protected). */
 export type ProgramOutcomes = ReturnType<typeof outcomeReport>;
@@ -22,6 +20,20 @@ export interface FullReport {
   program: Program;
   health: ProgramHealth;
   outcomes: ProgramOutcomes;
+}
+
+/** Today's health of the program an admin's report is about, and the programs they could switch to. */
+export interface AdminReport {
+  program: Program;
+  choices: AdministeredProgram[];
+  health: ProgramHealth;
+}
+
+/** The export of one program, and the programs the admin could switch to. */
+export interface AdminExport {
+  program: Program;
+  choices: AdministeredProgram[];
+  files: ExportFile[];
 }
 
 export interface ExportFile {
@@ -38,28 +50,31 @@ export class ReportService {
     private readonly health: ProgramHealthService,
   ) {}
 
-  /** `/mentor report` and the digest's "Open report": program health as of the admin's own day. */
-  async forAdmin(actor: Actor): Promise<ProgramHealth> {
-    return (await this.healthFor(actor)).health;
+  /**
+   * `/mentor report [program]` and the digest's "Open report": the health of the program the admin
+   * names, picked last or runs alone (see `adminProgram`), as of their own day.
+   */
+  async forAdmin(actor: Actor, pick: ProgramPick = {}): Promise<AdminReport> {
+    const member = await this.deps.directory.get(actor.teamId, actor.userId);
+    const { program, choices } = await adminProgram(this.deps, actor, pick, { member });
+    const now = this.deps.clock.now();
+    return { program, choices, health: await this.health.read(program, dayIn(now, member.tz), now) };
   }
 
   /** The report with its outcome figures (read after the command's ack: a few more counting queries). */
-  async full(actor: Actor): Promise<FullReport> {
-    const { program, health } = await this.healthFor(actor);
-    return { program, health, outcomes: outcomeReport(await outcomeInputs(this.deps.db, program.id)) };
+  async full(actor: Actor, pick: ProgramPick = {}): Promise<FullReport & { choices: AdministeredProgram[] }> {
+    const { program, choices, health } = await this.forAdmin(actor, pick);
+    return { program, choices, health, outcomes: outcomeReport(await outcomeInputs(this.deps.db, program.id)) };
   }
 
-  private async healthFor(actor: Actor): Promise<{ program: Program; health: ProgramHealth }> {
-    const [member, program] = await Promise.all([this.deps.directory.get(actor.teamId, actor.userId), defaultProgram(this.deps.db, actor.teamId)]);
-    if (!(await isProgramAdmin(this.deps, actor, { member, program }))) throw new AccessError(ADMINS_ONLY);
-    const now = this.deps.clock.now();
-    return { program, health: await this.health.read(program, dayIn(now, member.tz), now) };
+  /** Which program `/mentor export [program]` exports, checked before the files are made. */
+  async exportTarget(actor: Actor, pick: ProgramPick = {}): Promise<{ program: Program; choices: AdministeredProgram[] }> {
+    return adminProgram(this.deps, actor, pick);
   }
 
-  /** `/mentor export`: one CSV per table admins may see, as of today (UTC). */
-  async exportFor(actor: Actor): Promise<ExportFile[]> {
-    await requireProgramAdmin(this.deps, actor);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+  /** `/mentor export [program]`: one CSV per table admins may see, as of today (UTC). */
+  async exportFor(actor: Actor, pick: ProgramPick = {}): Promise<AdminExport> {
+    const { program, choices } = await adminProgram(this.deps, actor, pick);
     const scope: ProgramScope = { programId: program.id, teamId: program.team_id };
     const { pairs, sessions, goals, loops, outcomes } = await snapshot(this.deps.db, async (trx) => ({
       pairs: await programPairs(trx, scope),
@@ -75,13 +90,14 @@ export class ReportService {
       csv: toCsv(columns, rows),
       rows: rows.length,
     });
-    return [
+    const files = [
       file('pairs', 'Pairings', PAIR_COLUMNS, pairs),
       file('sessions', 'Sessions', SESSION_COLUMNS, sessions),
       file('goals', 'Goals', GOAL_COLUMNS, goals),
       file('advice-loops', 'Advice loops', LOOP_COLUMNS, loops),
       file('outcomes', 'Outcome figures', OUTCOME_COLUMNS, outcomeRows(outcomes)),
     ];
+    return { program, choices, files };
   }
 }
 

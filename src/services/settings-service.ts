@@ -1,9 +1,10 @@
 import { UserError } from '../domain/errors.ts';
-import { defaultProgram, updateProgramSettings, type ProgramSettings } from '../db/repositories/programs-repository.ts';
+import { escapeMrkdwn } from '../domain/mrkdwn.ts';
+import { updateProgramSettings, type ProgramSettings } from '../db/repositories/programs-repository.ts';
 import type { Program } from '../db/schema.ts';
 
 export type { Program };
-import { requireProgramAdmin } from './access.ts';
+import { adminProgram, type AdminProgram, type ProgramPick } from './program-scope.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 export type { ProgramSettings, SurveyToggles } from '../db/repositories/programs-repository.ts';
@@ -38,18 +39,17 @@ function invalidSettings(s: ProgramSettings): string | undefined {
 export class SettingsService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** The program as it is now, for the settings modal: admins only. */
-  async current(actor: Actor): Promise<Program> {
-    await requireProgramAdmin(this.deps, actor);
-    return defaultProgram(this.deps.db, actor.teamId);
+  /** The program as it is now, for the settings modal: its admins only (see `adminProgram`). */
+  current(actor: Actor, pick: ProgramPick = {}): Promise<AdminProgram> {
+    return adminProgram(this.deps, actor, pick);
   }
 
-  /** Re-checks the caller on submit: the modal being open proves nothing. */
-  async save(actor: Actor, settings: ProgramSettings): Promise<Program> {
-    await requireProgramAdmin(this.deps, actor);
+  /** Re-checks the caller on submit against the modal's program: the modal being open proves nothing. */
+  async save(actor: Actor, settings: ProgramSettings, pick: ProgramPick = {}): Promise<Program> {
+    const { program } = await adminProgram(this.deps, actor, pick);
     const problem = invalidSettings(settings);
     if (problem) throw new UserError(problem);
-    const program = await defaultProgram(this.deps.db, actor.teamId);
+    if (program.archived_at) throw new UserError(`*${escapeMrkdwn(program.name)}* is archived, so its settings can't be changed.`);
     return updateProgramSettings(this.deps.db, actor.teamId, program.id, settings);
   }
 }

@@ -49,9 +49,10 @@ export class HomePublisher {
   private async publishNow(teamId: string, userId: string): Promise<MissingCharts | undefined> {
     try {
       const dashboard = await this.services.dashboard.forMember({ teamId, userId }, { withInbox: true, withEnrolment: true });
-      const charts: ChartImage[] = dashboard.summary ? await this.services.charts.cached(dashboard.program, dashboard.summary.asOf) : [];
+      const healthOf = dashboard.admin?.program ?? dashboard.program;
+      const charts: ChartImage[] = dashboard.summary ? await this.services.charts.cached(healthOf, dashboard.summary.asOf) : [];
       await this.client.views.publish({ user_id: userId, view: homeView(dashboard, charts) });
-      return dashboard.summary && charts.length < CHART_KINDS.length ? { program: dashboard.program, summary: dashboard.summary, shown: charts.length } : undefined;
+      return dashboard.summary && charts.length < CHART_KINDS.length ? { program: healthOf, summary: dashboard.summary, shown: charts.length } : undefined;
     } catch (error) {
       this.logger.warn({ team: teamId, user: userId, slackError: slackErrorCode(error) ?? String(error) }, 'home tab not published');
       return undefined;

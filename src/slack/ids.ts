@@ -401,3 +401,14 @@ export const ENROLMENT_ACTION = {
 
 export const joinableBlockId = (programId: number) => `joinable_${programId}`;
 export const waitingBlockId = (programId: number) => `waiting_match_${programId}`;
+
+// Which program an admin command acts on: "Which program?" and the program switch on admin replies, modals and Home.
+/** The program select; its value is the program id, its block says what to run for the program picked. */
+export const ADMIN_PROGRAM_ACTION = 'admin_program_pick';
+const ADMIN_PROGRAM_BLOCK = 'admin_program:';
+/** Slack caps block ids at 255 characters; a longer command is only remembered, not run again. */
+export const adminProgramBlockId = (command: string) => `${ADMIN_PROGRAM_BLOCK}${command.length <= 240 ? command : command.split(' ')[0]}`;
+export const adminProgramCommandOf = (blockId: string): string | undefined => (blockId.startsWith(ADMIN_PROGRAM_BLOCK) ? blockId.slice(ADMIN_PROGRAM_BLOCK.length) : undefined);
+/** What the select on the admin Home and in the settings modal runs. */
+export const ADMIN_PROGRAM_HOME = 'home';
+export const ADMIN_PROGRAM_SETTINGS = 'settings-modal';

@@ -149,8 +149,10 @@ export async function openReviewModal(rt: SlackRuntime, actor: Actor, triggerId:
 }
 
 /** "Open report" on the admin digest: the full report in a modal (admins only, re-checked). */
-export async function openReportModal(rt: SlackRuntime, actor: Actor, triggerId: string): Promise<void> {
-  await open(rt, triggerId, reportModal(await rt.services.reports.forAdmin(actor)));
+export async function openReportModal(rt: SlackRuntime, actor: Actor, triggerId: string, programId?: number): Promise<void> {
+  // The digest's button names its program; an older digest's does not: the admin's current one.
+  const scoped = await rt.services.reports.forAdmin(actor, programId === undefined || Number.isNaN(programId) ? {} : { programId });
+  await open(rt, triggerId, reportModal(scoped.health));
 }
 
 /** `/mentor delete-my-data`: the confirmation, which says what is deleted and what stays. */

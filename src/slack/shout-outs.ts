@@ -1,5 +1,6 @@
 import type { Celebration, MentionableMilestone } from '../services/celebration-service.ts';
 import type { Actor } from '../services/context.ts';
+import type { ProgramPick } from '../services/program-scope.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { isChannelProblem, postedLine, shoutOutPost, suggestionMessage, type ChannelProblem } from './surfaces/celebration-messages.ts';
@@ -65,9 +66,9 @@ export async function showPosted(rt: SlackRuntime, ref: { channel: string; ts: s
 }
 
 /** `/mentor celebrate [@person …]`: a blank shout-out for the mentioned people. Admins only. */
-export async function openNewShoutOut(rt: SlackRuntime, actor: Actor, triggerId: string, people: string[]): Promise<void> {
-  const form = await rt.services.celebrations.formFor(actor);
-  const view = celebrateModal({ people, channelId: form.channelId, defaultToCurrentConversation: form.channelId === null, milestones: form.milestones, metadata: {} });
+export async function openNewShoutOut(rt: SlackRuntime, actor: Actor, triggerId: string, people: string[], pick: ProgramPick = {}): Promise<void> {
+  const form = await rt.services.celebrations.formFor(actor, undefined, pick);
+  const view = celebrateModal({ people, channelId: form.channelId, defaultToCurrentConversation: form.channelId === null, milestones: form.milestones, metadata: form.programId ? { programId: form.programId } : {} });
   await rt.client.views.open({ trigger_id: triggerId, view });
 }
 

@@ -168,7 +168,7 @@ describe('Home: programs you can join', () => {
     await db().updateTable('programs').set({ archived_at: new Date('2026-11-10T00:00:00Z') }).where('id', '=', old).execute();
     const ended = await newProgram({ name: 'Last year' });
     await db().updateTable('programs').set({ starts_on: '2025-01-01', ends_on: '2025-12-31' }).where('id', '=', ended).execute();
-    await pairUp(t); // the mentor and mentee are in the main program
+    await pairUp(t, PEOPLE.mentor, PEOPLE.mentee, 'in Mentoring'); // the mentor and mentee are in the main program
 
     const home = await openHome(PEOPLE.mentee);
     expect(slackLimitViolations('views.publish', { view: home })).toEqual([]);

@@ -26,7 +26,9 @@ describe('help and bad input', () => {
     ['frobnicate', /I don't know `frobnicate`[\s\S]*Usage: `\/mentor help`/],
     ['status please', /`status` takes no extra words[\s\S]*Usage: `\/mentor status`/],
     ['pause forever', /"forever" is not a duration[\s\S]*Usage: `\/mentor pause/],
-    ['report now', /`report` takes no extra words/],
+    ['join now', /`join` takes no extra words/],
+    // Words after an admin command name a program: a member learns only that it is for admins.
+    ['report now', /Only program admins can do that/],
     [`<!channel> ${'x'.repeat(5000)}`, /I don't know/],
   ])('answers `/mentor %s` with a short explanation and usage', async (text, answer) => {
     const reply = await run(text);

@@ -35,9 +35,8 @@ beforeEach(async () => {
   // Outsider runs only the main program; Bea runs only the spring cohort.
   await grant(mainId, PEOPLE.outsider);
   await grant(springId, SPRING_ADMIN);
-  mainPair = await pairUp(t, PEOPLE.mentor, PEOPLE.mentee);
-  springPair = await pairUp(t, PEOPLE.mentor, PEOPLE.mentee2);
-  await db().updateTable('pairs').set({ program_id: springId }).where('id', '=', springPair).execute();
+  mainPair = await pairUp(t, PEOPLE.mentor, PEOPLE.mentee, 'in Mentoring');
+  springPair = await pairUp(t, PEOPLE.mentor, PEOPLE.mentee2, 'in Spring cohort');
   t.fake.reset();
 });
 
@@ -66,7 +65,8 @@ describe('Home and /mentor status by program', () => {
 
   it('shows someone in one program exactly as before: no program heading', async () => {
     const view = await homeOf(PEOPLE.mentee2);
-    expect(headers(view.blocks)).toEqual(['Your mentoring']);
+    // The main program, open to people not in it, is offered below; the pairing itself has no heading.
+    expect(headers(view.blocks)).toEqual(['Your mentoring', 'Programs you can join']);
     expect(textOf({ blocks: view.blocks })).not.toContain('Spring cohort');
   });
 

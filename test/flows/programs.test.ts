@@ -330,13 +330,16 @@ describe('/mentor program archive', () => {
 });
 
 describe('a second program changes nothing else', () => {
-  it('sends admins one weekly digest, as before', async () => {
+  it('sends each program’s weekly digest to that program’s admins, one DM a day each', async () => {
     await pairUp(t);
-    await saveProgram(PEOPLE.admin, { name: 'Spring cohort', admins: [PEOPLE.mentor.id] });
+    const spring = await programNamed('Spring cohort') ?? (await saveProgram(PEOPLE.admin, { name: 'Spring cohort', admins: [PEOPLE.mentor.id] }), await programNamed('Spring cohort'));
+    const main = await defaultProgram(db(), TEAM);
     t.fake.reset();
     await t.sweepAt('2026-11-23T09:30:00Z'); // Monday 09:30 in London
     expect(directMessagesTo(t, PEOPLE.admin)).toHaveLength(1);
-    expect(await db().selectFrom('nudges').select('recipient_id').where('rule', '=', 'admin_digest').execute()).toEqual([{ recipient_id: PEOPLE.admin.id }]);
+    const digests = await db().selectFrom('nudges').select(['program_id', 'recipient_id']).where('rule', '=', 'admin_digest').execute();
+    expect(digests.filter((d) => d.program_id === main.id).map((d) => d.recipient_id)).toEqual([PEOPLE.admin.id]);
+    expect(digests.filter((d) => d.program_id === spring!.id).map((d) => d.recipient_id).sort()).toEqual([PEOPLE.admin.id, PEOPLE.mentor.id].sort());
   });
 });
 

@@ -110,6 +110,12 @@ describe('query budget before a slash command answers', () => {
     ['program list', 'mentor'],
     ['program new', 'admin'],
     ['announce <#CGENERAL|general>', 'admin'],
+    ['report Mentoring', 'admin'],
+    ['match in Mentoring', 'admin'],
+    ['export Mentoring', 'admin'],
+    ['admins list Mentoring', 'admin'],
+    [`pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee2)} in Mentoring`, 'admin'],
+    [`end ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)} in Mentoring`, 'admin'],
   ] as const)('/mentor %s by the %s runs at most 4 queries before its ack', async (text, role) => {
     const who = people[role];
     if (text === 'resume') await queriesBeforeAck('pause', who);

@@ -274,10 +274,39 @@ describe('parseMentorCommand: mute and unmute', () => {
 });
 
 describe('parseMentorCommand: unknown and later commands', () => {
-  it.each(['report', 'export', 'settings', 'join', 'match', 'suggestions', 'my-data', 'delete-my-data'])('`%s` parses, and refuses extra words', (name) => {
+  it.each(['join', 'suggestions', 'my-data', 'delete-my-data'])('`%s` parses, and refuses extra words', (name) => {
     expect(parseMentorCommand(name)).toEqual({ kind: name });
     expect(parseMentorCommand(`${name.toUpperCase()}`)).toEqual({ kind: name });
     expect(parseMentorCommand(`${name} now`).kind).toBe('invalid');
+  });
+
+  it.each(['report', 'export', 'settings', 'match'])('`%s` parses, and the words after it name a program, with or without `in`', (name) => {
+    expect(parseMentorCommand(name)).toStrictEqual({ kind: name });
+    expect(parseMentorCommand(`${name.toUpperCase()}`)).toStrictEqual({ kind: name });
+    expect(parseMentorCommand(`${name} Spring cohort`)).toStrictEqual({ kind: name, program: 'Spring cohort' });
+    expect(parseMentorCommand(`${name} in  "Spring cohort"`)).toStrictEqual({ kind: name, program: 'Spring cohort' });
+    expect(parseMentorCommand(`${name} R&amp;D`)).toStrictEqual({ kind: name, program: 'R&D' });
+  });
+
+  it.each([
+    ['pair <@U111> <@U222> in Spring cohort', { kind: 'pair', mentor: 'U111', mentee: 'U222', cadence: undefined, reverse: false, program: 'Spring cohort' }],
+    ['pair <@U111> <@U222> every 2w reverse in Spring', { kind: 'pair', mentor: 'U111', mentee: 'U222', cadence: { days: 14, label: '2 weeks' }, reverse: true, program: 'Spring' }],
+    ['end <@U111> <@U222> in Spring cohort', { kind: 'end', mentor: 'U111', mentee: 'U222', program: 'Spring cohort' }],
+    ['admins in Spring', { kind: 'admins', action: 'list', program: 'Spring' }],
+    ['admins list Spring cohort', { kind: 'admins', action: 'list', program: 'Spring cohort' }],
+    ['admins add <@U333> Spring cohort', { kind: 'admins', action: 'add', user: 'U333', program: 'Spring cohort' }],
+    ['admins remove <@U333> in Spring', { kind: 'admins', action: 'remove', user: 'U333', program: 'Spring' }],
+    ['celebrate <@U111> in Spring', { kind: 'celebrate', people: ['U111'], program: 'Spring' }],
+  ])('%j names its program', (text, expected) => {
+    expect(parseMentorCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['pair <@U111> <@U222> in', /I don't understand "in"/],
+    ['end <@U111> <@U222> Spring', /`end` takes just the mentor and the mentee/],
+    ['celebrate <@U111> Spring', /mention of a person/],
+  ])('%j without a program after `in` is refused', (text, reason) => {
+    expect(reasonOf(text).reason).toMatch(reason);
   });
 
   it.each([

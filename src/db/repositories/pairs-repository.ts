@@ -110,3 +110,16 @@ export async function snoozePairRule(db: Kysely<Database>, snooze: { teamId: str
     .onConflict((oc) => oc.columns(['pair_id', 'rule']).doUpdateSet({ until: snooze.until, snoozed_by: snooze.snoozedBy }))
     .execute();
 }
+
+/** The live pairings of these two people (mentor, mentee) in any of a workspace's programs. */
+export function findLivePairsBetween(db: Kysely<Database>, teamId: string, mentorId: string, menteeId: string): Promise<Pair[]> {
+  return db
+    .selectFrom('pairs')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('mentor_id', '=', mentorId)
+    .where('mentee_id', '=', menteeId)
+    .where('status', '<>', 'ended')
+    .orderBy('id')
+    .execute();
+}

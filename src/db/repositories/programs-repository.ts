@@ -182,12 +182,7 @@ export function programSummaries(db: Kysely<Database>, teamId: string, grantedTo
 }
 
 /** A program an admin may act on, and whether it is the one they picked last. */
-export interface AdministeredProgram {
-  id: number;
-  name: string;
-  is_default: boolean;
-  remembered: boolean;
-}
+export type AdministeredProgram = Program & { remembered: boolean };
 
 /**
  * The programs, not archived, that someone administers, in one statement: every one for a
@@ -197,7 +192,7 @@ export function administeredPrograms(db: Kysely<Database>, teamId: string, userI
   let q = db
     .selectFrom('programs as p')
     .leftJoin('admin_program_choices as c', (join) => join.onRef('c.program_id', '=', 'p.id').on('c.user_id', '=', userId).on('c.team_id', '=', teamId))
-    .select(['p.id', 'p.name', 'p.is_default'])
+    .selectAll('p')
     .select(sql<boolean>`c.program_id is not null`.as('remembered'))
     .where('p.team_id', '=', teamId)
     .where('p.archived_at', 'is', null);
@@ -243,4 +238,10 @@ export function programsOfMemberPairs(db: Kysely<Database>, teamId: string, user
     )
     .orderBy('id')
     .execute();
+}
+
+/** How many programs (archived ones left out) a workspace has: headings name the program only when there are several. */
+export async function countLivePrograms(db: Kysely<Database>, teamId: string): Promise<number> {
+  const row = await db.selectFrom('programs').select((eb) => eb.fn.countAll<string>().as('n')).where('team_id', '=', teamId).where('archived_at', 'is', null).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -33,6 +33,8 @@ export function celebrateMetadata(raw: string | undefined): CelebrateMetadata {
     const out: CelebrateMetadata = {};
     const id = parsed.celebrationId;
     if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) out.celebrationId = id;
+    const programId = parsed.programId;
+    if (typeof programId === 'number' && Number.isSafeInteger(programId) && programId > 0) out.programId = programId;
     const m = parsed.message as Record<string, unknown> | undefined;
     if (m && typeof m.channel === 'string' && typeof m.ts === 'string') out.message = { channel: m.channel, ts: m.ts };
     return out;

@@ -16,6 +16,8 @@ export interface CelebrateMetadata {
   celebrationId?: number;
   /** That DM, so its buttons can be replaced once the shout-out is posted. */
   message?: { channel: string; ts: string };
+  /** The program a new shout-out is posted for (a suggestion carries its own). */
+  programId?: number;
 }
 
 export interface CelebrateModalInput {

@@ -28,5 +28,7 @@ export function openLoopsReply(open: Array<{ advice: { id: number; text: string;
 export function adminListReply(list: AdminList): Reply {
   const workspace = list.workspaceAdmins.length > 0 ? list.workspaceAdmins.map(mention).join(', ') : 'none seen yet';
   const granted = list.grantedAdmins.length > 0 ? list.grantedAdmins.map(mention).join(', ') : 'none';
-  return { text: `*Program admins*\n• Workspace admins and owners: ${workspace}\n• Granted: ${granted}\nGrant with \`/mentor admins add @person\`.` };
+  const several = (list.choices?.length ?? 0) > 1 && list.program;
+  const title = several ? `*Admins of ${escapeMrkdwn(list.program!.name)}*` : '*Program admins*';
+  return { text: `${title}\n• Workspace admins and owners: ${workspace}\n• Granted: ${granted}\nGrant with \`/mentor admins add @person${several ? ` ${escapeMrkdwn(list.program!.name)}` : ''}\`.` };
 }

@@ -28,6 +28,9 @@ const FEEDBACK_INBOX = 'Feedback inbox: each `/mentor feedback` note comes to ev
 const SEVERAL_PROGRAMS_HELP =
   'In pairings of several programs? My Home tab and `/mentor status` group them under each program; forms ask which pairing ("Theo · Spring cohort"), each pairing follows its own program\'s rules, and a note about a pairing or a program goes to that program\'s admins.';
 
+/** How admin commands pick their program when a workspace has several. */
+const PROGRAM_PICK = 'Several programs? Admin commands act on the program you name (`/mentor report Spring cohort`, `/mentor pair @a @b in Spring cohort`), else the one you picked last; the first time I ask *Which program?*, and a select on each reply, the settings modal and my Home tab switches (remembered).';
+
 const NOT_PAIRED_HELP = 'Not in a pairing yet? Press *Join the program* on my Home tab (or type `/mentor join`) and tell me what you would like to grow or can offer; a program admin matches you, or, where mentees choose, you pick from three suggested mentors.';
 
 /** A mentor's answer to a mentee's request: buttons, not a command. */
@@ -49,7 +52,7 @@ export const HELP_GROUPS: readonly HelpGroup[] = [
   { title: 'Get started', lines: [NOT_PAIRED_HELP, JOIN_PROGRAMS_HELP, USAGE.join, USAGE.suggestions, REQUEST_HELP, USAGE.status, USAGE.goal, USAGE.help] },
   { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP, BOOKING_HELP, SEVERAL_PROGRAMS_HELP] },
   { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
-  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, WAITING_HELP, FEEDBACK_INBOX] },
+  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, WAITING_HELP, PROGRAM_PICK, FEEDBACK_INBOX] },
 ];
 
 export function helpText(isAdmin: boolean): string {

@@ -8,6 +8,8 @@ import { notPairedBlocks } from './join-prompt.ts';
 import { cardsGroupedByProgram, pairCardBlocks } from './pair-card.ts';
 import { homeChartBlocks } from './outcome-report-view.ts';
 import { programSummaryBlocks } from './report-view.ts';
+import { programSwitch } from './program-choice.ts';
+import { ADMIN_PROGRAM_HOME } from '../ids.ts';
 
 export function homeView(dashboard: Dashboard, charts: readonly ChartImage[] = []): HomeView {
   const blocks: KnownBlock[] = [header('Your mentoring')];
@@ -15,6 +17,7 @@ export function homeView(dashboard: Dashboard, charts: readonly ChartImage[] = [
   const tail: KnownBlock[] = [
     ...joinableProgramsBlocks(dashboard.joinable ?? [], dashboard.today),
     ...waitingForMatchBlocks(dashboard.waiting),
+    ...(dashboard.admin ? programSwitch(dashboard.admin.choices, dashboard.admin.program, ADMIN_PROGRAM_HOME) : []),
     ...(dashboard.feedback ? feedbackInboxBlocks(dashboard.feedback, dashboard.today) : []),
     ...(dashboard.summary ? [header('Program health (admins)'), ...homeChartBlocks(charts), ...programSummaryBlocks(dashboard.summary)] : []),
     context('Notes you log are private to you and your partner. `/mentor feedback` sends a private note to program admins.'),

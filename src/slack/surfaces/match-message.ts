@@ -4,19 +4,21 @@ import { escapeMrkdwn, mention } from '../../domain/mrkdwn.ts';
 import type { MatchRun } from '../../services/matching-service.ts';
 import { actions, button, context, MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
+import { programSwitch } from './program-choice.ts';
 import { BLOCK, MATCH_ACTION, suggestionBlockId } from '../ids.ts';
 
 const USER = '[UW][A-Z0-9]{2,20}';
-const VALUE = new RegExp(`^(${USER}):(${USER})(:again)?$`);
+const VALUE = new RegExp(`^(${USER}):(${USER})(:again)?(?:@(\\d{1,9}))?$`);
 
-/** What a Pair / Skip button carries: the two people, and whether the run included previous pairs. */
-export function suggestionValue(s: { mentorId: string; menteeId: string }, includePrevious: boolean): string {
-  return `${s.mentorId}:${s.menteeId}${includePrevious ? ':again' : ''}`;
+/** What a Pair / Skip button carries: the two people, whether the run included previous pairs, and its program. */
+export function suggestionValue(s: { mentorId: string; menteeId: string }, includePrevious: boolean, programId?: number): string {
+  return `${s.mentorId}:${s.menteeId}${includePrevious ? ':again' : ''}${programId === undefined ? '' : `@${programId}`}`;
 }
 
-export function parseSuggestionValue(value: string | undefined): { mentorId: string; menteeId: string; includePrevious: boolean } | undefined {
+/** A button from before programs were named carries none: the admin's current program. */
+export function parseSuggestionValue(value: string | undefined): { mentorId: string; menteeId: string; includePrevious: boolean; programId?: number } | undefined {
   const m = VALUE.exec(value ?? '');
-  return m ? { mentorId: m[1]!, menteeId: m[2]!, includePrevious: m[3] !== undefined } : undefined;
+  return m ? { mentorId: m[1]!, menteeId: m[2]!, includePrevious: m[3] !== undefined, ...(m[4] ? { programId: Number(m[4]) } : {}) } : undefined;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -64,8 +66,12 @@ function fitLines(title: string, lines: string[]): string {
 /** The `/mentor match` reply: ranked suggestions with Pair / Skip, the mentees left over and why. */
 export function matchMessage(run: MatchRun): Reply {
   const n = run.suggestions.length;
+  const switcher = run.program && run.choices ? programSwitch(run.choices, run.program, 'match') : [];
+  // Buttons name the program only when the admin runs several (with one, it is always that one).
+  const programId = switcher.length > 0 ? run.program?.id : undefined;
   if (n === 0 && run.unmatched.length === 0) {
-    return { text: 'No unpaired mentees with a profile right now. People add themselves with `/mentor join`.' };
+    const text = 'No unpaired mentees with a profile right now. People add themselves with `/mentor join`.';
+    return switcher.length > 0 ? { text, blocks: [section(text), ...switcher] } : { text };
   }
   const intro = section(
     [
@@ -78,24 +84,24 @@ export function matchMessage(run: MatchRun): Reply {
   if (run.unmatched.length > 0) tail.push(section(fitLines(`*No suggestion for ${plural(run.unmatched.length, 'mentee')}*`, run.unmatched.map(unmatchedLine))));
   if (!run.includePrevious && run.hiddenPreviousPairs > 0) {
     tail.push({
-      ...section(`${plural(run.hiddenPreviousPairs, 'matching pair')} left out because the two were paired before.`, button('Include previous pairs', MATCH_ACTION.again, 'again')),
+      ...section(`${plural(run.hiddenPreviousPairs, 'matching pair')} left out because the two were paired before.`, button('Include previous pairs', MATCH_ACTION.again, programId === undefined ? 'again' : String(programId))),
       block_id: BLOCK.matchAgain,
     });
   }
   // Two blocks per suggestion; when they do not all fit, the last block says so.
-  const room = MAX_MESSAGE_BLOCKS - 1 - tail.length;
+  const room = MAX_MESSAGE_BLOCKS - 1 - switcher.length - tail.length;
   const shown = n * 2 <= room ? n : Math.floor((room - 1) / 2);
   const rows = run.suggestions.slice(0, shown).flatMap((s): KnownBlock[] => [
     section(suggestionText(s)),
     actions(
       suggestionBlockId(s.mentorId, s.menteeId),
-      button('Pair them', MATCH_ACTION.pair, suggestionValue(s, run.includePrevious), 'primary'),
-      button('Skip', MATCH_ACTION.skip, suggestionValue(s, run.includePrevious)),
+      button('Pair them', MATCH_ACTION.pair, suggestionValue(s, run.includePrevious, programId), 'primary'),
+      button('Skip', MATCH_ACTION.skip, suggestionValue(s, run.includePrevious, programId)),
     ),
   ]);
   const capNote = shown < n ? [context(`Showing the first ${shown} of ${n} suggestions (a message holds ${MAX_MESSAGE_BLOCKS} blocks). Pair or skip these, then run \`/mentor match\` again for the rest.`)] : [];
   return {
     text: `${plural(n, 'suggested pair')} for unpaired mentees${run.unmatched.length > 0 ? `; ${run.unmatched.length} without a suggestion` : ''}.`,
-    blocks: [intro, ...rows, ...capNote, ...tail],
+    blocks: [intro, ...switcher, ...rows, ...capNote, ...tail],
   };
 }

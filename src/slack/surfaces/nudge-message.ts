@@ -106,7 +106,7 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
   const reviews = digest.reviewsDue.slice(0, 10).map((r) => `• ${mention(r.mentorId)} → ${mention(r.menteeId)}: ${describeDay(r.reviewOn, today)}${proposalNote(r.proposal)}`);
   const failures = digest.deliveryFailures.slice(0, 10).map((f) => `• ${mention(f.recipient_id)}: \`${escapeMrkdwn(f.last_error ?? 'unknown')}\``);
   return [
-    header('Your weekly mentoring digest'),
+    header(digest.programName ? `Your weekly mentoring digest: ${digest.programName}` : 'Your weekly mentoring digest'),
     section(`*This week*: ${digest.sessionsThisWeek} sessions logged · ${piecesOfAdvice(digest.loopsClosedThisWeek)} reported back on`),
     section(stalled.length > 0 ? `*${NOT_MET_IN_TIME}*\n${stalled.join('\n')}` : `*${NOT_MET_IN_TIME}*: none. :tada:`),
     section(reviews.length > 0 ? `*Reviews due in the next 30 days*\n${reviews.join('\n')}` : '*Reviews due in the next 30 days*: none.'),
@@ -117,7 +117,7 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
         : '*Feedback*: no notes waiting.',
     ),
     ...(digest.waitingForMatch ? waitingDigestBlocks(digest.waitingForMatch.programId, digest.waitingForMatch.count) : []),
-    actions(BLOCK.digestActions, button('Open report', ACTION.openReport, 'digest', 'primary')),
+    actions(BLOCK.digestActions, button('Open report', ACTION.openReport, digest.programId === undefined ? 'digest' : String(digest.programId), 'primary')),
   ];
 }
 

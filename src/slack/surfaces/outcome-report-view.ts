@@ -66,19 +66,21 @@ export function outcomeBlocks(outcomes: ProgramOutcomes, asOf: string): KnownBlo
 }
 
 /** What `/mentor report` answers at once: today's figures; the charts and outcomes follow. */
-export function reportAck(report: FullReport['health']): Reply {
+export function reportAck(report: FullReport['health'], switcher: KnownBlock[] = []): Reply {
   const message = reportMessage(report);
-  return { ...message, blocks: [...message.blocks!, context(CHARTS_COMING)] };
+  const [title, ...rest] = message.blocks!;
+  return { ...message, blocks: [title!, ...switcher, ...rest, context(CHARTS_COMING)] };
 }
 
 /** The full report: the charts first (alt text carries their figures), the text report below. */
-export function fullReportMessage(report: FullReport, images: readonly ChartImage[], chartsMissing: boolean): Reply {
+export function fullReportMessage(report: FullReport, images: readonly ChartImage[], chartsMissing: boolean, switcher: KnownBlock[] = []): Reply {
   const message = reportMessage(report.health);
   const [title, ...rest] = message.blocks!;
   return {
     text: message.text,
     blocks: [
       title!,
+      ...switcher,
       ...images.map(chartImageBlock),
       ...(chartsMissing ? [context('Some charts could not be drawn or uploaded just now; `/mentor report` tries again.')] : []),
       ...rest,

@@ -3,7 +3,8 @@ import type { Program } from '../../services/settings-service.ts';
 import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
 import { EXTRA_DAYS_LABEL } from '../../domain/plain-words.ts';
 import { SETTINGS_LIMITS } from '../../services/settings-service.ts';
-import { INPUT_ACTION, SETTINGS_CALLBACK, SETTINGS_FIELD } from '../ids.ts';
+import { ADMIN_PROGRAM_SETTINGS, INPUT_ACTION, SETTINGS_CALLBACK, SETTINGS_FIELD } from '../ids.ts';
+import { programSwitch, type ProgramOption } from './program-choice.ts';
 import { header, option, section } from './blocks.ts';
 import { celebrationChannelInput, modal, textInput } from './modal-parts.ts';
 import { clockTime } from './settings-summary.ts';
@@ -72,11 +73,12 @@ function matchingModeInput(mode: string): InputBlock {
 }
 
 /** The settings modal, prefilled with the program's current values. */
-export function settingsModal(program: Program): ModalView {
+export function settingsModal(program: Program, choices: readonly ProgramOption[] = []): ModalView {
   const L = SETTINGS_LIMITS;
   const days = WEEKDAY_OPTIONS.filter((o) => program.work_days.includes(Number(o.value)));
   const blocks: KnownBlock[] = [
     section(`Rules for *${escapeMrkdwn(program.name)}*. Changes apply from the next reminder run; existing pairings keep their own cadence.`),
+    ...programSwitch(choices, program, ADMIN_PROGRAM_SETTINGS),
     header('Rhythm'),
     numberInput(SETTINGS_FIELD.cadenceDays, 'Default cadence (days between sessions)', program.cadence_days, L.cadenceDays, 'For new pairings; /mentor pair … every 2w overrides it.'),
     numberInput(SETTINGS_FIELD.graceDays, EXTRA_DAYS_LABEL, program.grace_days, L.graceDays, 'Days after a missed session before both get a reminder.'),
@@ -109,5 +111,5 @@ export function settingsModal(program: Program): ModalView {
     numberInput(SETTINGS_FIELD.retentionMonths, 'Months to keep the private text of ended pairings', program.retention_months, L.retentionMonths, 'Then session notes, advice, commitments, goals, reviews and survey notes are emptied; counts and dates stay.'),
     ...surveySettingsBlocks(program),
   ];
-  return modal(SETTINGS_CALLBACK, 'Program settings', 'Save settings', blocks);
+  return modal(SETTINGS_CALLBACK, 'Program settings', 'Save settings', blocks, { programId: program.id });
 }

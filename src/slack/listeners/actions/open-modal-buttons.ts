@@ -29,7 +29,7 @@ export function registerOpenModalButtons(app: App, rt: SlackRuntime): void {
   on(ACTION.openLoop, openLoopModal);
   on(ACTION.goalNewDate, openGoalDateModal);
   on(ACTION.openReview, openReviewModal);
-  on(ACTION.openReport, (r, actor, triggerId) => openReportModal(r, actor, triggerId));
+  on(ACTION.openReport, (r, actor, triggerId, programId) => openReportModal(r, actor, triggerId, programId));
   on(ACTION.findNewMatch, (r, actor, triggerId) => openJoinModal(r, actor, triggerId));
   on(ACTION.openJoin, (r, actor, triggerId) => openJoinModal(r, actor, triggerId));
 }

@@ -17,7 +17,7 @@ export function celebrateSubmissionCallback(rt: SlackRuntime) {
     parse: async (values, meta) => parseCelebrateForm(values, meta),
     save: async (actor, input) => {
       const { people, message, channelId, milestone, meta } = input;
-      const prepared = await rt.services.celebrations.prepare(actor, { ...(meta.celebrationId ? { celebrationId: meta.celebrationId } : {}), people, message, channelId, milestone });
+      const prepared = await rt.services.celebrations.prepare(actor, { ...(meta.celebrationId ? { celebrationId: meta.celebrationId } : {}), ...(meta.programId ? { programId: meta.programId } : {}), people, message, channelId, milestone });
       if (prepared.status === 'milestone_gone') throw new FieldErrors({ [CELEBRATE_FIELD.milestone]: 'That milestone is no longer available to mention. Choose another, or none.' });
       if (prepared.status === 'taken') throw new UserError(`This shout-out was already posted by ${mention(prepared.celebration.posted_by ?? '')}.`);
       if (prepared.status !== 'claimed') throw new FieldErrors({ [CELEBRATE_FIELD.channel]: 'Choose a channel to post in.' });

@@ -3,6 +3,9 @@ import { parseMentorCommand, type MentorCommand } from '../../../domain/command-
 import type { SlackRuntime } from '../../runtime.ts';
 import { usageReply } from '../../surfaces/help-message.ts';
 import { replyForError } from '../reply-errors.ts';
+import { ProgramChoiceNeeded } from '../../../services/program-scope.ts';
+import { whichProgramReply } from '../../surfaces/program-choice.ts';
+import type { Logger } from '../../../logger.ts';
 import { admins, end, pair } from './subcommands/admin-commands.ts';
 import { feedback, goal, help, log, loops, mute, pause, resume, status, unmute } from './subcommands/member-commands.ts';
 import type { CommandContext, CommandOutcome } from './subcommands/types.ts';
@@ -15,7 +18,17 @@ import { announce, programArchive, programEdit, programList, programNew } from '
 
 const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback', 'join', 'celebrate', 'settings', 'delete-my-data', 'program-new', 'program-edit']);
 
-function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcome | undefined> {
+/** Mentions without their display names, so the command fits in a block id when a program select runs it again. */
+export function shortCommandText(text: string): string {
+  return text.trim().replace(/<@([UW][A-Z0-9]+)\|[^>]*>/g, '<@$1>').replace(/\s+/g, ' ');
+}
+
+/** "Which program?" when an admin of several programs named none; otherwise the error's own words. */
+export function commandErrorReply(error: unknown, text: string, logger: Logger, logContext: Record<string, string>) {
+  return error instanceof ProgramChoiceNeeded ? whichProgramReply(error.choices, text) : replyForError(error, logger, logContext);
+}
+
+export function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcome | undefined> {
   switch (command.kind) {
     case 'help': return help(ctx, command);
     case 'status': return status(ctx, command);
@@ -52,14 +65,15 @@ function run(ctx: CommandContext, command: MentorCommand): Promise<CommandOutcom
 export function mentorCommandCallback(rt: SlackRuntime) {
   return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     const parsed = parseMentorCommand(command.text ?? '');
-    const ctx: CommandContext = { rt, actor: { teamId: command.team_id, userId: command.user_id }, triggerId: command.trigger_id };
+    const text = shortCommandText(command.text ?? '');
+    const ctx: CommandContext = { rt, actor: { teamId: command.team_id, userId: command.user_id }, triggerId: command.trigger_id, text };
     const logContext = { team: command.team_id, user: command.user_id, interaction: `command:${parsed.kind}` };
     if (OPENS_MODAL.has(parsed.kind)) {
       await ack();
       try {
         await run(ctx, parsed);
       } catch (error) {
-        await respond({ response_type: 'ephemeral', ...replyForError(error, rt.logger, logContext) });
+        await respond({ response_type: 'ephemeral', ...commandErrorReply(error, text, rt.logger, logContext) });
       }
       return;
     }
@@ -67,7 +81,7 @@ export function mentorCommandCallback(rt: SlackRuntime) {
     try {
       outcome = (await run(ctx, parsed)) ?? { text: 'Done.' };
     } catch (error) {
-      outcome = replyForError(error, rt.logger, logContext);
+      outcome = commandErrorReply(error, text, rt.logger, logContext);
     }
     const { afterAck, ...reply } = outcome;
     await ack({ response_type: 'ephemeral', ...reply });

@@ -35,7 +35,8 @@ export async function markDone(rt: SlackRuntime, press: Press, done: string): Pr
 
 /** "Pair them": the same flow as `/mentor pair` (pairing, kickoff DMs, Home refresh). */
 const pairPress = (rt: SlackRuntime) => async (press: Press) => {
-  const pair = await rt.services.matching.pairSuggestion(press.actor, suggestionOf(press));
+  const ref = suggestionOf(press);
+  const pair = await rt.services.matching.pairSuggestion(press.actor, ref, ref.programId === undefined ? {} : { programId: ref.programId });
   await markDone(rt, press, `Paired by ${mention(press.actor.userId)}. I'm sending them both a kickoff message.`);
   const warning = await announcePairing(rt, press.actor, pair);
   if (warning) await press.respond({ response_type: 'ephemeral', replace_original: false, text: warning.text }).catch(() => undefined);
@@ -43,14 +44,14 @@ const pairPress = (rt: SlackRuntime) => async (press: Press) => {
 
 /** "Skip": recorded, and this mentor is never suggested for this mentee again. */
 const skipPress = (rt: SlackRuntime) => async (press: Press) => {
-  const { mentorId, menteeId } = suggestionOf(press);
-  const recorded = await rt.services.matching.skipSuggestion(press.actor, { mentorId, menteeId });
+  const { mentorId, menteeId, programId } = suggestionOf(press);
+  const recorded = await rt.services.matching.skipSuggestion(press.actor, { mentorId, menteeId }, programId === undefined ? {} : { programId });
   return `Skipped${recorded ? '' : ' already'} by ${mention(press.actor.userId)}: I won't suggest ${mention(mentorId)} for ${mention(menteeId)} again.`;
 };
 
 /** "Include previous pairs": the same run again, with people who were paired before allowed. */
 const includePreviousPress = (rt: SlackRuntime) => async (press: Press) => {
-  const reply = matchMessage(await rt.services.matching.suggest(press.actor, { includePrevious: true }));
+  const reply = matchMessage(await rt.services.matching.suggest(press.actor, { includePrevious: true }, Number.isNaN(press.id) ? {} : { programId: press.id }));
   await press.respond({ replace_original: true, ...reply });
 };
 
@@ -60,7 +61,7 @@ const includePreviousPress = (rt: SlackRuntime) => async (press: Press) => {
  * from Home they come as a DM.
  */
 const suggestPairsPress = (rt: SlackRuntime) => async (press: Press) => {
-  const reply = matchMessage(await rt.services.matching.suggest(press.actor, { includePrevious: false, programId: press.id }));
+  const reply = matchMessage(await rt.services.matching.suggest(press.actor, { includePrevious: false }, { programId: press.id }));
   if (press.message) await press.respond({ response_type: 'ephemeral', replace_original: false, ...reply });
   else await rt.messenger.dm(press.actor.teamId, press.actor.userId, reply);
 };

@@ -1,5 +1,6 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ENROLMENT_ACTION, PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { ADMIN_PROGRAM_ACTION, ENROLMENT_ACTION, PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
+import { adminProgramPickCallback } from './admin-program-pick.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { openJoinModal } from '../../modal-openers.ts';
 import { withRowDone } from '../../surfaces/blocks.ts';
@@ -18,6 +19,7 @@ async function showArchived(rt: SlackRuntime, press: Press, done: string): Promi
 /** Registers the program modal's submission and the archive button. */
 export function registerProgramListeners(app: App, rt: SlackRuntime): void {
   app.view(PROGRAM_CALLBACK, programSubmissionCallback(rt));
+  app.action<BlockAction<StaticSelectAction>>(ADMIN_PROGRAM_ACTION, adminProgramPickCallback(rt));
   app.action<BlockAction<ButtonAction>>(
     PROGRAM_ACTION.archive,
     buttonCallback(rt, {

@@ -1,5 +1,6 @@
 import { dayIn } from '../../../domain/calendar.ts';
 import type { Actor } from '../../../services/context.ts';
+import type { ProgramPick } from '../../../services/program-scope.ts';
 import type { ExportFile } from '../../../services/report-service.ts';
 import { uploadToDm } from '../../dm-upload.ts';
 import type { SlackRuntime } from '../../runtime.ts';
@@ -12,11 +13,11 @@ import { replyForError } from '../reply-errors.ts';
  * Builds the CSVs and shares them in the admin's DM with Slack's external upload flow
  * (see uploadToDm). Returns what to tell the admin through response_url; never throws.
  */
-export async function deliverExport(rt: SlackRuntime, actor: Actor): Promise<Reply> {
+export async function deliverExport(rt: SlackRuntime, actor: Actor, pick: ProgramPick = {}): Promise<Reply> {
   const logContext = { team: actor.teamId, user: actor.userId, interaction: 'command:export' };
   let files: ExportFile[];
   try {
-    files = await rt.services.reports.exportFor(actor);
+    files = (await rt.services.reports.exportFor(actor, pick)).files;
   } catch (error) {
     return replyForError(error, rt.logger, logContext);
   }

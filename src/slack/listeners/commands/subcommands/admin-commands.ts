@@ -1,25 +1,31 @@
 import type { MentorCommand } from '../../../../domain/command-parser.ts';
 import { describeDays } from '../../../../domain/durations.ts';
 import { dayIn, describeDay } from '../../../../domain/calendar.ts';
-import { mention } from '../../../../domain/mrkdwn.ts';
+import { escapeMrkdwn, mention } from '../../../../domain/mrkdwn.ts';
 import { adminListReply } from '../../../surfaces/command-replies.ts';
 import { pairEndedMessage } from '../../../surfaces/dm-messages.ts';
 import { announcePairing } from '../../../kickoff.ts';
 import { noticeMilestone } from '../../../milestones.ts';
 import { askConfidenceForPair } from '../../../confidence-prompts.ts';
-import type { Subcommand } from './types.ts';
+import { programPick, type Subcommand } from './types.ts';
 
-export const pair: Subcommand<Extract<MentorCommand, { kind: 'pair' }>> = async ({ rt, actor }, command) => {
-  const created = await rt.services.pairs.pair(actor, { mentorId: command.mentor, menteeId: command.mentee, cadence: command.cadence, reverse: command.reverse });
+/** " in *Spring cohort*" where the admin runs several programs; nothing where there is one. */
+const inProgram = (scoped: { program: { name: string }; choices: unknown[] }) => (scoped.choices.length > 1 ? ` in *${escapeMrkdwn(scoped.program.name)}*` : '');
+
+export const pair: Subcommand<Extract<MentorCommand, { kind: 'pair' }>> = async (ctx, command) => {
+  const { rt, actor } = ctx;
+  const scoped = await rt.services.pairs.pairIn(actor, { mentorId: command.mentor, menteeId: command.mentee, cadence: command.cadence, reverse: command.reverse, program: programPick(ctx, command.program) });
+  const created = scoped.pair;
   const kind = created.kind === 'reverse' ? 'reverse pairing' : 'pairing';
   return {
-    text: `:handshake: New ${kind}: ${mention(created.mentor_id)} mentors ${mention(created.mentee_id)}, meeting every ${describeDays(created.cadence_days)}, review on ${describeDay(created.review_on, dayIn(created.started_at, 'UTC'))}. I'm sending them both a kickoff message.`,
+    text: `:handshake: New ${kind}${inProgram(scoped)}: ${mention(created.mentor_id)} mentors ${mention(created.mentee_id)}, meeting every ${describeDays(created.cadence_days)}, review on ${describeDay(created.review_on, dayIn(created.started_at, 'UTC'))}. I'm sending them both a kickoff message.`,
     afterAck: () => announcePairing(rt, actor, created),
   };
 };
 
-export const end: Subcommand<Extract<MentorCommand, { kind: 'end' }>> = async ({ rt, actor }, command) => {
-  const ended = await rt.services.pairs.end(actor, command.mentor, command.mentee);
+export const end: Subcommand<Extract<MentorCommand, { kind: 'end' }>> = async (ctx, command) => {
+  const { rt, actor } = ctx;
+  const ended = await rt.services.pairs.end(actor, command.mentor, command.mentee, programPick(ctx, command.program));
   return {
     text: `:checkered_flag: Concluded the pairing of ${mention(ended.mentor_id)} and ${mention(ended.mentee_id)}. I'm sending them both a wrap-up message.`,
     afterAck: async () => {
@@ -34,14 +40,17 @@ export const end: Subcommand<Extract<MentorCommand, { kind: 'end' }>> = async ({
   };
 };
 
-export const admins: Subcommand<Extract<MentorCommand, { kind: 'admins' }>> = async ({ rt, actor }, command) => {
+export const admins: Subcommand<Extract<MentorCommand, { kind: 'admins' }>> = async (ctx, command) => {
+  const { rt, actor } = ctx;
+  const pick = programPick(ctx, command.program);
   if (command.action === 'list') {
-    return adminListReply(await rt.services.admins.list(actor));
+    return adminListReply(await rt.services.admins.list(actor, pick));
   }
   if (command.action === 'add') {
-    const added = await rt.services.admins.grant(actor, command.user);
-    return { text: added ? `${mention(command.user)} is now a program admin.` : `${mention(command.user)} already is a program admin.` };
+    const granted = await rt.services.admins.grantIn(actor, command.user, pick);
+    const where = inProgram(granted) ? ` of *${escapeMrkdwn(granted.program.name)}*` : '';
+    return { text: granted.added ? `${mention(command.user)} is now a program admin${where}.` : `${mention(command.user)} already is a program admin${where}.` };
   }
-  await rt.services.admins.revoke(actor, command.user);
-  return { text: `${mention(command.user)} is no longer a program admin.` };
+  const revoked = await rt.services.admins.revoke(actor, command.user, pick);
+  return { text: `${mention(command.user)} is no longer a program admin${inProgram(revoked) ? ` of *${escapeMrkdwn(revoked.program.name)}*` : ''}.` };
 };

@@ -1,4 +1,5 @@
 import type { Actor } from '../../../../services/context.ts';
+import type { ProgramPick } from '../../../../services/program-scope.ts';
 import type { SlackRuntime } from '../../../runtime.ts';
 import type { Reply } from '../../../surfaces/help-message.ts';
 
@@ -6,6 +7,15 @@ export interface CommandContext {
   rt: SlackRuntime;
   actor: Actor;
   triggerId: string;
+  /** The command as typed (mentions shortened): what a program select runs again for the program picked. */
+  text: string;
+  /** Set when the command runs again from a program select: that program, whatever the text names. */
+  program?: ProgramPick;
+}
+
+/** The program an admin command acts on: the one picked in a select, else the one the text names, else the admin's current one. */
+export function programPick(ctx: CommandContext, named: string | undefined): ProgramPick {
+  return ctx.program ?? (named ? { name: named } : {});
 }
 
 /**
