@@ -17,6 +17,7 @@ import * as adviceAsked from './2026-11-30T0111-advice-asked.ts';
 import * as adviceByMonth from './2026-11-30T0150-advice-by-month.ts';
 import * as programs from './2026-11-30T0170-programs.ts';
 import * as bookings from './2026-11-30T0120-bookings.ts';
+import * as cohortEnd from './2026-11-30T0240-cohort-end.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0150-advice-by-month': adviceByMonth,
   '2026-11-30T0170-programs': programs,
   '2026-11-30T0120-bookings': bookings,
+  '2026-11-30T0240-cohort-end': cohortEnd,
 };

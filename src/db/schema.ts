@@ -223,7 +223,7 @@ export interface ViewSubmissionsTable {
   submitted_at: Timestamp;
 }
 
-export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left' | 'session_prep' | 'did_you_meet';
+export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left' | 'session_prep' | 'did_you_meet' | 'cohort_end' | 'cohort_end_admin';
 
 export type BookingStatus = 'booked' | 'met' | 'missed' | 'replaced';
 
@@ -340,7 +340,7 @@ export interface MatchSkipsTable {
   skipped_at: Timestamp;
 }
 
-export type CelebrationKind = 'goal_achieved' | 'tenth_session' | 'pair_completed' | 'five_loops' | 'manual';
+export type CelebrationKind = 'goal_achieved' | 'tenth_session' | 'pair_completed' | 'five_loops' | 'manual' | 'graduation';
 
 export interface CelebrationsTable {
   id: Generated<number>;

@@ -49,6 +49,14 @@ export class ReportService {
     return { program, health, outcomes: outcomeReport(await outcomeInputs(this.deps.db, program.id)) };
   }
 
+  /**
+   * A program's report as of `now` (UTC day), for the message its admins get when it ends: the
+   * scheduler chose them as the program's admins, so no actor is checked here.
+   */
+  async finalFor(program: Program, now: Date): Promise<ProgramHealth> {
+    return this.health.read(program, dayIn(now, 'UTC'), now);
+  }
+
   private async healthFor(actor: Actor): Promise<{ program: Program; health: ProgramHealth }> {
     const [member, program] = await Promise.all([this.deps.directory.get(actor.teamId, actor.userId), defaultProgram(this.deps.db, actor.teamId)]);
     if (!(await isProgramAdmin(this.deps, actor, { member, program }))) throw new AccessError(ADMINS_ONLY);

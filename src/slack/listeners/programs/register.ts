@@ -1,10 +1,11 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
+import { CARRY_OVER_CALLBACK, PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { openJoinModal } from '../../modal-openers.ts';
 import { withRowDone } from '../../surfaces/blocks.ts';
 import { archivedText } from '../../surfaces/program-replies.ts';
 import { buttonCallback, type Press } from '../actions/button.ts';
+import { registerCarryOver } from './carry-over.ts';
 import { programSubmissionCallback } from './program-submission.ts';
 
 /** The confirmation is ephemeral: it changes through response_url, or a new note follows. */
@@ -15,9 +16,10 @@ async function showArchived(rt: SlackRuntime, press: Press, done: string): Promi
   await press.respond(reply).catch((error: unknown) => rt.logger.warn({ team: press.actor.teamId, err: error }, 'archive confirmation not updated'));
 }
 
-/** Registers the program modal's submission and the archive button. */
+/** Registers the program modal's submission, the archive button and carrying pairings over. */
 export function registerProgramListeners(app: App, rt: SlackRuntime): void {
   app.view(PROGRAM_CALLBACK, programSubmissionCallback(rt));
+  registerCarryOver(app, rt, CARRY_OVER_CALLBACK);
   app.action<BlockAction<ButtonAction>>(
     PROGRAM_ACTION.archive,
     buttonCallback(rt, {
