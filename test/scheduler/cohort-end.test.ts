@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { grantAdmin } from '../../src/db/repositories/admins-repository.ts';
 import { defaultProgram, insertProgram } from '../../src/db/repositories/programs-repository.ts';
-import type { Program } from '../../src/db/schema.ts';
+import type { NudgeRule, Program } from '../../src/db/schema.ts';
 import { directMessagesTo, pairUp, submitGoal, textOf } from '../helpers/flows.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
@@ -23,7 +23,7 @@ async function moveInto(program: Program, ...pairs: number[]): Promise<void> {
   await db().updateTable('pairs').set({ program_id: program.id }).where('id', 'in', pairs).execute();
 }
 
-const rules = async (rule: string) => (await db().selectFrom('nudges').select(['recipient_id', 'period', 'status']).where('rule', '=', rule).orderBy('recipient_id').execute());
+const rules = async (rule: NudgeRule) => (await db().selectFrom('nudges').select(['recipient_id', 'period', 'status']).where('rule', '=', rule).orderBy('recipient_id').execute());
 const wrapUpsTo = (person: { id: string }) => directMessagesTo(t, person).filter((c) => textOf(c.args).includes('time to wrap up'));
 const endDmsTo = (person: { id: string }) => directMessagesTo(t, person).filter((c) => textOf(c.args).includes('graduation shout-out'));
 
