@@ -24,6 +24,11 @@ const BOOKING_HELP =
 /** Where feedback notes reach admins; they have no command of their own. */
 const FEEDBACK_INBOX = 'Feedback inbox: each `/mentor feedback` note comes to every program admin by DM and waits in the Feedback section of my Home tab until one of you presses *Mark handled* or *Reply privately* (the author gets the reply from "the program admins").';
 
+/** A program's end date: the members' wrap-up and the admins' end-of-program message; buttons, not commands. */
+const PROGRAM_END_HELP = "A program's end: on its end date both members of each running pairing get \"<program> ends on <day>: time to wrap up\" with *Open review* (conclude, or go on).";
+const PROGRAM_END_ADMIN_HELP =
+  "Program end: on a program's end date its admins get one DM with the graduation shout-out (naming only mentees who agreed to celebrate a goal publicly; *Post to #channel*), the final report and *Carry over pairings* (move the running pairings into another program you run instead of ending them). Once its last pairing has ended the program is archived by itself.";
+
 const NOT_PAIRED_HELP = 'Not in a pairing yet? Press *Join the program* on my Home tab (or type `/mentor join`) and tell me what you would like to grow or can offer; a program admin matches you.';
 
 export interface HelpGroup {
@@ -37,8 +42,8 @@ export interface HelpGroup {
 export const HELP_GROUPS: readonly HelpGroup[] = [
   { title: 'Get started', lines: [NOT_PAIRED_HELP, USAGE.join, USAGE.status, USAGE.goal, USAGE.help] },
   { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP, BOOKING_HELP] },
-  { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
-  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, FEEDBACK_INBOX] },
+  { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP, PROGRAM_END_HELP] },
+  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, PROGRAM_END_ADMIN_HELP, FEEDBACK_INBOX] },
 ];
 
 export function helpText(isAdmin: boolean): string {
