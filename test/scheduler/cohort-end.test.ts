@@ -61,6 +61,13 @@ describe("a program's end date", () => {
     expect((await rules('cohort_end')).filter((n) => n.recipient_id === PEOPLE.mentor.id)).toEqual([{ recipient_id: PEOPLE.mentor.id, period: '2026-12-07', status: 'bundled' }]);
   });
 
+  it('wraps up a paused pairing too: the send re-check keeps it', async () => {
+    await db().updateTable('pairs').set({ status: 'paused' }).where('id', '=', pairId).execute();
+    await t.sweepAt('2026-12-07T15:00:00Z');
+    for (const person of [PEOPLE.mentor, PEOPLE.mentee]) expect(wrapUpsTo(person), person.id).toHaveLength(1);
+    expect((await rules('cohort_end')).filter((n) => n.recipient_id === PEOPLE.mentee.id).map((n) => n.status)).toEqual(['bundled']);
+  });
+
   it('gives the admins one message: a shout-out draft naming only who consented, and the final report', async () => {
     await t.sweepAt('2026-12-07T15:00:00Z');
     // Monday's digest (the main program) was the admin's message of the day: this one follows the next morning.
