@@ -1,14 +1,15 @@
 import { isGrantedAdmin, isGrantedAdminOfAny } from '../db/repositories/admins-repository.ts';
 import { insertSuggestion } from '../db/repositories/celebrations-repository.ts';
 import { countRunningPairings, graduationSuggestion, moveRunningPairings, programGraduates } from '../db/repositories/cohort-end-repository.ts';
-import { programOf, programSummaries } from '../db/repositories/programs-repository.ts';
+import { programByName, programOf, programSummaries } from '../db/repositories/programs-repository.ts';
 import type { Celebration, Program } from '../db/schema.ts';
 import { AccessError, UserError } from '../domain/errors.ts';
 import { escapeMrkdwn } from '../domain/mrkdwn.ts';
-import { graduationShoutOut, graduatesOf } from '../domain/programs.ts';
+import { graduationShoutOut, graduatesOf, programName } from '../domain/programs.ts';
 import { ADMINS_ONLY, isAdminBy } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { ProgramHealth } from './program-health-service.ts';
+import { UNKNOWN_PROGRAM } from './program-service.ts';
 import type { ReportService } from './report-service.ts';
 
 /** What a program's admins get when it ends: the graduation draft, the final report, and what still runs. */
@@ -87,6 +88,15 @@ export class CohortEndService {
     const targets = (await programSummaries(this.deps.db, actor.teamId, workspaceAdmin ? undefined : actor.userId)).filter((p) => !p.archived_at && p.id !== from.id);
     if (targets.length === 0) throw new UserError(`There's no other running program you administer to carry them into. \`/mentor program new\` creates one.`);
     return { from, running, targets };
+  }
+
+  /** `/mentor program carry-over <name>`: as the button, for a program named in the command. */
+  async carryOverChoicesByName(actor: Actor, name: string): Promise<CarryOverChoices> {
+    const program = await programByName(this.deps.db, actor.teamId, programName(name));
+    if (program) return this.carryOverChoices(actor, program.id);
+    // Someone who runs no program learns nothing about which programs exist.
+    const anyAdmin = isAdminBy(await this.deps.directory.get(actor.teamId, actor.userId), false) || (await isGrantedAdminOfAny(this.deps.db, actor.teamId, actor.userId));
+    throw anyAdmin ? new UserError(UNKNOWN_PROGRAM(programName(name))) : new AccessError(ADMINS_ONLY);
   }
 
   /**

@@ -82,6 +82,23 @@ describe('carrying pairings over at a program’s end', () => {
     expect(await programsOfPairs()).toEqual([summer.id, summer.id]);
   });
 
+  it('`/mentor program carry-over <name>` opens the same modal; a non-admin or an unknown name gets a clear answer', async () => {
+    const modal = await viewOpenedBy(t, () => t.slack.command({ text: 'program carry-over spring COHORT', user_id: PEOPLE.admin.id, response_url: t.fake.responseUrl() }));
+    expect(modal.callback_id).toBe(CALLBACK);
+    expect(JSON.parse(modal.private_metadata).programId).toBe(spring.id);
+
+    for (const [person, text, answer] of [
+      [PEOPLE.outsider, 'program carry-over Spring cohort', 'Only program admins can do that'],
+      [PEOPLE.outsider, 'program carry-over Nowhere', 'Only program admins can do that'],
+      [PEOPLE.admin, 'program carry-over Nowhere', 'There\'s no program called "Nowhere"'],
+    ] as const) {
+      const url = t.fake.responseUrl();
+      expect((await t.slack.command({ text, user_id: person.id, response_url: url })).status).toBe(200);
+      await t.bot.idle();
+      expect(t.fake.callsTo('response_url').filter((c) => c.args._url === url).map((c) => textOf(c.args)).join('\n'), text).toContain(answer);
+    }
+  });
+
   it('refuses someone who is no admin, an admin of one side only, an archived or the same program: nothing moves', async () => {
     expect(await noticeAfterPress(PEOPLE.outsider, String(spring.id))).toContain('Only program admins can do that');
     expect(told((await submitCarryOver(PEOPLE.outsider, spring.id, summer.id)).json)).toContain('Only program admins can do that');
