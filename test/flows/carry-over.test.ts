@@ -82,6 +82,27 @@ describe('carrying pairings over at a program’s end', () => {
     expect(await programsOfPairs()).toEqual([summer.id, summer.id]);
   });
 
+  it('a wrap-up already bundled but not yet delivered is withdrawn once its pairing was carried over', async () => {
+    // Slack is down for the end day's posts: the messages wait to be retried.
+    t.fake.failNext('chat.postMessage', { status: 500 }, 20);
+    await t.sweepAt('2026-12-07T15:00:00Z');
+    const bundled = await db().selectFrom('nudges').select('delivery_id').where('rule', '=', 'cohort_end').where('recipient_id', '=', PEOPLE.mentor.id).executeTakeFirstOrThrow();
+    expect(bundled.delivery_id).not.toBeNull();
+    const res = await submitCarryOver(PEOPLE.admin, spring.id, summer.id);
+    expect(told(res.json)).toContain('Moved 2 pairings');
+
+    t.fake.reset();
+    // The retry finds the wrap-up's pairing gone to another program: withdrawn, the rest composed again and sent.
+    await t.sweepAt('2026-12-07T16:00:00Z');
+    await t.sweepAt('2026-12-07T16:15:00Z');
+    expect((await db().selectFrom('nudges').select('status').where('rule', '=', 'cohort_end').where('recipient_id', '=', PEOPLE.mentor.id).executeTakeFirstOrThrow()).status).toBe('dropped');
+    const toMentor = directMessagesTo(t, PEOPLE.mentor);
+    expect(toMentor.length).toBeGreaterThan(0);
+    for (const dm of toMentor) expect(textOf(dm.args)).not.toContain('time to wrap up');
+    // The rest of that message (the pairing has gone quiet) still arrives.
+    expect(toMentor.map((dm) => textOf(dm.args)).join('\n')).toContain("haven't met since");
+  });
+
   it('`/mentor program carry-over <name>` opens the same modal; a non-admin or an unknown name gets a clear answer', async () => {
     const modal = await viewOpenedBy(t, () => t.slack.command({ text: 'program carry-over spring COHORT', user_id: PEOPLE.admin.id, response_url: t.fake.responseUrl() }));
     expect(modal.callback_id).toBe(CALLBACK);
