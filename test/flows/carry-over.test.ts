@@ -56,7 +56,7 @@ describe('carrying pairings over at a program’s end', () => {
 
     const modal = await viewOpenedBy(t, () => press(t, PEOPLE.admin, CARRY_OVER, String(spring.id)));
     expect(modal.callback_id).toBe(CALLBACK);
-    expect(slackLimitViolations('modal', modal)).toEqual([]);
+    expect(slackLimitViolations('views.open', { view: modal })).toEqual([]);
     expect(textOf(modal)).toContain('2 pairings of *Spring cohort* are still running');
     const options = modal.blocks.find((b: any) => b.block_id === FIELD).element.options.map((o: any) => o.text.text);
     // Only running programs other than the one ending: the main one and Summer, never the archived one.

@@ -3,6 +3,7 @@ import { grantAdmin } from '../../src/db/repositories/admins-repository.ts';
 import { defaultProgram, insertProgram } from '../../src/db/repositories/programs-repository.ts';
 import type { NudgeRule, Program } from '../../src/db/schema.ts';
 import { directMessagesTo, pairUp, submitGoal, textOf } from '../helpers/flows.ts';
+import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 // Pairs start on Wed 2026-11-18; the program ends on Mon 2026-12-07. At 15:00 UTC the mentee
@@ -76,6 +77,7 @@ describe("a program's end date", () => {
     // No admin granted for the program: the workspace admins get it, once.
     const dms = endDmsTo(PEOPLE.admin);
     expect(dms).toHaveLength(1);
+    expect(slackLimitViolations('chat.postMessage', dms[0]!.args)).toEqual([]);
     const text = textOf(dms[0]!.args);
     expect(text).toContain('*Spring cohort ended on Mon 7 Dec.*');
     expect(text).toContain(`Shout-out to <@${PEOPLE.mentee.id}>!`);
