@@ -18,10 +18,10 @@ import { goalsByIds } from '../db/repositories/goals-repository.ts';
 import { graduatesOf } from '../domain/programs.ts';
 import { findMembers } from '../db/repositories/members-repository.ts';
 import { findPair } from '../db/repositories/pairs-repository.ts';
-import { defaultProgram } from '../db/repositories/programs-repository.ts';
+import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
 import type { Celebration, Member, Pair } from '../db/schema.ts';
 import { AccessError, UserError } from '../domain/errors.ts';
-import { requireProgramAdmin } from './access.ts';
+import { ADMINS_ONLY, isProgramAdmin } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 /** The thresholds the spec names: a pair's 10th session, a mentee's 5th closed loop. */
@@ -134,7 +134,7 @@ export class CelebrationService {
 
   /** What the celebrate modal starts from; with an id, the suggestion it edits. Admins only. */
   async formFor(actor: Actor, celebrationId?: number): Promise<CelebrateForm> {
-    await requireProgramAdmin(this.deps, actor);
+    await this.requireAdminFor(actor, celebrationId);
     const program = await defaultProgram(this.deps.db, actor.teamId);
     const milestones = await this.mentionable(actor.teamId, program.id);
     if (celebrationId === undefined) return { channelId: program.celebration_channel, milestones };
@@ -147,7 +147,7 @@ export class CelebrationService {
    * taken with `posted_at is null`, a new shout-out is written already claimed. Admins only.
    */
   async prepare(actor: Actor, request: PostRequest): Promise<Prepared> {
-    await requireProgramAdmin(this.deps, actor);
+    await this.requireAdminFor(actor, request.celebrationId);
     const program = await defaultProgram(this.deps.db, actor.teamId);
     let milestone: MentionableMilestone | undefined;
     if (request.milestone) {
@@ -204,6 +204,18 @@ export class CelebrationService {
     if (goalId === undefined) return true;
     const [goal] = Number.isSafeInteger(goalId) ? await goalsByIds(this.deps.db, celebration.team_id, [goalId]) : [];
     return goal !== undefined && goal.status === 'achieved' && goal.celebrate_publicly;
+  }
+
+  /**
+   * Admins of the main program; for a suggestion, also the admins granted its own program (a
+   * program's graduation shout-out goes to that program's admins).
+   */
+  private async requireAdminFor(actor: Actor, celebrationId: number | undefined): Promise<void> {
+    if (await isProgramAdmin(this.deps, actor)) return;
+    const celebration = celebrationId !== undefined && Number.isSafeInteger(celebrationId) ? await findCelebration(this.deps.db, actor.teamId, celebrationId) : undefined;
+    const program = celebration ? await programOf(this.deps.db, actor.teamId, celebration.program_id) : undefined;
+    if (program && !program.is_default && (await isProgramAdmin(this.deps, actor, { program }))) return;
+    throw new AccessError(ADMINS_ONLY);
   }
 
   private async celebrationOf(actor: Actor, id: number): Promise<Celebration> {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { grantAdmin } from '../../src/db/repositories/admins-repository.ts';
 import { defaultProgram, insertProgram } from '../../src/db/repositories/programs-repository.ts';
 import type { NudgeRule, Program } from '../../src/db/schema.ts';
-import { directMessagesTo, pairUp, submitGoal, textOf } from '../helpers/flows.ts';
+import { directMessagesTo, pairUp, press, submitGoal, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
@@ -122,6 +122,15 @@ describe("a program's end date", () => {
     expect((await rules('cohort_end_admin')).map((n) => n.recipient_id)).toEqual([PEOPLE.mentee.id]);
     expect(endDmsTo(PEOPLE.admin)).toHaveLength(0);
     expect(endDmsTo(PEOPLE.mentee)).toHaveLength(1);
+
+    // The program's own admin may post its shout-out; someone who runs nothing may not.
+    const graduation = await db().selectFrom('celebrations').select('id').where('kind', '=', 'graduation').executeTakeFirstOrThrow();
+    const refused = await viewOpenedBy(t, () => press(t, PEOPLE.outsider, 'celebration_post', String(graduation.id)));
+    expect(textOf(refused)).toContain('Only program admins can do that');
+    expect(t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CWINS')).toHaveLength(0);
+    expect((await press(t, PEOPLE.mentee, 'celebration_post', String(graduation.id))).status).toBe(200);
+    await t.bot.idle();
+    expect(t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CWINS')).toHaveLength(1);
   });
 
   it('never ends a program without an end date', async () => {
