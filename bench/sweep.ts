@@ -126,7 +126,7 @@ async function deliver(handle: DatabaseHandle, fake: FakeSlack): Promise<{ ms: n
   const client = new WebClient('xoxb-bench', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   fake.reset();
   const started = performance.now();
-  await bundleProgram(db, program, NOW, directory, nudgeComposer(services.digest, services.nudgeMessages));
+  await bundleProgram(db, program, NOW, directory, nudgeComposer(services.digest, services.nudgeMessages, services.cohortEnd));
   const result = await sendDeliveries(db, slackOutbox(client), NOW, logger, { teamId: 'T1' });
   const ms = performance.now() - started;
   const calls = fake.calls.filter((c) => c.method !== 'auth.test').length;

@@ -6,7 +6,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table nudges drop constraint nudges_rule_check;
     alter table nudges add constraint nudges_rule_check check (
-      rule in ('stalled', 'close_loop', 'goal_date', 'review_due', 'admin_digest', 'pulse', 'exit_survey', 'did_it_stick', 'advice_impact', 'partner_left', 'session_prep', 'did_you_meet', 'confidence')
+      rule in ('stalled', 'close_loop', 'goal_date', 'review_due', 'admin_digest', 'pulse', 'exit_survey', 'did_it_stick', 'advice_impact', 'partner_left', 'session_prep', 'did_you_meet', 'cohort_end', 'cohort_end_admin', 'confidence')
     );
   `.execute(db);
 }
@@ -16,7 +16,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     delete from nudges where rule = 'confidence';
     alter table nudges drop constraint nudges_rule_check;
     alter table nudges add constraint nudges_rule_check check (
-      rule in ('stalled', 'close_loop', 'goal_date', 'review_due', 'admin_digest', 'pulse', 'exit_survey', 'did_it_stick', 'advice_impact', 'partner_left', 'session_prep', 'did_you_meet')
+      rule in ('stalled', 'close_loop', 'goal_date', 'review_due', 'admin_digest', 'pulse', 'exit_survey', 'did_it_stick', 'advice_impact', 'partner_left', 'session_prep', 'did_you_meet', 'cohort_end', 'cohort_end_admin')
     );
   `.execute(db);
 }

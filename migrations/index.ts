@@ -17,6 +17,7 @@ import * as adviceAsked from './2026-11-30T0111-advice-asked.ts';
 import * as adviceByMonth from './2026-11-30T0150-advice-by-month.ts';
 import * as programs from './2026-11-30T0170-programs.ts';
 import * as bookings from './2026-11-30T0120-bookings.ts';
+import * as cohortEnd from './2026-11-30T0240-cohort-end.ts';
 import * as adminProgramChoice from './2026-11-30T0200-admin-program-choice.ts';
 import * as profileJoinedAt from './2026-11-30T0220-profile-joined-at.ts';
 import * as menteeChoice from './2026-11-30T0230-mentee-choice.ts';
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0150-advice-by-month': adviceByMonth,
   '2026-11-30T0170-programs': programs,
   '2026-11-30T0120-bookings': bookings,
+  '2026-11-30T0240-cohort-end': cohortEnd,
   '2026-11-30T0200-admin-program-choice': adminProgramChoice,
   '2026-11-30T0220-profile-joined-at': profileJoinedAt,
   '2026-11-30T0230-mentee-choice': menteeChoice,

@@ -112,7 +112,7 @@ const SWEEP_STOP_DEADLINE_MS = 15_000;
 
 /** The sweep wired to its ports: the services' digest, Slack for sending, the member directory. */
 function sweepRunner(config: Config, db: Kysely<Database>, teamId: string, services: Services, directory: MemberDirectory, logger: Logger): SweepRunner {
-  return new SweepRunner({ db, teamId, directory, composer: nudgeComposer(services.digest, services.nudgeMessages), outbox: slackOutbox(createWebClient(config, logger, 'outbox')), logger });
+  return new SweepRunner({ db, teamId, directory, composer: nudgeComposer(services.digest, services.nudgeMessages, services.cohortEnd), outbox: slackOutbox(createWebClient(config, logger, 'outbox')), logger });
 }
 
 /** A sweep outside the running bot (`npm run sweep`): the same wiring, with `now` as the services' clock. */

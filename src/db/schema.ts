@@ -231,7 +231,7 @@ export interface ViewSubmissionsTable {
   submitted_at: Timestamp;
 }
 
-export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left' | 'session_prep' | 'did_you_meet' | 'confidence';
+export type NudgeRule = 'stalled' | 'close_loop' | 'goal_date' | 'review_due' | 'admin_digest' | SurveyRule | 'partner_left' | 'session_prep' | 'did_you_meet' | 'cohort_end' | 'cohort_end_admin' | 'confidence';
 
 export type BookingStatus = 'booked' | 'met' | 'missed' | 'replaced';
 
@@ -364,7 +364,7 @@ export interface MatchRequestsTable {
   decided_at: NullableTimestamp;
 }
 
-export type CelebrationKind = 'goal_achieved' | 'tenth_session' | 'pair_completed' | 'five_loops' | 'manual';
+export type CelebrationKind = 'goal_achieved' | 'tenth_session' | 'pair_completed' | 'five_loops' | 'manual' | 'graduation';
 
 export interface CelebrationsTable {
   id: Generated<number>;

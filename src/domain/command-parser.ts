@@ -30,6 +30,7 @@ export type MentorCommand =
   | { kind: 'program-list' }
   | { kind: 'program-edit'; name: string }
   | { kind: 'program-archive'; name: string }
+  | { kind: 'program-carry-over'; name: string }
   | { kind: 'announce'; channel: string; program: string | undefined }
   | { kind: 'invalid'; reason: string; usage: string | undefined };
 
@@ -57,7 +58,7 @@ export const USAGE = {
   'my-data': '`/mentor my-data`: a file in our DM with everything I hold about you',
   'delete-my-data': '`/mentor delete-my-data`: delete your private notes and profile (asks first; anonymous counts stay)',
   announce: '`/mentor announce #channel [program]`: post a program’s card with Join as mentee / Join as mentor buttons (admins)',
-  program: '`/mentor program new | list | edit <name> | archive <name>`: programs (cohorts), each with its own admins, dates and channel (admins)',
+  program: '`/mentor program new | list | edit <name> | archive <name> | carry-over <name>`: programs (cohorts), each with its own admins, dates and channel; `carry-over` moves a program’s running pairings into another (admins)',
 } as const;
 
 // With should_escape on, Slack sends `<@U123|name>`; older clients may send `<@U123>`.
@@ -270,7 +271,12 @@ function parseProgram(rest: string[]): MentorCommand {
       if (!name) return invalid(`Name the program to ${action}, as \`/mentor program list\` shows it.`, 'program');
       return { kind: action === 'edit' ? 'program-edit' : 'program-archive', name };
     }
+    case 'carry-over': {
+      const name = programNameOf(words);
+      if (!name) return invalid('Name the program whose running pairings move, as `/mentor program list` shows it.', 'program');
+      return { kind: 'program-carry-over', name };
+    }
     default:
-      return invalid(`\`program\` takes \`new\`, \`list\`, \`edit\` or \`archive\`, not "${quote(first!, 20)}".`, 'program');
+      return invalid(`\`program\` takes \`new\`, \`list\`, \`edit\`, \`archive\` or \`carry-over\`, not "${quote(first!, 20)}".`, 'program');
   }
 }

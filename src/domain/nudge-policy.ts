@@ -47,6 +47,15 @@ export function reviewDue(input: { reviewOn: CalendarDay }, today: CalendarDay):
   return { period: input.reviewOn, dueOn: input.reviewOn };
 }
 
+/**
+ * A program's end: due from its end date on (a sweep that missed the day still wraps up), once per
+ * end date (moving the date is a new end). A program without an end date never ends.
+ */
+export function programEndDue(input: { endsOn: CalendarDay | null }, today: CalendarDay): DueNudge | undefined {
+  if (input.endsOn === null || input.endsOn > today) return undefined;
+  return { period: input.endsOn, dueOn: input.endsOn };
+}
+
 /** The weekly digest is due on Mondays in the admin's zone; the period is that ISO week. */
 export function digestDue(instant: Date, tz: string | null | undefined): DueNudge | undefined {
   const local = new TZDate(instant, isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE);

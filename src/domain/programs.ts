@@ -40,3 +40,25 @@ export function programName(raw: string): string {
 export function isProgramKind(value: string | null | undefined): value is ProgramKind {
   return (PROGRAM_KINDS as readonly string[]).includes(value ?? '');
 }
+
+/** Who a graduation shout-out names (in the order they joined) and how many it only counts. */
+export interface Graduates {
+  named: string[];
+  unnamed: number;
+}
+
+/**
+ * A program's graduates: a mentee is named only when they said one of their goals may be
+ * celebrated publicly (that consent is theirs alone); mentors and every other mentee are counted.
+ */
+export function graduatesOf(pairs: ReadonlyArray<{ mentor_id: string; mentee_id: string; consented: boolean }>): Graduates {
+  const named = [...new Set(pairs.filter((p) => p.consented).map((p) => p.mentee_id))];
+  const everyone = new Set(pairs.flatMap((p) => [p.mentor_id, p.mentee_id]));
+  return { named, unnamed: [...everyone].filter((id) => !named.includes(id)).length };
+}
+
+/** The graduation shout-out's text (plain, editable before posting); the named people are its heading. */
+export function graduationShoutOut(programName: string, graduates: Graduates): string {
+  const others = graduates.unnamed === 0 ? '' : ` Thank you too to the ${graduates.unnamed === 1 ? 'other person' : `${graduates.unnamed} other people`} who took part.`;
+  return `${programName} has come to an end: congratulations to its graduates on everything they learned and achieved!${others}`;
+}

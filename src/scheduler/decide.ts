@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { dayIn } from '../domain/calendar.ts';
 import { nextWindowStart, type WorkingHours } from '../domain/delivery-window.ts';
-import { closeLoopDue, digestDue, goalDateDue, reviewDue, stallDue } from '../domain/nudge-policy.ts';
+import { closeLoopDue, digestDue, goalDateDue, programEndDue, reviewDue, stallDue } from '../domain/nudge-policy.ts';
 import { adviceImpactDue, previousMonth, pulseDue } from '../domain/survey-policy.ts';
 import { listGrantedAdmins, listWorkspaceAdmins } from '../db/repositories/admins-repository.ts';
 import {
@@ -9,6 +9,7 @@ import {
   dueReviews,
   existingNudgeKeys,
   overdueGoals,
+  runningPairsOf,
   silencedPeople,
   stalledPairs,
   timeZones,
@@ -117,6 +118,7 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
   out.push(...(await endedPairingSurveys(db, program, today)));
   out.push(...(await bookingDecisions(db, program, now)));
   out.push(...(await digestDecisions(db, program, now)));
+  out.push(...(await programEndDecisions(db, program, today)));
 
   const fresh = out.filter((d) => !silenced.has(d.recipient_id));
   const existing = await existingNudgeKeys(db, program.team_id, fresh);
@@ -139,6 +141,40 @@ async function digestDecisions(db: Kysely<Database>, program: Program, now: Date
     out.push({
       team_id: program.team_id, program_id: program.id, rule: 'admin_digest', subject: `program:${program.id}`, period: due.period, recipient_id: admin, pair_id: null,
       due_at: new Date(`${due.dueOn}T00:00:00Z`), detail: { programId: program.id }, why: `weekly digest for ${due.period}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * A program's end date: every running pairing's members are asked to wrap up (the review, where
+ * they choose to conclude), and the program's admins get its graduation shout-out and final report.
+ * The admins are those granted the program, else the workspace admins. A program without an end
+ * date never ends; one that was archived with nothing left running has nothing to wrap up.
+ */
+async function programEndDecisions(db: Kysely<Database>, program: Program, today: string): Promise<Array<Omit<Decision, 'deliver_after'>>> {
+  const due = programEndDue({ endsOn: program.ends_on }, today);
+  if (!due) return [];
+  const pairs = await runningPairsOf(db, program);
+  if (program.archived_at && pairs.length === 0) return [];
+  const base = { team_id: program.team_id, program_id: program.id, due_at: new Date(`${due.dueOn}T00:00:00Z`) };
+  const out: Array<Omit<Decision, 'deliver_after'>> = [];
+  for (const p of pairs) {
+    for (const [recipient, partner] of [[p.mentor_id, p.mentee_id], [p.mentee_id, p.mentor_id]] as const) {
+      out.push({
+        ...base, rule: 'cohort_end', subject: `pair:${p.pair_id}`, period: due.period, recipient_id: recipient, pair_id: p.pair_id,
+        detail: { programId: program.id, programName: program.name, endsOn: due.dueOn, partnerId: partner },
+        why: `${program.name} ends on ${due.dueOn}: time to wrap up`,
+      });
+    }
+  }
+  const granted = await listGrantedAdmins(db, program.id);
+  const admins = granted.length > 0 ? granted : await listWorkspaceAdmins(db, program.team_id);
+  for (const admin of admins) {
+    out.push({
+      ...base, rule: 'cohort_end_admin', subject: `program:${program.id}`, period: due.period, recipient_id: admin, pair_id: null,
+      detail: { programId: program.id, endsOn: due.dueOn },
+      why: `${program.name} ended on ${due.dueOn}: graduation shout-out and final report`,
     });
   }
   return out;

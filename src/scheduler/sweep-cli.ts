@@ -67,7 +67,7 @@ try {
     const logger = createLogger(config!.logLevel);
     const report = await standaloneSweep(config!, handle.db, now, logger);
     console.log(
-      `Sweep at ${report.at}: ${report.decided} nudge(s) decided, ${report.deliveries} message(s) prepared, ${report.send.sent} sent, ${report.send.retrying} to retry, ${report.send.failed} failed, ${report.deferred} waiting for working hours.`,
+      `Sweep at ${report.at}: ${report.decided} nudge(s) decided, ${report.deliveries} message(s) prepared, ${report.send.sent} sent, ${report.send.retrying} to retry, ${report.send.failed} failed, ${report.deferred} waiting for working hours${report.archivedPrograms > 0 ? `, ${report.archivedPrograms} ended program(s) archived` : ''}.`,
     );
   }
 } finally {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { clearExpiredPrivateText, pruneDeduplication } from '../db/repositories/retention-repository.ts';
-import { allPrograms, insertNudges, resumeExpiredPauses } from '../db/repositories/scheduler-repository.ts';
+import { allPrograms, archiveFinishedProgram, insertNudges, resumeExpiredPauses } from '../db/repositories/scheduler-repository.ts';
+import { dayIn } from '../domain/calendar.ts';
 import { isWorkspaceUninstalled } from '../db/repositories/workspaces-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
@@ -33,18 +34,20 @@ export interface SweepReport {
   pruned: number;
   /** Ended pairings whose private text passed the program's retention and was emptied. */
   clearedPairs: number;
+  /** Programs past their end date whose last pairing has ended, archived by this sweep. */
+  archivedPrograms: number;
 }
 
 /**
  * One pass at instant `now`: resume pauses that ended, end the pairings of members who left, decide what is due (written with unique
- * keys), bundle ripe nudges into one message per person and local day, drain the outbox, then forget
+ * keys), archive programs past their end date with no pairing left running, bundle ripe nudges into one message per person and local day, drain the outbox, then forget
  * old event ids and empty the private text of pairings ended longer ago than their retention.
  * Safe to run on several replicas at once and to re-run after a crash at any step. Once `signal`
  * aborts, no further program is decided or bundled and no new delivery is claimed or posted.
  * A workspace the app was removed from is skipped: nothing is decided, bundled or sent for it.
  */
 export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: AbortSignal } = {}): Promise<SweepReport> {
-  const report: SweepReport = { at: now.toISOString(), resumedPairs: 0, endedPairs: 0, decided: 0, deliveries: 0, deferred: 0, send: { sent: 0, retrying: 0, failed: 0, calls: 0 }, pruned: 0, clearedPairs: 0 };
+  const report: SweepReport = { at: now.toISOString(), resumedPairs: 0, endedPairs: 0, decided: 0, deliveries: 0, deferred: 0, send: { sent: 0, retrying: 0, failed: 0, calls: 0 }, pruned: 0, clearedPairs: 0, archivedPrograms: 0 };
   const stopped = () => opts.signal?.aborted === true;
   if (await isWorkspaceUninstalled(deps.db, deps.teamId)) {
     deps.logger.info({ team: deps.teamId, sweep: report }, 'sweep skipped: the app was removed from this workspace');
@@ -57,6 +60,8 @@ export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: Abor
     if (stopped()) break;
     const decisions = await decideProgram(deps.db, program, now);
     report.decided += await insertNudges(deps.db, decisions.map(({ why: _why, detail, ...nudge }) => ({ ...nudge, detail: JSON.stringify(detail) })));
+    // After deciding, so the admins' end-of-program message is decided before the program is archived.
+    if (await archiveFinishedProgram(deps.db, program, dayIn(now, 'UTC'), now)) report.archivedPrograms += 1;
   }
   for (const program of programs) {
     if (stopped()) break;

@@ -13,7 +13,9 @@ import {
   recentCompletedPairs,
   releaseClaim,
 } from '../db/repositories/celebrations-repository.ts';
+import { programGraduates } from '../db/repositories/cohort-end-repository.ts';
 import { goalsByIds } from '../db/repositories/goals-repository.ts';
+import { graduatesOf } from '../domain/programs.ts';
 import { findMembers } from '../db/repositories/members-repository.ts';
 import { findPair } from '../db/repositories/pairs-repository.ts';
 import type { Celebration, Member, Pair } from '../db/schema.ts';
@@ -85,7 +87,7 @@ export type Prepared =
   | { status: 'milestone_gone' };
 
 const NOT_FOUND = "That shout-out suggestion doesn't exist in this workspace.";
-const CONSENT_GONE = 'This goal is no longer marked as OK to celebrate publicly, so I won\'t post it. Nothing was posted.';
+const CONSENT_GONE = 'This shout-out names a goal or a person no longer marked as OK to celebrate publicly, so I won\'t post it. Nothing was posted.';
 
 /** A shout-out, suggested or posted, as the services hand it out. */
 export type { Celebration };
@@ -195,8 +197,13 @@ export class CelebrationService {
     return (await markCelebrationPosted(this.deps.db, claimed.team_id, claimed.id, posted)) ?? claimed;
   }
 
-  /** A goal's suggestion carries its title: post it only while the mentee's consent stands. */
+  /** A goal's suggestion carries its title, a graduation names mentees: post only while their consent stands. */
   private async stillPublic(celebration: Celebration): Promise<boolean> {
+    // A graduation shout-out names mentees by their consent: each must still have it.
+    if (celebration.kind === 'graduation') {
+      const { named } = graduatesOf(await programGraduates(this.deps.db, celebration.team_id, celebration.program_id));
+      return celebration.people.every((id) => named.includes(id));
+    }
     const goalId = celebration.kind === 'goal_achieved' ? Number(celebration.subject.replace(/^goal:/, '')) : undefined;
     if (goalId === undefined) return true;
     const [goal] = Number.isSafeInteger(goalId) ? await goalsByIds(this.deps.db, celebration.team_id, [goalId]) : [];

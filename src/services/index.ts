@@ -8,6 +8,7 @@ import { CelebrationService } from './celebration-service.ts';
 import { CommitmentService } from './commitment-service.ts';
 import { ConfidenceService } from './confidence-service.ts';
 import { ChartService } from './chart-service.ts';
+import { CohortEndService } from './cohort-end-service.ts';
 import type { ServiceDeps } from './context.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { DigestService } from './digest-service.ts';
@@ -57,6 +58,7 @@ export interface Services {
   workspaces: WorkspaceService;
   programs: ProgramService;
   bookings: BookingService;
+  cohortEnd: CohortEndService;
 }
 
 /** The domain services; the composition root creates the member directory and passes it in. */
@@ -64,6 +66,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
   const deps: ServiceDeps = { db, clock, directory };
   const health = new ProgramHealthService(deps);
   const pairs = new PairService(deps);
+  const reports = new ReportService(deps, health);
   return {
     members: new MemberService(deps),
     nudgeMessages: new NudgeMessageService(deps),
@@ -80,7 +83,7 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     celebrations: new CelebrationService(deps),
     matching: new MatchingService(deps, pairs),
     settings: new SettingsService(deps),
-    reports: new ReportService(deps, health),
+    reports,
     reviews: new ReviewService(deps),
     charts: new ChartService(deps),
     once: new OnceService(deps),
@@ -90,5 +93,6 @@ export function createServices(db: Kysely<Database>, clock: Clock, directory: Me
     workspaces: new WorkspaceService(deps),
     programs: new ProgramService(deps),
     bookings: new BookingService(deps),
+    cohortEnd: new CohortEndService(deps, reports),
   };
 }

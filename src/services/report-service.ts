@@ -72,6 +72,14 @@ export class ReportService {
     return adminProgram(this.deps, actor, pick);
   }
 
+  /**
+   * A program's report as of `now` (UTC day), for the message its admins get when it ends: the
+   * scheduler chose them as the program's admins, so no actor is checked here.
+   */
+  async finalFor(program: Program, now: Date): Promise<ProgramHealth> {
+    return this.health.read(program, dayIn(now, 'UTC'), now);
+  }
+
   /** `/mentor export [program]`: one CSV per table admins may see, as of today (UTC). */
   async exportFor(actor: Actor, pick: ProgramPick = {}): Promise<AdminExport> {
     const { program, choices } = await adminProgram(this.deps, actor, pick);

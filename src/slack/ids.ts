@@ -341,7 +341,13 @@ export const PROGRAM_ACTION = {
   /** A program card's join buttons; their value is the program id. */
   joinAsMentee: 'program_join_mentee',
   joinAsMentor: 'program_join_mentor',
+  /** *Carry over pairings* in the admins' end-of-program message; its value is the program id. */
+  carryOver: 'program_carry_over',
 } as const;
+
+/** The carry-over modal: which program the running pairings move into. */
+export const CARRY_OVER_CALLBACK = 'program_carry_over_modal';
+export const CARRY_OVER_FIELD = { target: 'program_carry_over_target' } as const;
 
 export const programJoinBlockId = (programId: number) => `program_join_${programId}`;
 

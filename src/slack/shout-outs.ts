@@ -1,6 +1,8 @@
 import type { Celebration, MentionableMilestone } from '../services/celebration-service.ts';
 import type { Actor } from '../services/context.ts';
 import type { ProgramPick } from '../services/program-scope.ts';
+import { celebrationActionsBlockId } from './ids.ts';
+import { replaceActionsLater } from './message-updates.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { isChannelProblem, postedLine, shoutOutPost, suggestionMessage, type ChannelProblem } from './surfaces/celebration-messages.ts';
@@ -56,9 +58,15 @@ export async function publishShoutOut(rt: SlackRuntime, claimed: Celebration, mi
   return { ok: false, channelId: channel, problem, code };
 }
 
-/** Replaces a suggestion DM's buttons with who posted it where. */
+/**
+ * Replaces a suggestion DM's buttons with who posted it where. A suggestion inside a reminder
+ * message (a program's graduation shout-out) changes only its own row; the rest stays.
+ */
 export async function showPosted(rt: SlackRuntime, ref: { channel: string; ts: string } | undefined, celebration: Celebration): Promise<void> {
   if (!ref) return;
+  if (await rt.services.nudgeMessages.current(celebration.team_id, ref.channel, ref.ts)) {
+    return replaceActionsLater(rt, celebration.team_id, { ...ref, blockId: celebrationActionsBlockId(celebration.id) }, postedLine(celebration));
+  }
   const message = suggestionMessage(celebration, { done: postedLine(celebration) });
   await rt.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks }).catch((error: unknown) => {
     rt.logger.warn({ team: celebration.team_id, slackError: slackErrorCode(error) ?? String(error) }, 'suggestion message not updated');

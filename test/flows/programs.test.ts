@@ -271,7 +271,7 @@ describe('/mentor program edit', () => {
     expect(followUp).toContain('/mentor program list');
     expect((await commandAnswer(PEOPLE.outsider, 'program edit Mentoring')).followUp).toContain(ADMINS_ONLY);
     expect(textOf((await commandAnswer(PEOPLE.admin, 'program edit')).ack)).toContain('Name the program to edit');
-    expect(textOf((await commandAnswer(PEOPLE.admin, 'program rename X')).ack)).toContain('`program` takes `new`, `list`, `edit` or `archive`');
+    expect(textOf((await commandAnswer(PEOPLE.admin, 'program rename X')).ack)).toContain('`program` takes `new`, `list`, `edit`, `archive` or `carry-over`');
   });
 });
 

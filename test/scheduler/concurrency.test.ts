@@ -33,7 +33,7 @@ describe.runIf(testDatabaseKind() === 'postgres')('sweeps on PostgreSQL', () => 
     const directory = new MemberDirectory(handle.db, clock, async () => undefined);
     const services = createServices(handle.db, clock, directory);
     const client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    return { handle, deps: { db: handle.db, teamId: 'T1', directory, composer: nudgeComposer(services.digest, services.nudgeMessages), outbox: slackOutbox(client), logger } };
+    return { handle, deps: { db: handle.db, teamId: 'T1', directory, composer: nudgeComposer(services.digest, services.nudgeMessages, services.cohortEnd), outbox: slackOutbox(client), logger } };
   };
 
   beforeAll(async () => {

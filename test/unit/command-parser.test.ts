@@ -392,6 +392,7 @@ describe('parseMentorCommand: program', () => {
     ['program edit   Spring    cohort  ', { kind: 'program-edit', name: 'Spring cohort' }],
     ['program archive "Spring cohort"', { kind: 'program-archive', name: 'Spring cohort' }],
     ['program archive “Spring cohort”', { kind: 'program-archive', name: 'Spring cohort' }],
+    ['program carry-over Spring cohort', { kind: 'program-carry-over', name: 'Spring cohort' }],
     // Slack escapes &, < and > in command text.
     ['program edit Women &amp; allies', { kind: 'program-edit', name: 'Women & allies' }],
   ] as Array<[string, MentorCommand]>)('%j → %j', (text, expected) => {
@@ -403,7 +404,8 @@ describe('parseMentorCommand: program', () => {
     ['program list all', '`program list` takes no extra words.'],
     ['program edit', 'Name the program to edit, as `/mentor program list` shows it.'],
     ['program archive ""', 'Name the program to archive, as `/mentor program list` shows it.'],
-    ['program delete Spring', '`program` takes `new`, `list`, `edit` or `archive`, not "delete".'],
+    ['program carry-over', 'Name the program whose running pairings move, as `/mentor program list` shows it.'],
+    ['program delete Spring', '`program` takes `new`, `list`, `edit`, `archive` or `carry-over`, not "delete".'],
   ])('%j is refused with its usage', (text, reason) => {
     expect(reasonOf(text)).toEqual({ reason, usage: USAGE.program });
   });

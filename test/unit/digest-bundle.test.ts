@@ -29,7 +29,7 @@ describe('the composer of a program’s nudges', () => {
     const asked: Array<number | undefined> = [];
     const digests = { weekly: async (_teamId: string, _now: Date, programId?: number) => (asked.push(programId), digest) };
     const messages = { privateTexts: async () => ({ advice: new Map(), goals: new Map() }) };
-    const composer = nudgeComposer(digests as never, messages as never);
+    const composer = nudgeComposer(digests as never, messages as never, { wrapUpFor: async () => undefined } as never);
     const compose = composer.forProgram('T1', 7, new Date('2026-11-30T09:00:00Z'));
     await compose({ user_id: 'UADMIN', tz: 'UTC' } as never, [{ ...digestNudge(1, '2026-11-30'), program_id: 7 }]);
     await compose({ user_id: 'UADMIN2', tz: 'UTC' } as never, [{ ...digestNudge(2, '2026-11-30'), program_id: 7 }]);

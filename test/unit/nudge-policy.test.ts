@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeLoopDue, digestDue, goalDateDue, MAX_STALL_NUDGES, reviewDue, stallDue } from '../../src/domain/nudge-policy.ts';
+import { closeLoopDue, digestDue, goalDateDue, MAX_STALL_NUDGES, programEndDue, reviewDue, stallDue } from '../../src/domain/nudge-policy.ts';
 import { INVALID_TIME_ZONES } from '../helpers/fixtures.ts';
 
 describe('stallDue: cadence 14 + grace 3, then "stalled again" every 7 days, 4 nudges in all', () => {
@@ -128,6 +128,19 @@ describe('reviewDue: due from the review day on', () => {
     ['two weeks later', '2026-07-15', { period: '2026-07-01', dueOn: '2026-07-01' }],
   ])('review on 2026-07-01, today %s (%s)', (_label, today, expected) => {
     expect(reviewDue({ reviewOn: '2026-07-01' }, today)).toEqual(expected);
+  });
+});
+
+describe('programEndDue: due from the end date on; never without one', () => {
+  it.each([
+    ['the day before', '2027-05-30', undefined],
+    ['on the day', '2027-05-31', { period: '2027-05-31', dueOn: '2027-05-31' }],
+    ['a week later', '2027-06-07', { period: '2027-05-31', dueOn: '2027-05-31' }],
+  ])('ends on 2027-05-31, today %s (%s)', (_label, today, expected) => {
+    expect(programEndDue({ endsOn: '2027-05-31' }, today)).toEqual(expected);
+  });
+  it('a program without an end date never ends', () => {
+    expect(programEndDue({ endsOn: null }, '2099-01-01')).toBeUndefined();
   });
 });
 

@@ -98,8 +98,10 @@ export async function deliveryChecks(db: Kysely<Database>, ids: number[]): Promi
       // All of a delivery's nudges come from one program, so max() just picks its values.
       sql<number[] | null>`max(p.work_days)`.as('work_days'),
       sql<number[]>`coalesce(array_agg(n.id) filter (where n.id is not null), '{}')`.as('nudge_ids'),
-      // The surveys about an ended pairing are exempt (the confidence question at its end too): that it ended is why they are asked.
-      sql<number[]>`coalesce(array_agg(n.id) filter (where n.pair_id is not null and n.rule not in ('exit_survey', 'did_it_stick') and not (n.rule = 'confidence' and n.period = 'end') and (pr.id is null or pr.status <> 'active')), '{}')`.as('ended_nudge_ids'),
+      // The surveys about an ended pairing are exempt (the confidence question at its end too): that it
+      // ended is why they are asked. A program's wrap-up also goes to paused pairings, and is withdrawn
+      // once its pairing was carried into another program.
+      sql<number[]>`coalesce(array_agg(n.id) filter (where n.pair_id is not null and n.rule not in ('exit_survey', 'did_it_stick') and not (n.rule = 'confidence' and n.period = 'end') and (pr.id is null or (pr.status <> 'active' and not (n.rule = 'cohort_end' and pr.status = 'paused')) or (n.rule = 'cohort_end' and pr.program_id <> n.program_id))), '{}')`.as('ended_nudge_ids'),
     ])
     .where('d.id', 'in', ids)
     .groupBy(['d.id', 'm.tz', 'm.muted_until', 'm.deactivated'])

@@ -222,3 +222,42 @@ export async function existingNudgeKeys(db: Kysely<Database>, teamId: string, ke
   }
   return found;
 }
+
+export interface ProgramEndCandidate {
+  pair_id: number;
+  mentor_id: string;
+  mentee_id: string;
+}
+
+/** The pairings still running (active or paused) in a program: those its end date wraps up. */
+export function runningPairsOf(db: Kysely<Database>, program: Program): Promise<ProgramEndCandidate[]> {
+  return db
+    .selectFrom('pairs')
+    .select(['id as pair_id', 'mentor_id', 'mentee_id'])
+    .where('team_id', '=', program.team_id)
+    .where('program_id', '=', program.id)
+    .where('status', 'in', ['active', 'paused'])
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Archives a program whose end date has passed once none of its pairings is still running; the
+ * default program never. Undefined when there was nothing to archive (so re-running changes nothing).
+ */
+export function archiveFinishedProgram(db: Kysely<Database>, program: Program, today: string, now: Date): Promise<{ id: number } | undefined> {
+  return db
+    .updateTable('programs')
+    .set({ archived_at: now, enrolment_open: false })
+    .where('team_id', '=', program.team_id)
+    .where('id', '=', program.id)
+    .where('is_default', '=', false)
+    .where('archived_at', 'is', null)
+    .where('ends_on', 'is not', null)
+    .where('ends_on', '<=', today)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('pairs').select('pairs.id').where('pairs.program_id', '=', program.id).where('pairs.status', 'in', ['active', 'paused']))),
+    )
+    .returning('id')
+    .executeTakeFirst();
+}

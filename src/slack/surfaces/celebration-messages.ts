@@ -70,6 +70,8 @@ function headline(c: Celebration): string {
       return `${who} closed the loop on 5 pieces of advice.`;
     case 'manual':
       return `A shout-out for ${who}.`;
+    case 'graduation':
+      return `The program has ended: ${who} said it's OK to celebrate their goals publicly, so the graduation shout-out names them. Everyone else is counted, not named.`;
   }
 }
 

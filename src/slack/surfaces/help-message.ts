@@ -39,6 +39,10 @@ const REQUEST_HELP = 'Asked to mentor someone? The request DM has *Accept* (you 
 /** Open programs on Home, and who waits for a match. */
 const JOIN_PROGRAMS_HELP = 'Programs you can join: my Home tab lists the open programs you are not in, with *Join as mentee* / *Join as mentor* (buddy programs: *Join*); each asks only that role’s questions and tells you what happens next.';
 const WAITING_HELP = 'Waiting for a match: my Home tab names the mentees with no pairing yet and how long they have waited, the weekly digest counts them, and *Suggest pairs* runs `/mentor match` for that program.';
+/** A program's end date: the members' wrap-up and the admins' end-of-program message; buttons, not commands. */
+const PROGRAM_END_HELP = "A program's end: on its end date both members of each running pairing get \"<program> ends on <day>: time to wrap up\" with *Open review* (conclude, or go on).";
+const PROGRAM_END_ADMIN_HELP =
+  "Program end: on a program's end date its admins get one DM with the graduation shout-out (naming only mentees who agreed to celebrate a goal publicly; *Post to #channel*), the final report and *Carry over pairings* (move the running pairings into another program you run instead of ending them). Once its last pairing has ended the program is archived by itself.";
 
 export interface HelpGroup {
   title: string;
@@ -51,8 +55,8 @@ export interface HelpGroup {
 export const HELP_GROUPS: readonly HelpGroup[] = [
   { title: 'Get started', lines: [NOT_PAIRED_HELP, JOIN_PROGRAMS_HELP, USAGE.join, USAGE.suggestions, REQUEST_HELP, USAGE.status, USAGE.goal, USAGE.help] },
   { title: 'Each session', lines: [USAGE.log, GOAL_MENU_HELP, BOOKING_HELP, SEVERAL_PROGRAMS_HELP] },
-  { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP] },
-  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, WAITING_HELP, PROGRAM_PICK, FEEDBACK_INBOX] },
+  { title: 'Follow up', lines: [USAGE.loops, USAGE.feedback, USAGE.pause, USAGE.resume, USAGE.mute, USAGE.unmute, USAGE['my-data'], USAGE['delete-my-data'], FOLLOW_UP_HELP, REVIEW_HELP, PROGRAM_END_HELP] },
+  { title: 'Admins', adminsOnly: true, lines: [USAGE.pair, USAGE.end, USAGE.match, USAGE.celebrate, USAGE.report, USAGE.export, USAGE.settings, USAGE.admins, USAGE.program, USAGE.announce, WAITING_HELP, PROGRAM_PICK, PROGRAM_END_ADMIN_HELP, FEEDBACK_INBOX] },
 ];
 
 export function helpText(isAdmin: boolean): string {

@@ -6,10 +6,12 @@ import { NOT_MET_IN_TIME, notMetSince, piecesOfAdvice } from '../../domain/plain
 import type { Nudge } from '../../scheduler/ports.ts';
 import type { WeeklyDigest } from '../../services/digest-service.ts';
 import type { NudgeTexts } from '../../services/nudge-message-service.ts';
+import type { ProgramWrapUp } from '../../services/cohort-end-service.ts';
 import { ACTION, BLOCK, FOLLOW_UP_ACTION, nudgeActionsBlockId, nudgeIdOfTextBlock, nudgeTextBlockId, partOfTextBlock, pulseButtonValue } from '../ids.ts';
 import { adviceImpactItem, adviceImpactSubject, adviceImpactWords } from './advice-impact-message.ts';
 import { actions, button, capBlocks, context, header, MAX_MESSAGE_BLOCKS, section } from './blocks.ts';
 import { confidenceGoalSection, confidenceItem, confidenceSubject } from './confidence-message.ts';
+import { programEndedItem, programEndedSubject, wrapUpItem, wrapUpSubject } from './cohort-end-messages.ts';
 import { bookButton, didYouMeetItem, didYouMeetSubject, prepSubject, sessionPrepItem } from './booking-messages.ts';
 import { waitingDigestBlocks } from './enrolment.ts';
 import type { Reply } from './help-message.ts';
@@ -124,7 +126,7 @@ export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] 
 const DIGEST_SUBJECT = 'your weekly mentoring digest';
 
 /** One DM holding every nudge due for a person today, each with its own buttons. */
-export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, digest?: WeeklyDigest): Reply {
+export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, digest?: WeeklyDigest, wrapUps?: ReadonlyMap<number, ProgramWrapUp | undefined>): Reply {
   const blocks: KnownBlock[] = [];
   const subjects: string[] = [];
   for (const n of nudges) {
@@ -140,6 +142,11 @@ export function nudgeMessage(nudges: Nudge[], today: string, texts: NudgeTexts, 
     if (n.rule === 'partner_left') blocks.push(...partnerLeftItem(n, d)), subjects.push(`your pairing with ${mention(d.partnerId)} has come to a close`);
     if (n.rule === 'session_prep') blocks.push(...sessionPrepItem(n, d, texts, today)), subjects.push(prepSubject(d));
     if (n.rule === 'did_you_meet') blocks.push(...didYouMeetItem(n, d, today)), subjects.push(didYouMeetSubject(d));
+    if (n.rule === 'cohort_end') blocks.push(...wrapUpItem(n, d, today)), subjects.push(wrapUpSubject(d, today));
+    if (n.rule === 'cohort_end_admin') {
+      const wrapUp = wrapUps?.get(Number(d.programId));
+      blocks.push(...programEndedItem(n, d, wrapUp, today)), subjects.push(programEndedSubject(wrapUp));
+    }
     if (n.rule === 'confidence') {
       const item = confidenceItem(n, texts);
       if (item.length > 0) blocks.push(...item), subjects.push(confidenceSubject(n));

@@ -14,9 +14,9 @@ import { join, match, suggestions } from './subcommands/matching-commands.ts';
 import { exportData, report } from './subcommands/report-commands.ts';
 import { settings } from './subcommands/settings-command.ts';
 import { deleteMyData, myData } from './subcommands/personal-data-commands.ts';
-import { announce, programArchive, programEdit, programList, programNew } from './subcommands/program-commands.ts';
+import { announce, programArchive, programCarryOver, programEdit, programList, programNew } from './subcommands/program-commands.ts';
 
-const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback', 'join', 'celebrate', 'settings', 'delete-my-data', 'program-new', 'program-edit']);
+const OPENS_MODAL = new Set<MentorCommand['kind']>(['goal', 'log', 'feedback', 'join', 'celebrate', 'settings', 'delete-my-data', 'program-new', 'program-edit', 'program-carry-over']);
 
 /** Mentions without their display names, so the command fits in a block id when a program select runs it again. */
 export function shortCommandText(text: string): string {
@@ -56,6 +56,7 @@ export function run(ctx: CommandContext, command: MentorCommand): Promise<Comman
     case 'program-list': return programList(ctx, command);
     case 'program-edit': return programEdit(ctx, command);
     case 'program-archive': return programArchive(ctx, command);
+    case 'program-carry-over': return programCarryOver(ctx, command);
     case 'announce': return announce(ctx, command);
     case 'invalid': return Promise.resolve(usageReply(command.reason, command.usage));
   }

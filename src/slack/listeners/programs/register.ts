@@ -1,11 +1,12 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import { ADMIN_PROGRAM_ACTION, ENROLMENT_ACTION, PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
+import { ADMIN_PROGRAM_ACTION, CARRY_OVER_CALLBACK, ENROLMENT_ACTION, PROGRAM_ACTION, PROGRAM_CALLBACK } from '../../ids.ts';
 import { adminProgramPickCallback } from './admin-program-pick.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { openJoinModal } from '../../modal-openers.ts';
 import { withRowDone } from '../../surfaces/blocks.ts';
 import { archivedText } from '../../surfaces/program-replies.ts';
 import { buttonCallback, type Press } from '../actions/button.ts';
+import { registerCarryOver } from './carry-over.ts';
 import { programSubmissionCallback } from './program-submission.ts';
 
 /** The confirmation is ephemeral: it changes through response_url, or a new note follows. */
@@ -16,10 +17,11 @@ async function showArchived(rt: SlackRuntime, press: Press, done: string): Promi
   await press.respond(reply).catch((error: unknown) => rt.logger.warn({ team: press.actor.teamId, err: error }, 'archive confirmation not updated'));
 }
 
-/** Registers the program modal's submission and the archive button. */
+/** Registers the program modal's submission, the archive button and carrying pairings over. */
 export function registerProgramListeners(app: App, rt: SlackRuntime): void {
   app.view(PROGRAM_CALLBACK, programSubmissionCallback(rt));
   app.action<BlockAction<StaticSelectAction>>(ADMIN_PROGRAM_ACTION, adminProgramPickCallback(rt));
+  registerCarryOver(app, rt, CARRY_OVER_CALLBACK);
   app.action<BlockAction<ButtonAction>>(
     PROGRAM_ACTION.archive,
     buttonCallback(rt, {

@@ -3,6 +3,7 @@ import { dayIn } from '../../../../domain/calendar.ts';
 import { escapeMrkdwn } from '../../../../domain/mrkdwn.ts';
 import { slackErrorCode } from '../../../slack-errors.ts';
 import { CHANNEL_PROBLEMS, isChannelProblem } from '../../../surfaces/celebration-messages.ts';
+import { carryOverModal } from '../../../surfaces/cohort-end-messages.ts';
 import { programCard } from '../../../surfaces/program-card.ts';
 import { programModal } from '../../../surfaces/program-modal.ts';
 import { archiveConfirmReply, programListReply } from '../../../surfaces/program-replies.ts';
@@ -28,6 +29,13 @@ export const programList: Subcommand<unknown> = async ({ rt, actor }) =>
 /** `/mentor program archive <name>`: asks first; the button archives. */
 export const programArchive: Subcommand<Extract<MentorCommand, { kind: 'program-archive' }>> = async ({ rt, actor }, command) =>
   archiveConfirmReply(await rt.services.programs.toArchive(actor, command.name));
+
+/** `/mentor program carry-over <name>`: the modal of *Carry over pairings*, for the named program. */
+export const programCarryOver: Subcommand<Extract<MentorCommand, { kind: 'program-carry-over' }>> = async ({ rt, actor, triggerId }, command) => {
+  const choices = await rt.services.cohortEnd.carryOverChoicesByName(actor, command.name);
+  await rt.client.views.open({ trigger_id: triggerId, view: carryOverModal(choices, {}) });
+  return undefined;
+};
 
 /**
  * `/mentor announce #channel [program]`: the card goes to the channel after the ack (chat:write.public:
