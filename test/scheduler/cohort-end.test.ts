@@ -35,6 +35,7 @@ beforeEach(async () => {
   expect((await submitGoal(t, PEOPLE.mentee, JSON.stringify({ pairId }), { title: 'Lead a design review', celebrate: true })).status).toBe(200);
   expect((await submitGoal(t, PEOPLE.mentee2, JSON.stringify({ pairId: otherPairId }), { title: 'SECRET-GOAL private', celebrate: false })).status).toBe(200);
   await t.bot.idle();
+  await t.sweepAt('2026-11-18T15:00:00Z'); // the goals' confidence questions go out that day
   spring = await newProgram('Spring cohort', '2026-12-07');
   await moveInto(spring, pairId, otherPairId);
   t.fake.reset();
@@ -81,14 +82,18 @@ describe("a program's end date", () => {
     const text = textOf(dms[0]!.args);
     expect(text).toContain('*Spring cohort ended on Mon 7 Dec.*');
     expect(text).toContain(`Shout-out to <@${PEOPLE.mentee.id}>!`);
-    for (const unnamed of [PEOPLE.mentee2, PEOPLE.mentor, PEOPLE.outsider]) expect(text.split('*Final report')[0]).not.toContain(unnamed.id);
+    // The draft (before the final report; the program's digest may share the message) names only who consented.
+    const draft = text.slice(text.indexOf('*Suggested shout-out*')).split('*Final report')[0]!;
+    for (const unnamed of [PEOPLE.mentee2, PEOPLE.mentor, PEOPLE.outsider]) expect(draft).not.toContain(unnamed.id);
     expect(text).toContain('Thank you too to the 3 other people who took part.');
     expect(text).toContain('*Final report of Spring cohort*');
     expect(text).not.toContain('SECRET-GOAL');
     const buttons = dms[0]!.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((b: any) => [b.action_id, b.value]);
     const graduation = await db().selectFrom('celebrations').selectAll().where('kind', '=', 'graduation').executeTakeFirstOrThrow();
     expect(graduation.people).toEqual([PEOPLE.mentee.id]);
+    // The program's weekly digest shares the message, with its own *Open report*.
     expect(buttons).toEqual([
+      ['open_report', String(spring.id)],
       ['celebration_post', String(graduation.id)],
       ['celebration_edit', String(graduation.id)],
       ['program_carry_over', String(spring.id)],

@@ -144,9 +144,13 @@ describe('event retries', () => {
     const body = JSON.stringify(eventPayload({ event, event_id: 'Ev0SAMEBODY03' }));
     expect((await t.slack.post(body, 'application/json')).status).toBe(200);
     await waitFor(() => t.fake.callsTo('views.publish').length >= 1, 'views.publish');
+    // An admin's first Home of the day may publish twice (again once the day's charts are drawn).
+    await t.bot.idle();
+    const published = t.fake.callsTo('views.publish').length;
     expect((await t.slack.post(body, 'application/json', { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } })).status).toBe(200);
     await sleep(400);
-    expect(t.fake.callsTo('views.publish')).toHaveLength(1);
+    await t.bot.idle();
+    expect(t.fake.callsTo('views.publish')).toHaveLength(published);
   });
 });
 
