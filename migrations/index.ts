@@ -18,6 +18,7 @@ import * as adviceByMonth from './2026-11-30T0150-advice-by-month.ts';
 import * as programs from './2026-11-30T0170-programs.ts';
 import * as bookings from './2026-11-30T0120-bookings.ts';
 import * as adminProgramChoice from './2026-11-30T0200-admin-program-choice.ts';
+import * as sweepProgramIndexes from './2026-11-30T0260-sweep-program-indexes.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0170-programs': programs,
   '2026-11-30T0120-bookings': bookings,
   '2026-11-30T0200-admin-program-choice': adminProgramChoice,
+  '2026-11-30T0260-sweep-program-indexes': sweepProgramIndexes,
 };
