@@ -31,12 +31,14 @@ const { values: args } = parseArgs({
     pairs: { type: 'string', default: '100000' },
     programs: { type: 'string', default: '20' },
     dms: { type: 'string', default: '1600' },
+    runs: { type: 'string', default: '3' },
     'admin-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 const PAIRS = Number(args.pairs);
 const PROGRAMS = Math.max(1, Number(args.programs));
 const DMS = Number(args.dms);
+const RUNS = Math.max(1, Number(args.runs));
 const NOW = new Date('2026-11-25T12:00:00Z'); // a Wednesday, inside 09:00–17:00 UTC
 const TODAY = '2026-11-25';
 const logger = createLogger('silent');
@@ -76,18 +78,19 @@ async function seed(handle: DatabaseHandle, pairs: number, programs: number, due
   await sql`
     insert into members (team_id, user_id, tz, real_name, profile_refreshed_at)
     select 'T1', 'U' || lpad(i::text, 8, '0'), 'UTC', 'Person ' || i, ${NOW}::timestamptz from generate_series(1, ${pairs * 2}::int) i`.execute(db);
-  // Every pair met recently, except `stalledPairs` of them, spread evenly; pair i is in program i mod `programs`.
+  // Every pair met recently, except `stalledPairs` of them; pair i is in program i mod `programs`, and
+  // what is due is chosen by i / `programs`, so each program gets its share.
   const stallEvery = Math.max(1, Math.floor(pairs / Math.max(1, stalledPairs)));
   await sql`
     with pr as (select id, cadence_days, (row_number() over (order by id) - 1)::int as k from programs)
     insert into pairs (team_id, program_id, mentor_id, mentee_id, cadence_days, started_at, rhythm_anchor_on, last_session_on, review_on, status, ended_at, created_by)
     select 'T1', pr.id, 'U' || lpad((2 * i - 1)::text, 8, '0'), 'U' || lpad((2 * i)::text, 8, '0'), pr.cadence_days,
-      case when i % 100 = 7 then ${NOW}::timestamptz - make_interval(days => 5 + i % 190) else timestamptz '2026-06-01T10:00:00Z' end,
-      case when i % ${stallEvery}::int = 0 then date '2026-10-01' else date '2026-11-20' end,
-      case when i % ${stallEvery}::int = 0 then date '2026-10-01' else date '2026-11-20' end,
+      case when (i / ${programs}::int) % 100 = 7 then ${NOW}::timestamptz - make_interval(days => 5 + i % 190) else timestamptz '2026-06-01T10:00:00Z' end,
+      case when (i / ${programs}::int) % ${stallEvery}::int = 0 then date '2026-10-01' else date '2026-11-20' end,
+      case when (i / ${programs}::int) % ${stallEvery}::int = 0 then date '2026-10-01' else date '2026-11-20' end,
       date '2027-06-01',
-      case when i % 200 = 11 then 'ended' else 'active' end,
-      case when i % 200 = 11 then ${NOW}::timestamptz - make_interval(days => 1 + i % 120) end,
+      case when (i / ${programs}::int) % 200 = 11 then 'ended' else 'active' end,
+      case when (i / ${programs}::int) % 200 = 11 then ${NOW}::timestamptz - make_interval(days => 1 + i % 120) end,
       'UADMIN'
     from generate_series(1, ${pairs}::int) i join pr on pr.k = i % ${programs}::int`.execute(db);
   await sql`
@@ -98,10 +101,10 @@ async function seed(handle: DatabaseHandle, pairs: number, programs: number, due
   await sql`
     insert into advice_items (team_id, pair_id, session_id, text, follow_up_on, outcome, closed_at, created_at)
     select 'T1', s.pair_id, s.id, 'advice ' || a,
-      case when (s.pair_id * 5 + a) % ${Math.max(1, Math.floor((pairs * 5) / dueAdvice))}::int = 0 then date '2026-11-24' else date '2026-12-20' end,
+      case when ((s.pair_id / ${programs}::int) * 5 + a) % ${Math.max(1, Math.floor((pairs * 5) / dueAdvice))}::int = 0 then date '2026-11-24' else date '2026-12-20' end,
       'open', null, s.held_on + time '10:00'
     from sessions s, generate_series(0, 4) a
-    where s.held_on = case when s.pair_id % 50 = 3 then date '2026-10-23' else date '2026-11-20' end`.execute(db);
+    where s.held_on = case when (s.pair_id / ${programs}::int) % 50 = 3 then date '2026-10-23' else date '2026-11-20' end`.execute(db);
   });
   await handle.db.transaction().execute(async (db) => {
     await sql`set local statement_timeout = 0`.execute(db);
@@ -166,10 +169,18 @@ async function measure(open: () => Promise<DatabaseHandle>, pairs: number, progr
     const floors = [await floor(handle), await floor(handle), await floor(handle)];
     const floorMs = Math.min(...floors.map((f) => f.ms));
     // The first sweep decides everything; the time that matters is a sweep deciding from scratch.
+    // On a shared machine it is taken `--runs` times (the nudges deleted in between): the fastest and the median.
     const loadBefore = load();
-    const first = await decide(handle);
-    const second = await decide(handle); // nothing new: the steady state every 15 minutes
-    return { seedMs, floorMs, floorRows: floors[0]!.rows, first, second, load: `${loadBefore} → ${load()}`, handle };
+    const firsts: Decided[] = [];
+    let second: Decided | undefined;
+    for (let run = 0; run < RUNS; run++) {
+      if (run > 0) await handle.db.deleteFrom('nudges').execute();
+      firsts.push(await decide(handle));
+      second ??= await decide(handle); // nothing new: the steady state every 15 minutes
+    }
+    const first = firsts.reduce((best, d) => (d.ms < best.ms ? d : best));
+    const firstMedianMs = median(firsts.map((d) => d.ms));
+    return { seedMs, floorMs, floorRows: floors[0]!.rows, first, firstMedianMs, second: second!, load: `${loadBefore} → ${load()}`, handle };
   } catch (error) {
     await handle.close();
     throw error;
@@ -221,7 +232,7 @@ async function main(): Promise<void> {
         return openPglite(await PGlite.create(dir));
       };
       const row = (label: string, programs: number, m: Awaited<ReturnType<typeof measure>>) => [
-        kind, label, `${programs}`, secs(m.seedMs), `${m.floorRows}`, `${m.floorMs.toFixed(0)} ms`, `${m.first.decided}`, secs(m.first.ms), perProgram(m.first),
+        kind, label, `${programs}`, secs(m.seedMs), `${m.floorRows}`, `${m.floorMs.toFixed(0)} ms`, `${m.first.decided}`, `${secs(m.first.ms)} / ${secs(m.firstMedianMs)}`, perProgram(m.first),
         `${m.first.statements}`, `${(m.first.ms / m.floorMs).toFixed(1)}×`, secs(m.second.ms), `${m.second.statements}`, m.load,
       ];
       // The same pairs in one program, for comparison.
@@ -248,7 +259,7 @@ async function main(): Promise<void> {
         `${kind}: ${dms.sent} DMs delivered in ${secs(dms.ms)} (${(dms.sent / (dms.ms / 1000)).toFixed(0)} DMs/s; ${dms.deferred} nudges wait for their program's working hours), ${(dms.calls / Math.max(1, dms.sent)).toFixed(2)} Web API calls per DM (target 1): ${dms.calls === dms.sent ? 'met' : 'NOT met'}`,
       );
     }
-    console.log(`\n${table(['db', 'size', 'programs', 'seed', 'due rows', 'floor', 'decided', 'sweep (decide)', 'per program median / max', 'statements', 'vs floor', 'steady sweep', 'steady statements', 'load average before → after'], rows)}`);
+    console.log(`\n${table(['db', 'size', 'programs', 'seed', 'due rows', 'floor', 'decided', `sweep (decide): best / median of ${RUNS}`, 'per program median / max', 'statements', 'vs floor', 'steady sweep', 'steady statements', 'load average before → after'], rows)}`);
     console.log(`\n${verdicts.join('\n')}`);
   } finally {
     await cleanup.runAll();
