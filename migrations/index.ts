@@ -24,6 +24,7 @@ import * as menteeChoice from './2026-11-30T0230-mentee-choice.ts';
 import * as dataErasedAt from './2026-11-30T0290-data-erased-at.ts';
 import * as confirmationNext from './2026-11-30T0291-confirmation-next.ts';
 import * as confidenceNudges from './2026-11-30T0292-confidence-nudges.ts';
+import * as sweepProgramIndexes from './2026-11-30T0260-sweep-program-indexes.ts';
 
 /**
  * Every migration, in order, listed by hand: Kysely's FileMigrationProvider cannot load .ts files
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0290-data-erased-at': dataErasedAt,
   '2026-11-30T0291-confirmation-next': confirmationNext,
   '2026-11-30T0292-confidence-nudges': confidenceNudges,
+  '2026-11-30T0260-sweep-program-indexes': sweepProgramIndexes,
 };

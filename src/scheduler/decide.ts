@@ -13,6 +13,7 @@ import {
   silencedPeople,
   stalledPairs,
   timeZones,
+  type LoopCandidate,
   type NewNudge,
 } from '../db/repositories/scheduler-repository.ts';
 import { adviceImpactCandidates, pulseCandidates, surveySettingsOf } from '../db/repositories/surveys-repository.ts';
@@ -33,22 +34,45 @@ export interface Decision extends Omit<NewNudge, 'detail'> {
 const key = (n: { rule: string; subject: string; period: string; recipient_id: string }) => `${n.rule}|${n.subject}|${n.period}|${n.recipient_id}`;
 
 /**
+ * What the programs of one workspace share at `now`, read once per sweep rather than once per
+ * program: the people who get nothing now (muted or deactivated) and the open advice due, by
+ * program (one index range over the workspace's due advice).
+ */
+export interface WorkspaceFacts {
+  silenced: Set<string>;
+  loopsByProgram: Map<number, LoopCandidate[]>;
+}
+
+export async function workspaceFacts(db: Kysely<Database>, teamId: string, now: Date): Promise<WorkspaceFacts> {
+  const [silenced, loops] = await Promise.all([silencedPeople(db, teamId, now), dueLoops(db, teamId, dayIn(now, 'UTC'))]);
+  const loopsByProgram = new Map<number, LoopCandidate[]>();
+  for (const loop of loops) {
+    const list = loopsByProgram.get(loop.program_id);
+    if (list) list.push(loop);
+    else loopsByProgram.set(loop.program_id, [loop]);
+  }
+  return { silenced, loopsByProgram };
+}
+
+/**
  * Every nudge due in a program at `now` that has not been decided before. Rules run on UTC days;
  * each nudge waits for the recipient's next working-hours window. Muted and deactivated people,
- * and paused or ended pairs, get nothing.
+ * and paused or ended pairs, get nothing. A sweep passes the workspace's `facts`, read once for
+ * all its programs; without them they are read for this program's workspace.
  */
-export async function decideProgram(db: Kysely<Database>, program: Program, now: Date): Promise<Decision[]> {
+export async function decideProgram(db: Kysely<Database>, program: Program, now: Date, facts?: WorkspaceFacts): Promise<Decision[]> {
   const today = dayIn(now, 'UTC');
   const surveys = surveySettingsOf(program);
-  const [stalled, loops, goals, reviews, pulses, impacts, silenced] = await Promise.all([
+  const [stalled, goals, reviews, pulses, impacts, shared] = await Promise.all([
     stalledPairs(db, program, today, now),
-    dueLoops(db, program, today),
     overdueGoals(db, program, today),
     dueReviews(db, program, today),
     surveys.pulseEnabled ? pulseCandidates(db, program, today) : [],
     surveys.adviceImpactEnabled ? adviceImpactCandidates(db, program.id, previousMonth(today)) : [],
-    silencedPeople(db, program.team_id, now),
+    facts ?? workspaceFacts(db, program.team_id, now),
   ]);
+  const loops = shared.loopsByProgram.get(program.id) ?? [];
+  const silenced = shared.silenced;
   const base = { team_id: program.team_id, program_id: program.id };
   const out: Array<Omit<Decision, 'deliver_after'>> = [];
   const dueAt = (day: string) => new Date(`${day}T00:00:00Z`);

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { bundleProgram } from './bundle.ts';
 import { endPairingsOfDeparted } from './departures.ts';
-import { decideProgram, type Decision } from './decide.ts';
+import { decideProgram, workspaceFacts, type Decision, type WorkspaceFacts } from './decide.ts';
 import type { Composer, Directory, Outbox } from './ports.ts';
 import { sendDeliveries, type SendResult } from './send.ts';
 
@@ -56,9 +56,10 @@ export async function runSweep(deps: SweepDeps, now: Date, opts: { signal?: Abor
   report.resumedPairs = await resumeExpiredPauses(deps.db, now, deps.teamId);
   const programs = await allPrograms(deps.db, deps.teamId);
   report.endedPairs = await endPairingsOfDeparted(deps.db, programs, now, deps.teamId);
+  const facts = await workspaceFacts(deps.db, deps.teamId, now);
   for (const program of programs) {
     if (stopped()) break;
-    const decisions = await decideProgram(deps.db, program, now);
+    const decisions = await decideProgram(deps.db, program, now, facts);
     report.decided += await insertNudges(deps.db, decisions.map(({ why: _why, detail, ...nudge }) => ({ ...nudge, detail: JSON.stringify(detail) })));
     // After deciding, so the admins' end-of-program message is decided before the program is archived.
     if (await archiveFinishedProgram(deps.db, program, dayIn(now, 'UTC'), now)) report.archivedPrograms += 1;
@@ -85,8 +86,10 @@ export interface PlannedNudge extends Decision {
 /** What a sweep at `now` would decide, without writing or sending anything. */
 export async function planSweep(db: Kysely<Database>, now: Date, teamId?: string): Promise<PlannedNudge[]> {
   const planned: PlannedNudge[] = [];
+  const facts = new Map<string, Promise<WorkspaceFacts>>();
   for (const program of await allPrograms(db, teamId)) {
-    for (const decision of await decideProgram(db, program, now)) planned.push({ ...decision, deliverNow: decision.deliver_after.getTime() <= now.getTime() });
+    if (!facts.has(program.team_id)) facts.set(program.team_id, workspaceFacts(db, program.team_id, now));
+    for (const decision of await decideProgram(db, program, now, await facts.get(program.team_id))) planned.push({ ...decision, deliverNow: decision.deliver_after.getTime() <= now.getTime() });
   }
   return planned.sort((a, b) => a.recipient_id.localeCompare(b.recipient_id) || a.rule.localeCompare(b.rule));
 }

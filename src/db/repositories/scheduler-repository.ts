@@ -105,6 +105,7 @@ export function stalledPairs(db: Kysely<Database>, program: Program, today: stri
 export interface LoopCandidate {
   advice_id: number;
   pair_id: number;
+  program_id: number;
   team_id: string;
   mentee_id: string;
   mentor_id: string;
@@ -113,16 +114,20 @@ export interface LoopCandidate {
   snoozed_until: string | null;
 }
 
-/** Open advice of active pairs whose follow-up day (or snooze) has come. */
-export function dueLoops(db: Kysely<Database>, program: Program, today: string): Promise<LoopCandidate[]> {
+/**
+ * Open advice of active pairs whose follow-up day (or snooze) has come, in every program of a
+ * workspace: the due advice is one index range whatever the program, so a sweep reads it once.
+ */
+export function dueLoops(db: Kysely<Database>, teamId: string, today: string): Promise<LoopCandidate[]> {
   return db
     .selectFrom('advice_items as a')
     .innerJoin('pairs as p', 'p.id', 'a.pair_id')
-    .select(['a.id as advice_id', 'a.pair_id', 'a.team_id', 'p.mentee_id', 'p.mentor_id', 'a.text', 'a.follow_up_on', 'a.snoozed_until'])
+    .select(['a.id as advice_id', 'a.pair_id', 'p.program_id', 'a.team_id', 'p.mentee_id', 'p.mentor_id', 'a.text', 'a.follow_up_on', 'a.snoozed_until'])
+    .where('a.team_id', '=', teamId)
     .where('a.outcome', '=', 'open')
     .where('a.follow_up_on', '<=', today)
     .where((eb) => eb.or([eb('a.snoozed_until', 'is', null), eb('a.snoozed_until', '<=', today)]))
-    .where('p.program_id', '=', program.id)
+    .where('p.team_id', '=', teamId)
     .where('p.status', '=', 'active')
     .execute();
 }
