@@ -8,7 +8,9 @@ import type { ProgramHealthService } from './program-health-service.ts';
 
 export interface WeeklyDigest {
   weekOf: string;
+  /** The first stalled pairings (see `ProgramHealth.stalled`), and how many in all. */
   stalled: Array<StalledPair & { escalated: boolean }>;
+  stalledCount: number;
   sessionsThisWeek: number;
   loopsClosedThisWeek: number;
   reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: string; proposal?: { decision: 'extend' | 'conclude'; months: number | null } | null }>;
@@ -34,6 +36,7 @@ export class DigestService {
     return {
       weekOf: today,
       stalled: health.stalled.map((s) => ({ ...s, escalated: escalated.has(s.pairId) })),
+      stalledCount: health.stalledCount,
       sessionsThisWeek: health.pastWeek.sessions,
       loopsClosedThisWeek: health.pastWeek.loopsClosed,
       reviewsDue: health.reviewsDue,

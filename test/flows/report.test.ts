@@ -262,6 +262,7 @@ describe('the program-health read model', () => {
         { pairId: pairs.P3, daysSinceLast: 109, lastSessionOn: null },
         { pairId: pairs.P2, daysSinceLast: 29, lastSessionOn: '2026-10-20' },
       ],
+      stalledCount: 2,
       recentSessions: 7,
       usefulness: { mean: 3.75, rated: 12 },
       loops: { closed: 4, open: 2, medianDaysToClose: 10 },
@@ -306,7 +307,9 @@ describe('a large program stays within Slack’s limits', () => {
     asOf: '2026-11-18',
     pairs: { active: 400, paused: 30, ended: 120 },
     metWithinCadence: 100,
-    stalled: Array.from({ length: 300 }, (_, i) => ({ pairId: i, mentorId: `UMENTOR${String(i).padStart(5, '0')}`, menteeId: `UMENTEE${String(i).padStart(5, '0')}`, daysSinceLast: 400 - i, lastSessionOn: i % 2 ? null : '2025-10-01' })),
+    // Program health lists the first 30 stalled pairs and counts them all.
+    stalled: Array.from({ length: 30 }, (_, i) => ({ pairId: i, mentorId: `UMENTOR${String(i).padStart(5, '0')}`, menteeId: `UMENTEE${String(i).padStart(5, '0')}`, daysSinceLast: 400 - i, lastSessionOn: i % 2 ? null : '2025-10-01' })),
+    stalledCount: 300,
     recentSessions: 1234,
     usefulness: { mean: 3.456, rated: 999 },
     loops: { closed: 5000, open: 2500, closureRate: 2 / 3, medianDaysToClose: 12.5 },
