@@ -79,14 +79,21 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
   const { programId, teamId } = scope;
   const today = sql<string>`${q.today}::date`;
   const row = await db
-    .with('active', (qc) =>
+    // The program's pairings, read once: every other part counts through this list (one scan of
+    // the pairings, and no parallel plans whose workers a busy server starts late).
+    .with('program_pairs', (qc) =>
       qc
         .selectFrom('pairs as p')
+        .select(['p.id', 'p.mentor_id', 'p.mentee_id', 'p.status', 'p.cadence_days', 'p.rhythm_anchor_on', 'p.review_on'])
+        .where('p.program_id', '=', programId)
+        .where('p.team_id', '=', teamId),
+    )
+    .with('active', (qc) =>
+      qc
+        .selectFrom('program_pairs as p')
         .select(['p.id', 'p.mentor_id', 'p.mentee_id', 'p.cadence_days', 'p.rhythm_anchor_on', 'p.review_on'])
         .select((e) => e.selectFrom('sessions as s').select((s) => s.fn.max('s.held_on').as('last')).whereRef('s.pair_id', '=', 'p.id').as('last_session_on'))
         .select((e) => e.selectFrom('bookings as b').select(sql<string>`(b.starts_at at time zone 'UTC')::date`.as('day')).whereRef('b.pair_id', '=', 'p.id').where('b.status', '=', 'booked').as('booked_on'))
-        .where('p.program_id', '=', programId)
-        .where('p.team_id', '=', teamId)
         .where('p.status', '=', 'active'),
     )
     // The rhythm counts from the last session, or from the anchor when none was logged. Stalled is
@@ -105,23 +112,20 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
     .with('session_days', (qc) =>
       qc
         .selectFrom('sessions as s')
-        .innerJoin('pairs as p', 'p.id', 's.pair_id')
+        .innerJoin('program_pairs as p', 'p.id', 's.pair_id')
         .select((e) => ['s.held_on as day', e.fn.countAll<number>().as('count'), e.fn.sum<number>('s.usefulness').as('usefulness'), e.fn.count<number>('s.usefulness').as('rated')])
-        .where('p.program_id', '=', programId)
         .where('s.team_id', '=', teamId)
         .groupBy('s.held_on'),
     )
     .selectNoFrom((eb) => [
       jsonObjectFrom(
         eb
-          .selectFrom('pairs as p')
+          .selectFrom('program_pairs as p')
           .select((e) => [
             e.fn.countAll<number>().filterWhere('p.status', '=', 'active').as('active'),
             e.fn.countAll<number>().filterWhere('p.status', '=', 'paused').as('paused'),
             e.fn.countAll<number>().filterWhere('p.status', '=', 'ended').as('ended'),
-          ])
-          .where('p.program_id', '=', programId)
-          .where('p.team_id', '=', teamId),
+          ]),
       ).as('pairs'),
       jsonObjectFrom(
         eb
@@ -163,26 +167,31 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
       jsonObjectFrom(
         eb
           .selectFrom('goals as g')
-          .innerJoin('pairs as p', 'p.id', 'g.pair_id')
+          .innerJoin('program_pairs as p', 'p.id', 'g.pair_id')
           .select((e) => [e.fn.countAll<number>().as('set'), e.fn.countAll<number>().filterWhere('g.status', '=', 'achieved').as('achieved')])
-          .where('p.program_id', '=', programId)
           .where('g.team_id', '=', teamId),
       ).as('goals'),
       jsonObjectFrom(
         eb
           .selectFrom('advice_items as a')
-          .innerJoin('pairs as p', 'p.id', 'a.pair_id')
-          .innerJoin('sessions as s', 's.id', 'a.session_id')
+          .innerJoin('program_pairs as p', 'p.id', 'a.pair_id')
           .select((e) => [
             e.fn.countAll<number>().as('total'),
             e.fn.countAll<number>().filterWhere(sql<boolean>`a.outcome <> 'open' and a.closed_at is not null`).as('closed'),
             e.fn.countAll<number>().filterWhere('a.closed_at', '>=', q.loopsClosedSince).as('closed_since'),
-            // `daysToClose` (domain/report-stats.ts): UTC days from the session to the close, never below 0.
-            sql<number | null>`percentile_cont(0.5) within group (order by greatest(0, (a.closed_at at time zone 'UTC')::date - s.held_on)) filter (where a.outcome <> 'open' and a.closed_at is not null)`.as('median_days'),
           ])
-          .where('p.program_id', '=', programId)
           .where('a.team_id', '=', teamId),
       ).as('loops'),
+      // `daysToClose` (domain/report-stats.ts): UTC days from the session to the close, never below 0.
+      eb
+        .selectFrom('advice_items as a')
+        .innerJoin('program_pairs as p', 'p.id', 'a.pair_id')
+        .innerJoin('sessions as s', 's.id', 'a.session_id')
+        .select(sql<number | null>`percentile_cont(0.5) within group (order by greatest(0, (a.closed_at at time zone 'UTC')::date - s.held_on))`.as('median'))
+        .where('a.team_id', '=', teamId)
+        .where('a.outcome', '<>', 'open')
+        .where('a.closed_at', 'is not', null)
+        .as('median_days_to_close'),
       eb.selectFrom('feedback_notes').select((e) => e.fn.countAll<number>().as('n')).where('program_id', '=', programId).as('feedback_notes'),
       eb.selectFrom('feedback_notes').select((e) => e.fn.countAll<number>().as('n')).where('program_id', '=', programId).where('handled_at', 'is', null).as('unhandled_feedback'),
       jsonArrayFrom(
@@ -197,7 +206,7 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
       ).as('delivery_failures'),
     ])
     .executeTakeFirstOrThrow();
-  const loops = row.loops ?? { total: 0, closed: 0, closed_since: 0, median_days: null };
+  const loops = row.loops ?? { total: 0, closed: 0, closed_since: 0 };
   return {
     pairs: { active: Number(row.pairs?.active ?? 0), paused: Number(row.pairs?.paused ?? 0), ended: Number(row.pairs?.ended ?? 0) },
     metWithinCadence: Number(row.rhythm?.met ?? 0),
@@ -210,7 +219,7 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
     loops: {
       closed: Number(loops.closed),
       open: Number(loops.total) - Number(loops.closed),
-      medianDaysToClose: loops.median_days === null ? null : Number(loops.median_days),
+      medianDaysToClose: row.median_days_to_close === null ? null : Number(row.median_days_to_close),
       closedSince: Number(loops.closed_since),
     },
     feedbackNotes: Number(row.feedback_notes ?? 0),
