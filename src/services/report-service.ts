@@ -24,6 +24,9 @@ export interface FullReport {
   outcomes: ProgramOutcomes;
 }
 
+/** What `/mentor report`'s ack shows: today's health of the admin's program. */
+export type ReportToday = Omit<FullReport, 'outcomes'>;
+
 export interface ExportFile {
   filename: string;
   title: string;
@@ -43,10 +46,18 @@ export class ReportService {
     return (await this.healthFor(actor)).health;
   }
 
-  /** The report with its outcome figures (read after the command's ack: a few more counting queries). */
-  async full(actor: Actor): Promise<FullReport> {
-    const { program, health } = await this.healthFor(actor);
+  /**
+   * The report with its outcome figures (read after the command's ack: a few more counting queries).
+   * `today` is the health the ack showed (`today`), so the full report does not read it again.
+   */
+  async full(actor: Actor, today?: ReportToday): Promise<FullReport> {
+    const { program, health } = today ?? (await this.today(actor));
     return { program, health, outcomes: outcomeReport(await outcomeInputs(this.deps.db, program.id)) };
+  }
+
+  /** `/mentor report`'s ack: the program and its health as of the admin's own day. */
+  async today(actor: Actor): Promise<ReportToday> {
+    return this.healthFor(actor);
   }
 
   private async healthFor(actor: Actor): Promise<{ program: Program; health: ProgramHealth }> {

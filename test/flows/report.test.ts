@@ -248,6 +248,14 @@ describe('the admin’s App Home', () => {
 
 describe('the program-health read model', () => {
   // Admin Home, /mentor status, /mentor report and the digest all read program health through it.
+  it('is read once per /mentor report: the full report after the ack shows the health the ack read', async () => {
+    const actor = { teamId: TEAM, userId: PEOPLE.admin.id };
+    const today = await t.bot.services.reports.today(actor);
+    const full = await t.bot.services.reports.full(actor, today);
+    expect(full.health).toBe(today.health);
+    expect(full.outcomes.overall).toBeDefined();
+  });
+
   it('reads every figure of the admin surfaces in at most 6 queries', async () => {
     const count = countQueries(t.bot.database.db);
     const program = await defaultProgram(t.bot.database.db, TEAM);
