@@ -79,8 +79,8 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
   const { programId, teamId } = scope;
   const today = sql<string>`${q.today}::date`;
   const row = await db
-    // The program's pairings, read once: every other part counts through this list (one scan of
-    // the pairings, and no parallel plans whose workers a busy server starts late).
+    // The program's pairings, read once for the counts, rhythms and lists. The sessions and advice
+    // tallies join \`pairs\` itself: its statistics let the planner hash the pairings, not the sessions.
     .with('program_pairs', (qc) =>
       qc
         .selectFrom('pairs as p')
@@ -112,8 +112,9 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
     .with('session_days', (qc) =>
       qc
         .selectFrom('sessions as s')
-        .innerJoin('program_pairs as p', 'p.id', 's.pair_id')
+        .innerJoin('pairs as p', 'p.id', 's.pair_id')
         .select((e) => ['s.held_on as day', e.fn.countAll<number>().as('count'), e.fn.sum<number>('s.usefulness').as('usefulness'), e.fn.count<number>('s.usefulness').as('rated')])
+        .where('p.program_id', '=', programId)
         .where('s.team_id', '=', teamId)
         .groupBy('s.held_on'),
     )
@@ -185,9 +186,10 @@ export async function programHealthRows(db: Kysely<Database>, scope: ProgramScop
       // `daysToClose` (domain/report-stats.ts): UTC days from the session to the close, never below 0.
       eb
         .selectFrom('advice_items as a')
-        .innerJoin('program_pairs as p', 'p.id', 'a.pair_id')
+        .innerJoin('pairs as p', 'p.id', 'a.pair_id')
         .innerJoin('sessions as s', 's.id', 'a.session_id')
         .select(sql<number | null>`percentile_cont(0.5) within group (order by greatest(0, (a.closed_at at time zone 'UTC')::date - s.held_on))`.as('median'))
+        .where('p.program_id', '=', programId)
         .where('a.team_id', '=', teamId)
         .where('a.outcome', '<>', 'open')
         .where('a.closed_at', 'is not', null)
