@@ -177,17 +177,30 @@ async function main(): Promise<void> {
       return;
     }
     const cached = [];
-    for (let i = 0; i < RUNS; i++) cached.push(await report());
+    const failures: string[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      try {
+        cached.push(await report());
+      } catch (error) {
+        failures.push((error as Error).message);
+      }
+    }
+    if (failures.length > 0) console.log(`${failures.length} of ${RUNS} reports with cached charts failed: ${failures.join('; ')}`);
+    if (cached.length === 0) {
+      console.log(`The first report (charts rendered): ack ${ms(first.ack)} ms, full report ${ms(first.full)} ms.`);
+      return;
+    }
     const rows = [
       ['first of the day (charts rendered and uploaded)', ms(first.ack), ms(first.full), String(first.images), String(first.uploads)],
-      [`cached charts, median of ${RUNS}`, ms(median(cached.map((r) => r.ack))), ms(median(cached.map((r) => r.full))), String(cached[0]!.images), String(cached.reduce((n, r) => n + r.uploads, 0))],
-      [`cached charts, slowest of ${RUNS}`, ms(Math.max(...cached.map((r) => r.ack))), ms(Math.max(...cached.map((r) => r.full))), '-', '-'],
+      [`cached charts, median of ${cached.length}`, ms(median(cached.map((r) => r.ack))), ms(median(cached.map((r) => r.full))), String(cached[0]!.images), String(cached.reduce((n, r) => n + r.uploads, 0))],
+      [`cached charts, slowest of ${cached.length}`, ms(Math.max(...cached.map((r) => r.ack))), ms(Math.max(...cached.map((r) => r.full))), '-', '-'],
     ];
     console.log(`/mentor report by an admin, ${PAIRS.toLocaleString('en')} pairs on PostgreSQL (ms):`);
     console.log(table(['', 'ack', 'full report', 'charts', 'uploads'], rows));
-    const worstCached = Math.max(...cached.map((r) => r.full));
+    // A failed report (its ack later than Slack waits) misses the target.
+    const worstCached = failures.length > 0 ? Infinity : Math.max(...cached.map((r) => r.full));
     console.log(
-      `\nTargets: with charts cached under ${TARGETS.cached} ms: ${worstCached < TARGETS.cached ? 'met' : 'MISSED'} (${ms(worstCached)} ms); rendering under ${TARGETS.rendering} ms: ${first.full < TARGETS.rendering ? 'met' : 'MISSED'} (${ms(first.full)} ms).`,
+      `\nTargets: with charts cached under ${TARGETS.cached} ms: ${worstCached < TARGETS.cached ? 'met' : 'MISSED'} (${failures.length > 0 ? 'a report failed' : `${ms(worstCached)} ms`}); rendering under ${TARGETS.rendering} ms: ${first.full < TARGETS.rendering ? 'met' : 'MISSED'} (${ms(first.full)} ms).`,
     );
     console.log(`RSS ${(rssBefore / 1048576).toFixed(0)} MB before the reports, ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB after; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
   } finally {

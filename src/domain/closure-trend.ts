@@ -1,11 +1,13 @@
-import { addDaysTo, dayIn, type CalendarDay } from './calendar.ts';
+import { addDaysTo, type CalendarDay } from './calendar.ts';
 import { closureRate } from './report-stats.ts';
 
+/** How many advice loops were given on one day and closed on another. */
 export interface LoopDates {
   /** The day of the session the advice was given in. */
   givenOn: CalendarDay;
-  /** When the loop was closed (tried or marked not applicable); null while open. */
-  closedAt: Date | null;
+  /** The day (UTC, as the report counts it) the loops were closed (tried or marked not applicable); null while open. */
+  closedOn: CalendarDay | null;
+  count: number;
 }
 
 export interface ClosurePoint {
@@ -24,11 +26,15 @@ export interface ClosurePoint {
  * oldest first: the same windows as the sessions trend, so the two charts line up.
  */
 export function closureTrend(loops: readonly LoopDates[], lastDay: CalendarDay, weeks: number): ClosurePoint[] {
-  const closedOn = loops.map((l) => ({ givenOn: l.givenOn, closedOn: l.closedAt ? dayIn(l.closedAt, 'UTC') : null }));
   return Array.from({ length: weeks }, (_, i) => {
     const weekEnding = addDaysTo(lastDay, -7 * (weeks - 1 - i));
-    const given = closedOn.filter((l) => l.givenOn <= weekEnding);
-    const closed = given.filter((l) => l.closedOn !== null && l.closedOn <= weekEnding).length;
-    return { weekEnding, given: given.length, closed, rate: closureRate(closed, given.length - closed) };
+    let given = 0;
+    let closed = 0;
+    for (const l of loops) {
+      if (l.givenOn > weekEnding) continue;
+      given += l.count;
+      if (l.closedOn !== null && l.closedOn <= weekEnding) closed += l.count;
+    }
+    return { weekEnding, given, closed, rate: closureRate(closed, given - closed) };
   });
 }

@@ -6,7 +6,7 @@ import { lastMonths, outcomeLines } from '../domain/outcome-lines.ts';
 import { outcomeReport, type OutcomeInputs } from '../domain/outcomes.ts';
 import { outcomeInputs } from '../db/repositories/surveys-repository.ts';
 import { chartUpload, claimChartUpload, finishedChartUploads, completeChartUpload, pruneChartUploads, releaseChartUpload, type ChartKey } from '../db/repositories/chart-uploads-repository.ts';
-import { adviceLoops } from '../db/repositories/report-repository.ts';
+import { loopDates } from '../db/repositories/report-repository.ts';
 import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
 import type { ProgramReport } from './program-health-service.ts';
@@ -39,9 +39,7 @@ export class ChartService {
 
   /** What the charts draw, from the report (and the advice loops' dates for closure over time). */
   async figures(program: Program, report: ProgramReport): Promise<ChartFigures> {
-    const loops = await adviceLoops(this.deps.db, { programId: program.id, teamId: program.team_id });
-    const inputs = await outcomeInputs(this.deps.db, program.id);
-    const dates = loops.map((l) => ({ givenOn: l.given_on, closedAt: l.outcome === 'open' ? null : l.closed_at }));
+    const [dates, inputs] = await Promise.all([loopDates(this.deps.db, { programId: program.id, teamId: program.team_id }), outcomeInputs(this.deps.db, program.id)]);
     return {
       programName: program.name,
       asOf: report.asOf,

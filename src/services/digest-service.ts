@@ -12,7 +12,9 @@ export interface WeeklyDigest {
   /** The program it reports; `programName` only when the workspace has several programs. */
   programId?: number;
   programName?: string;
+  /** The first stalled pairings (see `ProgramHealth.stalled`), and how many in all. */
   stalled: Array<StalledPair & { escalated: boolean }>;
+  stalledCount: number;
   sessionsThisWeek: number;
   loopsClosedThisWeek: number;
   reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: string; proposal?: { decision: 'extend' | 'conclude'; months: number | null } | null }>;
@@ -47,6 +49,7 @@ export class DigestService {
       programId: program.id,
       ...(programs > 1 ? { programName: program.name } : {}),
       stalled: health.stalled.map((s) => ({ ...s, escalated: escalated.has(s.pairId) })),
+      stalledCount: health.stalledCount,
       sessionsThisWeek: health.pastWeek.sessions,
       loopsClosedThisWeek: health.pastWeek.loopsClosed,
       reviewsDue: health.reviewsDue,

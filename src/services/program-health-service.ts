@@ -1,9 +1,8 @@
-import { addDaysTo, daysBetween, type CalendarDay } from '../domain/calendar.ts';
-import { stalledPairings, type StalledPair } from '../domain/pair-health.ts';
-import { closureRate, daysToClose, median, ratio } from '../domain/report-stats.ts';
+import { addDaysTo, type CalendarDay } from '../domain/calendar.ts';
+import type { StalledPair } from '../domain/pair-health.ts';
+import { closureRate, ratio } from '../domain/report-stats.ts';
 import { trendWindow, weeklyTotals } from '../domain/sparkline.ts';
-import { programHealthRows, type DeliveryFailure, type HealthPair } from '../db/repositories/program-health-repository.ts';
-import type { LoopRow } from '../db/repositories/report-repository.ts';
+import { programHealthRows, type DeliveryFailure, type ReviewDueRow } from '../db/repositories/program-health-repository.ts';
 import type { Program } from '../db/schema.ts';
 import type { ServiceDeps } from './context.ts';
 
@@ -26,14 +25,17 @@ export interface ProgramReport {
   pairs: PairCounts;
   /** Active pairs whose last session is no older than their cadence. */
   metWithinCadence: number;
+  /** The first `STALLED_LISTED` stalled pairings, the longest quiet first (then oldest pairing first). */
   stalled: StalledPair[];
+  /** All stalled pairings: `stalledFrom` (domain/pair-health.ts) has come. */
+  stalledCount: number;
   /** Sessions held in the last 30 days, today included. */
   recentSessions: number;
   usefulness: { mean: number | null; rated: number };
   loops: { closed: number; open: number; closureRate: number | null; medianDaysToClose: number | null };
   goals: { set: number; achieved: number };
   /** Active pairs whose review falls in the next 30 days (or is overdue). */
-  reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: CalendarDay; proposal?: HealthPair['proposal'] }>;
+  reviewsDue: Array<{ pairId: number; mentorId: string; menteeId: string; reviewOn: CalendarDay; proposal?: ReviewDueRow['proposal'] }>;
   /** Reminders that could not be delivered in the last 30 days, newest first. */
   deliveryFailures: DeliveryFailure[];
   /** Sessions per seven-day window, oldest first, the last one ending today. */
@@ -49,6 +51,9 @@ export interface ProgramHealth extends ProgramReport {
   pastWeek: { sessions: number; loopsClosed: number; deliveryFailures: DeliveryFailure[] };
 }
 
+/** Stalled pairings listed by program health, the longest quiet first; the rest are counted (the report lists 30, Home and the digest 15). */
+export const STALLED_LISTED = 30;
+
 /** Reads program health in one query. Callers check that the reader is a program admin. */
 export class ProgramHealthService {
   constructor(private readonly deps: Pick<ServiceDeps, 'db'>) {}
@@ -57,14 +62,31 @@ export class ProgramHealthService {
   async read(program: Program, today: CalendarDay, now: Date): Promise<ProgramHealth> {
     const window = trendWindow(today, TREND_WEEKS);
     const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
-    const rows = await programHealthRows(this.deps.db, { programId: program.id, teamId: program.team_id }, window, new Date(now.getTime() - RECENT_DAYS * DAY_MS));
+    const rows = await programHealthRows(
+      this.deps.db,
+      { programId: program.id, teamId: program.team_id },
+      {
+        today,
+        graceDays: program.grace_days,
+        reviewsBy: addDaysTo(today, RECENT_DAYS),
+        sessionWindow: window,
+        loopsClosedSince: weekAgo,
+        failuresSince: new Date(now.getTime() - RECENT_DAYS * DAY_MS),
+        stalledListed: STALLED_LISTED,
+      },
+    );
     const sessionsFrom = (from: CalendarDay) => rows.sessionDays.filter((d) => d.day >= from).reduce((sum, d) => sum + d.count, 0);
+    const { closed, open, medianDaysToClose } = rows.loops;
     return {
       asOf: today,
-      ...pairFigures(rows.pairs, program, today),
+      pairs: rows.pairs,
+      metWithinCadence: rows.metWithinCadence,
+      stalled: rows.stalled.map((p) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, daysSinceLast: p.days_since_last, lastSessionOn: p.last_session_on })),
+      stalledCount: rows.stalledCount,
+      reviewsDue: rows.reviewsDue.map((p) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, reviewOn: p.review_on, proposal: p.proposal })),
       recentSessions: sessionsFrom(addDaysTo(today, -(RECENT_DAYS - 1))),
       usefulness: { mean: ratio(rows.usefulness.sum, rows.usefulness.rated), rated: rows.usefulness.rated },
-      loops: loopFigures(rows.loops),
+      loops: { closed, open, closureRate: closureRate(closed, open), medianDaysToClose },
       goals: rows.goals,
       deliveryFailures: rows.deliveryFailures,
       trend: { weeks: weeklyTotals(rows.sessionDays, today, TREND_WEEKS), ...window },
@@ -72,38 +94,9 @@ export class ProgramHealthService {
       unhandledFeedback: rows.unhandledFeedback,
       pastWeek: {
         sessions: sessionsFrom(addDaysTo(today, -7)),
-        loopsClosed: rows.loops.filter((l) => l.closed_at !== null && l.closed_at >= weekAgo).length,
+        loopsClosed: rows.loops.closedSince,
         deliveryFailures: rows.deliveryFailures.filter((f) => f.created_at >= weekAgo),
       },
     };
   }
-}
-
-function pairFigures(pairs: HealthPair[], program: Program, today: CalendarDay): Pick<ProgramReport, 'pairs' | 'metWithinCadence' | 'stalled' | 'reviewsDue'> {
-  const counts: PairCounts = { active: 0, paused: 0, ended: 0 };
-  for (const p of pairs) counts[p.status] += 1;
-  const active = pairs.filter((p) => p.status === 'active');
-  const stalled = stalledPairings(
-    active.map((p) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, startedOn: p.rhythm_anchor_on, lastSessionOn: p.last_session_on, cadenceDays: p.cadence_days, bookedOn: p.booked_on })),
-    program.grace_days,
-    today,
-  );
-  const met = active.filter((p) => p.last_session_on !== null && daysBetween(p.last_session_on, today) <= p.cadence_days).length;
-  const reviewsBy = addDaysTo(today, RECENT_DAYS);
-  const reviewsDue = active
-    .filter((p) => p.review_on <= reviewsBy || p.proposal)
-    .sort((a, b) => (a.review_on < b.review_on ? -1 : a.review_on > b.review_on ? 1 : a.id - b.id))
-    .map((p) => ({ pairId: p.id, mentorId: p.mentor_id, menteeId: p.mentee_id, reviewOn: p.review_on, proposal: p.proposal }));
-  return { pairs: counts, metWithinCadence: met, stalled, reviewsDue };
-}
-
-function loopFigures(loops: LoopRow[]): ProgramReport['loops'] {
-  const closed = loops.filter((l) => l.outcome !== 'open' && l.closed_at !== null);
-  const open = loops.length - closed.length;
-  return {
-    closed: closed.length,
-    open,
-    closureRate: closureRate(closed.length, open),
-    medianDaysToClose: median(closed.map((l) => daysToClose(l.given_on, l.closed_at!))),
-  };
 }

@@ -61,9 +61,12 @@ export class ReportService {
     return { program, choices, health: await this.health.read(program, dayIn(now, member.tz), now) };
   }
 
-  /** The report with its outcome figures (read after the command's ack: a few more counting queries). */
-  async full(actor: Actor, pick: ProgramPick = {}): Promise<FullReport & { choices: AdministeredProgram[] }> {
-    const { program, choices, health } = await this.forAdmin(actor, pick);
+  /**
+   * The report with its outcome figures (read after the command's ack: a few more counting queries).
+   * `today` is the report the ack showed (`forAdmin`), so the full report does not read the health again.
+   */
+  async full(actor: Actor, pick: ProgramPick = {}, today?: AdminReport): Promise<FullReport & { choices: AdministeredProgram[] }> {
+    const { program, choices, health } = today ?? (await this.forAdmin(actor, pick));
     return { program, choices, health, outcomes: outcomeReport(await outcomeInputs(this.deps.db, program.id)) };
   }
 

@@ -24,6 +24,7 @@ function report(asOf: string): ProgramReport {
     pairs: { active: 10, paused: 1, ended: 2 },
     metWithinCadence: 8,
     stalled: [],
+    stalledCount: 0,
     recentSessions: 29,
     usefulness: { mean: 4.1, rated: 40 },
     loops: { closed: 0, open: 0, closureRate: null, medianDaysToClose: null },

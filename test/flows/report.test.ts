@@ -248,6 +248,15 @@ describe('the admin’s App Home', () => {
 
 describe('the program-health read model', () => {
   // Admin Home, /mentor status, /mentor report and the digest all read program health through it.
+  it('is read once per /mentor report: the full report after the ack shows the health the ack read', async () => {
+    const actor = { teamId: TEAM, userId: PEOPLE.admin.id };
+    const today = await t.bot.services.reports.forAdmin(actor);
+    const full = await t.bot.services.reports.full(actor, {}, today);
+    expect(full.health).toBe(today.health);
+    expect(full.program.id).toBe(today.program.id);
+    expect(Object.keys(full.outcomes.overall)).toContain('satisfaction');
+  });
+
   it('reads every figure of the admin surfaces in at most 6 queries', async () => {
     const count = countQueries(t.bot.database.db);
     const program = await defaultProgram(t.bot.database.db, TEAM);
@@ -262,6 +271,7 @@ describe('the program-health read model', () => {
         { pairId: pairs.P3, daysSinceLast: 109, lastSessionOn: null },
         { pairId: pairs.P2, daysSinceLast: 29, lastSessionOn: '2026-10-20' },
       ],
+      stalledCount: 2,
       recentSessions: 7,
       usefulness: { mean: 3.75, rated: 12 },
       loops: { closed: 4, open: 2, medianDaysToClose: 10 },
@@ -306,7 +316,9 @@ describe('a large program stays within Slack’s limits', () => {
     asOf: '2026-11-18',
     pairs: { active: 400, paused: 30, ended: 120 },
     metWithinCadence: 100,
-    stalled: Array.from({ length: 300 }, (_, i) => ({ pairId: i, mentorId: `UMENTOR${String(i).padStart(5, '0')}`, menteeId: `UMENTEE${String(i).padStart(5, '0')}`, daysSinceLast: 400 - i, lastSessionOn: i % 2 ? null : '2025-10-01' })),
+    // Program health lists the first 30 stalled pairs and counts them all.
+    stalled: Array.from({ length: 30 }, (_, i) => ({ pairId: i, mentorId: `UMENTOR${String(i).padStart(5, '0')}`, menteeId: `UMENTEE${String(i).padStart(5, '0')}`, daysSinceLast: 400 - i, lastSessionOn: i % 2 ? null : '2025-10-01' })),
+    stalledCount: 300,
     recentSessions: 1234,
     usefulness: { mean: 3.456, rated: 999 },
     loops: { closed: 5000, open: 2500, closureRate: 2 / 3, medianDaysToClose: 12.5 },

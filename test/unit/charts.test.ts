@@ -68,10 +68,10 @@ describe('sessions per week chart', () => {
 
 describe('loop closure chart', () => {
   const loops = [
-    { givenOn: '2026-09-01', closedAt: new Date('2026-09-20T10:00:00Z') },
-    { givenOn: '2026-10-01', closedAt: null },
-    { givenOn: '2026-10-10', closedAt: new Date('2026-11-10T10:00:00Z') },
-    { givenOn: '2026-11-01', closedAt: null },
+    { givenOn: '2026-09-01', closedOn: '2026-09-20', count: 1 },
+    { givenOn: '2026-10-01', closedOn: null, count: 1 },
+    { givenOn: '2026-10-10', closedOn: '2026-11-10', count: 1 },
+    { givenOn: '2026-11-01', closedOn: null, count: 1 },
   ];
 
   it('draws a line of weekly closure and carries each week and the latest share in the alt text', async () => {

@@ -10,7 +10,7 @@ const digestNudge = (id: number, week: string): Nudge =>
     due_at: new Date(`${week}T00:00:00Z`), deliver_after: new Date(`${week}T08:00:00Z`), status: 'pending', delivery_id: null, created_at: new Date(`${week}T00:00:00Z`),
   }) as Nudge;
 
-const digest: WeeklyDigest = { weekOf: '2026-11-30', stalled: [], sessionsThisWeek: 4, loopsClosedThisWeek: 2, reviewsDue: [], deliveryFailures: [], unhandledFeedback: 1 };
+const digest: WeeklyDigest = { weekOf: '2026-11-30', stalled: [], stalledCount: 0, sessionsThisWeek: 4, loopsClosedThisWeek: 2, reviewsDue: [], deliveryFailures: [], unhandledFeedback: 1 };
 
 describe('weekly digests that piled up', () => {
   it('are shown once, as the current digest, so the message keeps one of each block id', () => {

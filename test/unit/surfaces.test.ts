@@ -136,6 +136,7 @@ const SUMMARY: ProgramHealth = {
     { pairId: 3, mentorId: 'USTALL01', menteeId: 'USTALL02', daysSinceLast: 40, lastSessionOn: '2026-10-13' },
     { pairId: 4, mentorId: 'USTALL03', menteeId: 'USTALL04', daysSinceLast: 20, lastSessionOn: null },
   ],
+  stalledCount: 2,
   recentSessions: 9,
   usefulness: { mean: 4, rated: 6 },
   loops: { closed: 3, open: 2, closureRate: 0.6, medianDaysToClose: 5 },
@@ -474,8 +475,8 @@ describe('admin summary is counts and dates only', () => {
   });
 
   it('programSummaryBlocks lists at most 15 stalled pairs and counts the rest', () => {
-    const stalled = Array.from({ length: 40 }, (_, i) => ({ pairId: i, mentorId: `UM${i}XX`, menteeId: `UE${i}XX`, daysSinceLast: 60 - i, lastSessionOn: '2026-09-01' }));
-    const blocks = programSummaryBlocks({ ...SUMMARY, stalled, deliveryFailures: [] });
+    const stalled = Array.from({ length: 30 }, (_, i) => ({ pairId: i, mentorId: `UM${i}XX`, menteeId: `UE${i}XX`, daysSinceLast: 60 - i, lastSessionOn: '2026-09-01' }));
+    const blocks = programSummaryBlocks({ ...SUMMARY, stalled, stalledCount: 40, deliveryFailures: [] });
     const text = textsOfType(blocks, 'mrkdwn').join('\n');
     expect(text.match(/^• /gm)).toHaveLength(15);
     expect(text).toContain('…and 25 more');
@@ -483,7 +484,7 @@ describe('admin summary is counts and dates only', () => {
   });
 
   it('no stalled pairs says so', () => {
-    expect(textsOfType(programSummaryBlocks({ ...SUMMARY, stalled: [] }), 'mrkdwn').join('\n')).toContain("*Pairings that haven't met in time*: none.");
+    expect(textsOfType(programSummaryBlocks({ ...SUMMARY, stalled: [], stalledCount: 0 }), 'mrkdwn').join('\n')).toContain("*Pairings that haven't met in time*: none.");
   });
 
   it('non-admins get no summary', () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, PairKind, PairStatus } from '../schema.ts';
 
 // Program export queries (and the advice-loop rows program health shares). Counts, dates and ids only: nothing here selects session
@@ -72,4 +72,19 @@ export function adviceLoops(db: Kysely<Database>, scope: ProgramScope): Promise<
     .where('a.team_id', '=', scope.teamId)
     .orderBy('a.id')
     .execute();
+}
+
+/** Advice loops counted by the day they were given and the UTC day they were closed (none while open): what closure over time is drawn from. */
+export async function loopDates(db: Kysely<Database>, scope: ProgramScope): Promise<Array<{ givenOn: string; closedOn: string | null; count: number }>> {
+  const closedOn = sql<string | null>`case when a.outcome <> 'open' and a.closed_at is not null then (a.closed_at at time zone 'UTC')::date end`;
+  const rows = await db
+    .selectFrom('advice_items as a')
+    .innerJoin('pairs as p', 'p.id', 'a.pair_id')
+    .innerJoin('sessions as s', 's.id', 'a.session_id')
+    .select((eb) => ['s.held_on as givenOn', closedOn.as('closedOn'), eb.fn.countAll<number>().as('count')])
+    .where('p.program_id', '=', scope.programId)
+    .where('a.team_id', '=', scope.teamId)
+    .groupBy(['s.held_on', closedOn])
+    .execute();
+  return rows.map((r) => ({ givenOn: r.givenOn, closedOn: r.closedOn, count: Number(r.count) }));
 }

@@ -104,7 +104,7 @@ function partnerLeftItem(n: Nudge, d: Detail): KnownBlock[] {
 
 export function digestBlocks(digest: WeeklyDigest, today: string): KnownBlock[] {
   const stalled = digest.stalled.slice(0, 15).map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days since they met${s.escalated ? ' (all 4 reminders sent)' : ''}`);
-  if (digest.stalled.length > 15) stalled.push(`…and ${digest.stalled.length - 15} more`);
+  if (digest.stalledCount > 15) stalled.push(`…and ${digest.stalledCount - 15} more`);
   const reviews = digest.reviewsDue.slice(0, 10).map((r) => `• ${mention(r.mentorId)} → ${mention(r.menteeId)}: ${describeDay(r.reviewOn, today)}${proposalNote(r.proposal)}`);
   const failures = digest.deliveryFailures.slice(0, 10).map((f) => `• ${mention(f.recipient_id)}: \`${escapeMrkdwn(f.last_error ?? 'unknown')}\``);
   return [

@@ -56,12 +56,13 @@ function trendText(r: ProgramReport): string {
   return `*Sessions per week*, last ${r.trend.weeks.length} weeks (${range})\n${trendLine(r.trend.weeks)}`;
 }
 
-export function stalledText(stalled: readonly StalledPair[], max: number): string {
-  if (stalled.length === 0) return `*${NOT_MET_IN_TIME}*: none. :tada:`;
+/** The first `max` of the stalled pairings listed; `total` counts them all. */
+export function stalledText(stalled: readonly StalledPair[], total: number, max: number): string {
+  if (total === 0) return `*${NOT_MET_IN_TIME}*: none. :tada:`;
   const lines = stalled
     .slice(0, max)
     .map((s) => `• ${mention(s.mentorId)} → ${mention(s.menteeId)}: ${s.daysSinceLast} days since ${s.lastSessionOn ? 'the last session' : 'pairing, no session yet'}`);
-  if (stalled.length > max) lines.push(`…and ${stalled.length - max} more`);
+  if (total > max) lines.push(`…and ${total - max} more`);
   return `*${NOT_MET_IN_TIME}* (no session for their rhythm plus the extra days before a reminder)\n${lines.join('\n')}`;
 }
 
@@ -86,7 +87,7 @@ export function programSummaryBlocks(r: ProgramReport & { feedbackNotes: number 
   return [
     fields(...figureFields(r), `*Feedback notes*\n${r.feedbackNotes}`),
     section(trendText(r)),
-    section(stalledText(r.stalled, 15)),
+    section(stalledText(r.stalled, r.stalledCount, 15)),
     ...(r.deliveryFailures.length > 0 ? [section(failuresText(r.deliveryFailures, 'last 30 days'))] : []),
   ];
 }
@@ -98,7 +99,7 @@ export function reportBlocks(r: ProgramReport): KnownBlock[] {
     fields(...figureFields(r)),
     section(trendText(r)),
     divider(),
-    section(stalledText(r.stalled, 30)),
+    section(stalledText(r.stalled, r.stalledCount, 30)),
     section(reviewsText(r)),
     ...(r.deliveryFailures.length > 0 ? [section(failuresText(r.deliveryFailures, 'last 30 days'))] : []),
     context('`/mentor export` sends you the program data as CSV files.'),
@@ -107,7 +108,7 @@ export function reportBlocks(r: ProgramReport): KnownBlock[] {
 
 export function reportMessage(r: ProgramReport): Reply {
   return {
-    text: `Program report: ${plural(r.pairs.active, 'active pairing')}, ${r.stalled.length} not met in time, ${plural(r.recentSessions, 'session')} in the last 30 days.`,
+    text: `Program report: ${plural(r.pairs.active, 'active pairing')}, ${r.stalledCount} not met in time, ${plural(r.recentSessions, 'session')} in the last 30 days.`,
     blocks: [header('Program report'), ...reportBlocks(r)],
   };
 }

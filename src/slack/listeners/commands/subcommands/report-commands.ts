@@ -17,7 +17,8 @@ export const report: Subcommand<Extract<MentorCommand, { kind: 'report' }>> = as
   const switcher = programSwitch(scoped.choices, scoped.program, 'report');
   return {
     ...reportAck(scoped.health, switcher),
-    afterAck: () => deliverFullReport(rt, actor, { programId: scoped.program.id }, switcher),
+    // The full report shows the same health as the ack, read once.
+    afterAck: () => deliverFullReport(rt, actor, { programId: scoped.program.id }, switcher, scoped),
   };
 };
 
