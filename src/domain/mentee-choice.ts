@@ -28,3 +28,11 @@ export function growthWords(mentee: { skills: readonly string[]; gap: string } |
   const gap = mentee.gap.trim() ? `what holds them back, in their words: “${mentee.gap.trim()}”` : '';
   return [skills, gap].filter(Boolean).join('; ');
 }
+
+/** Days a mentee's request waits for the mentor's answer; after that the mentee may ask someone else. */
+export const REQUEST_WAIT_DAYS = 7;
+
+/** Whether a pending request has waited its week out at `now`. */
+export function requestLapsed(createdAt: Date, now: Date): boolean {
+  return now.getTime() - createdAt.getTime() >= REQUEST_WAIT_DAYS * 86_400_000;
+}

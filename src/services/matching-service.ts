@@ -1,6 +1,7 @@
 import { dayIn } from '../domain/calendar.ts';
 import { UserError } from '../domain/errors.ts';
 import { choicesFor, pairBlocker, suggestMatches, type Choice, type JoinInput, type MatchInput, type MatchResult, type PairBlocker } from '../domain/matching.ts';
+import { REQUEST_WAIT_DAYS, requestLapsed } from '../domain/mentee-choice.ts';
 import { escapeMrkdwn, mention } from '../domain/mrkdwn.ts';
 import { hasProfile, loadMatchPool, profilesOf, recordSkip, saveProfiles, type MatchPool } from '../db/repositories/profiles-repository.ts';
 import { defaultProgram, programOf } from '../db/repositories/programs-repository.ts';
@@ -183,7 +184,7 @@ export class MatchingService {
    */
   async menteeChoices(actor: Actor, programId?: number): Promise<MenteeChoices> {
     const program = await this.choiceProgram(actor, programId);
-    const [roles, pending] = await Promise.all([liveRolesOf(this.deps.db, program.id, actor.userId), pendingRequestOf(this.deps.db, program.id, actor.userId)]);
+    const [roles, pending] = await Promise.all([liveRolesOf(this.deps.db, program.id, actor.userId), this.waitingRequest(program.id, actor.userId)]);
     if (roles.asMentee > 0) return { state: 'paired', program };
     if (pending) return { state: 'pending', program, request: pending };
     const [pool, saidNo] = await Promise.all([loadMatchPool(this.deps.db, actor.teamId, program.id), mentorsWhoSaidNo(this.deps.db, program.id, actor.userId)]);
@@ -195,7 +196,7 @@ export class MatchingService {
   /** "Ask Maya": a pending request to that mentor, after the same checks as a suggestion. */
   async askMentor(actor: Actor, programId: number, mentorId: string): Promise<{ request: MatchRequest; program: Program; mentee: MemberProfile }> {
     const program = await this.choiceProgram(actor, programId);
-    const pending = await pendingRequestOf(this.deps.db, program.id, actor.userId);
+    const pending = await this.waitingRequest(program.id, actor.userId);
     if (pending) throw new UserError(pendingMessage(pending));
     const [pool, saidNo] = await Promise.all([
       loadMatchPool(this.deps.db, actor.teamId, program.id, { mentorId, menteeId: actor.userId }),
@@ -227,6 +228,10 @@ export class MatchingService {
     const answer = await this.deps.db.transaction().execute(async (trx) => {
       const request = await matchRequestById(trx, actor.teamId, requestId, { lock: true });
       if (!request || request.status !== 'pending') return { outcome: 'stale' as const, request };
+      // The program may have closed, or the mentee left it, since they asked.
+      if (program.archived_at || !(await hasProfile(trx, actor.teamId, program.id, request.mentee_id, 'mentee'))) {
+        return { outcome: 'closed' as const, request: await settleMatchRequest(trx, request.id, 'expired', at) };
+      }
       const profile = await lockMentorProfile(trx, actor.teamId, program.id, request.mentor_id);
       const [mentorRoles, menteeRoles] = await Promise.all([liveRolesOf(trx, program.id, request.mentor_id), liveRolesOf(trx, program.id, request.mentee_id)]);
       if (menteeRoles.asMentee > 0) return { outcome: 'mentee_paired' as const, request: await settleMatchRequest(trx, request.id, 'expired', at) };
@@ -235,6 +240,11 @@ export class MatchingService {
       return { outcome: 'paired' as const, pair, request: (await settleMatchRequest(trx, request.id, 'accepted', at))! };
     });
     if (answer.outcome === 'stale') throw new UserError(staleMessage(answer.request ?? first));
+    if (answer.outcome === 'closed') {
+      throw new UserError(program.archived_at
+        ? `*${escapeMrkdwn(program.name)}* is archived, so it makes no new pairings. The request is closed.`
+        : `${mention(first.mentee_id)} is no longer looking for a mentor in *${escapeMrkdwn(program.name)}*, so there is nothing to accept.`);
+    }
     if (answer.outcome === 'mentee_paired') throw new UserError(`${mention(first.mentee_id)} has found a mentor meanwhile, so there is nothing to accept. Thank you all the same!`);
     return { ...answer, program };
   }
@@ -255,6 +265,15 @@ export class MatchingService {
     if (!program) return undefined;
     const [mentee, mentor] = await Promise.all([profilesOf(this.deps.db, teamId, program.id, pair.mentee_id), profilesOf(this.deps.db, teamId, program.id, pair.mentor_id)]);
     return { program, mentee: mentee.find((p) => p.role === 'mentee'), mentor: mentor.find((p) => p.role === 'mentor') };
+  }
+
+  /** The mentee's request still waiting for an answer; one that waited a week is closed, so they may ask someone else. */
+  private async waitingRequest(programId: number, menteeId: string): Promise<MatchRequest | undefined> {
+    const pending = await pendingRequestOf(this.deps.db, programId, menteeId);
+    const now = this.deps.clock.now();
+    if (!pending || !requestLapsed(pending.created_at, now)) return pending;
+    await settleMatchRequest(this.deps.db, pending.id, 'expired', now);
+    return undefined;
   }
 
   /** A request only its mentor may answer; the same refusal for a request of another workspace. */
@@ -331,7 +350,7 @@ function blockerMessage(blocker: PairBlocker, ref: { mentorId: string; menteeId:
 const STALE = 'That request is no longer open.';
 
 function pendingMessage(request: MatchRequest): string {
-  return `You’ve asked ${mention(request.mentor_id)} already and they haven’t answered yet. You can ask someone else once they do; I’ll tell you either way.`;
+  return `You’ve asked ${mention(request.mentor_id)} already and they haven’t answered yet. You can ask someone else once they do, or after ${REQUEST_WAIT_DAYS} days without an answer; I’ll tell you either way.`;
 }
 
 function staleMessage(request: MatchRequest): string {

@@ -249,6 +249,28 @@ describe('mentees choose their mentor', () => {
     expect(buttonsOf(dm).map((b: any) => b.text.text)).toEqual(['Ask Ana', 'Ask Ben', 'Ask Dora']);
   });
 
+  it('a request unanswered for a week lapses: the mentee may ask someone else, and the old Accept changes nothing', async () => {
+    const request = await theoAsksMaya();
+    t.clock.set('2026-11-24T14:00:00Z'); // six days on: still waiting
+    await pressed(PEOPLE.mentee, dmsTo(t, PEOPLE.mentee)[0]!.args as any, 'Ask Ana');
+    expect(lastNotice()).toContain('or after 7 days without an answer');
+    expect(await requests()).toHaveLength(1);
+    t.clock.set('2026-11-25T14:00:00Z'); // a week on
+    await pressed(PEOPLE.mentee, dmsTo(t, PEOPLE.mentee)[0]!.args as any, 'Ask Ana');
+    expect((await requests()).map((r) => [r.mentor_id, r.status])).toEqual([[PEOPLE.mentor.id, 'expired'], [ANA.id, 'pending']]);
+    await pressed(PEOPLE.mentor, request, 'Accept');
+    expect(await livePairs()).toEqual([]);
+  });
+
+  it('a program archived, or a mentee who left it, since the request: Accept pairs nobody and closes it', async () => {
+    const request = await theoAsksMaya();
+    await db().deleteFrom('member_profiles').where('user_id', '=', PEOPLE.mentee.id).execute();
+    await pressed(PEOPLE.mentor, request, 'Accept');
+    expect(lastNotice()).toContain(`<@${PEOPLE.mentee.id}> is no longer looking for a mentor in *Mentoring*`);
+    expect((await requests())[0]).toMatchObject({ status: 'expired' });
+    expect(await livePairs()).toEqual([]);
+  });
+
   it('a mentee paired meanwhile: the mentor is told, nothing is paired', async () => {
     const request = await theoAsksMaya();
     await pairUp(t, ANA, PEOPLE.mentee);
