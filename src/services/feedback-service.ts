@@ -17,6 +17,8 @@ export const INBOX_SHOWN = 10;
 /** A note as program admins see it: the author only when they chose to be named. */
 export interface InboxNote {
   id: number;
+  /** The program the note belongs to: its admins read and handle it. */
+  programId: number;
   /** The pairing it is about; null for a note about the program as a whole. */
   pair: { mentorId: string; menteeId: string } | null;
   /** Null when the author chose not to be named to admins. */
@@ -30,6 +32,7 @@ export interface InboxNote {
 export function inboxNote(row: InboxRow): InboxNote {
   return {
     id: row.id,
+    programId: row.program_id,
     pair: row.pair_id !== null && row.mentor_id && row.mentee_id ? { mentorId: row.mentor_id, menteeId: row.mentee_id } : null,
     authorId: row.show_author ? row.author_id : null,
     body: row.body,
@@ -130,7 +133,7 @@ export class FeedbackService {
    * A private reply: the note is claimed as handled by this admin first, so a second reply (by
    * anyone) finds it handled and nothing is sent twice. The caller DMs the author.
    */
-  async reply(actor: Actor, input: FeedbackReplyInput): Promise<{ toAuthor: FeedbackReply; noteId: number; done: string }> {
+  async reply(actor: Actor, input: FeedbackReplyInput): Promise<{ toAuthor: FeedbackReply; noteId: number; programId: number; done: string }> {
     const member = await this.requireAdmin(actor, input.noteId);
     const now = this.deps.clock.now();
     const claimed = await claimFeedback(this.deps.db, actor.teamId, knownId(input.noteId), actor.userId, now, true);
@@ -139,6 +142,7 @@ export class FeedbackService {
     return {
       toAuthor: { teamId: actor.teamId, authorId: claimed.author_id, writtenOn: dayIn(claimed.created_at, author?.tz), today: dayIn(now, author?.tz), aboutPairing: claimed.pair_id !== null, text: input.text },
       noteId: claimed.id,
+      programId: claimed.program_id,
       done: `Answered privately by ${mention(actor.userId)} on ${this.day(now, now, member)}.`,
     };
   }

@@ -158,6 +158,15 @@ describe('feedback by program', () => {
     await answered(t, submitFeedback(PEOPLE.mentor, String(mainPair), 'FEEDBACK-MAIN about Theo'));
     await eventually(() => expect(notesTo(PEOPLE.outsider)).toHaveLength(1));
     expect(notesTo(SPRING_ADMIN)).toHaveLength(1);
+    // Handled by the spring admin: the Homes refreshed are the spring cohort's admins', not the main program's own.
+    await t.bot.idle();
+    t.fake.reset();
+    const springNote = await db().selectFrom('feedback_notes').select('id').where('program_id', '=', springId).executeTakeFirstOrThrow();
+    await answered(t, t.slack.blockAction({ user_id: SPRING_ADMIN.id, team_id: TEAM, actions: [{ action_id: 'feedback_mark_handled', value: String(springNote.id) }] }));
+    await t.bot.idle();
+    const refreshed = t.fake.callsTo('views.publish').map((c) => c.args.user_id);
+    expect(refreshed).toContain(SPRING_ADMIN.id);
+    expect(refreshed).not.toContain(PEOPLE.outsider.id);
   });
 
   it('asks someone in several programs which program a general note is about', async () => {

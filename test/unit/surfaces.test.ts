@@ -153,6 +153,7 @@ const FULL_INBOX: NonNullable<Dashboard['feedback']> = {
   total: 25,
   notes: Array.from({ length: 10 }, (_, i) => ({
     id: 100 + i,
+    programId: 1,
     pair: i % 2 === 0 ? { mentorId: 'UMENTOR01', menteeId: 'UMENTEE01' } : null,
     authorId: i % 3 === 0 ? null : 'UMENTEE01',
     body: `${EMOJI_ADVICE}<&>\n`.repeat(400).slice(0, 3000),

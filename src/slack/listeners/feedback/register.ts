@@ -10,9 +10,9 @@ import type { Actor } from '../../../services/context.ts';
 import { buttonCallback } from '../actions/button.ts';
 import { submissionCallback } from '../views/submission.ts';
 
-/** Every program admin's Home lists the unhandled notes: refreshed whenever one comes or goes. */
-export async function refreshAdminHomes(rt: SlackRuntime, teamId: string): Promise<void> {
-  await rt.homes.publishAll(teamId, await rt.services.feedback.programAdmins(teamId));
+/** The Homes of the note's program's admins list its unhandled notes: refreshed whenever one comes or goes. */
+async function refreshAdminHomes(rt: SlackRuntime, teamId: string, programId: number): Promise<void> {
+  await rt.homes.publishAll(teamId, await rt.services.feedback.programAdmins(teamId, programId));
 }
 
 /** Every admin's DM of the note shows who handled it, so nobody acts on it again; `except` was already updated. */
@@ -36,8 +36,8 @@ export function registerFeedbackListeners(app: App, rt: SlackRuntime): void {
     FEEDBACK_ACTION.markHandled,
     buttonCallback(rt, {
       run: async (press) => {
-        const { changed, answer } = await rt.services.feedback.markHandled(press.actor, press.id);
-        if (changed) await Promise.all([refreshAdminHomes(rt, press.actor.teamId), showHandledEverywhere(rt, press.actor, press.id, answer, press.message)]);
+        const { changed, answer, note } = await rt.services.feedback.markHandled(press.actor, press.id);
+        if (changed) await Promise.all([refreshAdminHomes(rt, press.actor.teamId, note.programId), showHandledEverywhere(rt, press.actor, press.id, answer, press.message)]);
         // In a DM the answer replaces the buttons; on Home the note leaves the list, or the answer explains why not.
         if (!changed && !press.message) throw new UserError(answer);
         return answer;
@@ -59,9 +59,9 @@ export function registerFeedbackListeners(app: App, rt: SlackRuntime): void {
       parse: async (values, privateMetadata) => parseFeedbackReplyForm(values, privateMetadata),
       save: (actor, input) => rt.services.feedback.reply(actor, input),
       confirmation: () => ({ title: 'Reply sent', text: ':lock: Your reply goes to the author by DM, from "the program admins". The note is marked handled.' }),
-      afterSave: async (actor, { toAuthor, noteId, done }) => {
+      afterSave: async (actor, { toAuthor, noteId, programId, done }) => {
         await rt.messenger.dm(toAuthor.teamId, toAuthor.authorId, feedbackReplyMessage(toAuthor));
-        await Promise.all([refreshAdminHomes(rt, actor.teamId), showHandledEverywhere(rt, actor, noteId, done)]);
+        await Promise.all([refreshAdminHomes(rt, actor.teamId, programId), showHandledEverywhere(rt, actor, noteId, done)]);
       },
     }),
   );

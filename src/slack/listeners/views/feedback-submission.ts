@@ -1,7 +1,6 @@
 import { parseFeedbackForm } from '../../parse/feedback-form.ts';
 import type { SlackRuntime } from '../../runtime.ts';
 import { feedbackNoteMessage } from '../../surfaces/feedback-inbox.ts';
-import { refreshAdminHomes } from '../feedback/register.ts';
 import { submissionCallback } from './submission.ts';
 
 export function feedbackSubmissionCallback(rt: SlackRuntime) {
