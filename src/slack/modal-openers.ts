@@ -152,7 +152,7 @@ export async function openReviewModal(rt: SlackRuntime, actor: Actor, triggerId:
 export async function openReportModal(rt: SlackRuntime, actor: Actor, triggerId: string, programId?: number): Promise<void> {
   // The digest's button names its program; an older digest's does not: the admin's current one.
   const scoped = await rt.services.reports.forAdmin(actor, programId === undefined || Number.isNaN(programId) ? {} : { programId });
-  await open(rt, triggerId, reportModal(scoped.health));
+  await open(rt, triggerId, reportModal(scoped.health, scoped.choices.length > 1 ? scoped.program.name : undefined));
 }
 
 /** `/mentor delete-my-data`: the confirmation, which says what is deleted and what stays. */

@@ -288,6 +288,10 @@ describe('"Open report" on a program’s digest', () => {
     const press = (person: Person, value: string) => t.slack.blockAction({ user_id: person.id, team_id: TEAM, actions: [{ action_id: 'open_report', value }] } as any);
     const view = await viewOpenedBy(t, () => press(OLU, String(spring.id)));
     expect(view.title.text).toBe('Program report');
+    // Olu runs one program: no name. Ada runs both: the report says which.
+    expect(textOf({ blocks: view.blocks })).not.toContain('*Program:*');
+    const adas = await viewOpenedBy(t, () => press(ADA, String(spring.id)));
+    expect(textOf({ blocks: adas.blocks })).toContain('*Program:* Spring cohort');
     const refused = await viewOpenedBy(t, () => press(OLU, String(main.id)));
     expect(textOf({ blocks: refused.blocks })).toContain("You're not an admin of *Mentoring*");
   });

@@ -113,8 +113,10 @@ export function reportMessage(r: ProgramReport): Reply {
   };
 }
 
-export function reportModal(r: ProgramReport): ModalView {
-  return modal(CALLBACK.report, 'Program report', undefined, reportBlocks(r));
+/** The report in a modal (the digest's *Open report*); `programName` when the admin runs several programs. */
+export function reportModal(r: ProgramReport, programName?: string): ModalView {
+  const named = programName === undefined ? [] : [context(`*Program:* ${escapeMrkdwn(programName)}`)];
+  return modal(CALLBACK.report, 'Program report', undefined, [...named, ...reportBlocks(r)]);
 }
 
 export const EXPORT_PREPARING = "Preparing your export… I'll send the CSV files to our DM in a moment.";
