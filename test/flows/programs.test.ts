@@ -393,6 +393,17 @@ describe('/mentor announce', () => {
     expect(followUp).toContain(`Posted the card for *Spring cohort* in <#${CHANNEL}>`);
   });
 
+  it('a buddy program’s card has one Join, which asks both roles', async () => {
+    await saveProgram(PEOPLE.admin, { name: 'New joiners', kind: 'buddy' });
+    const buddies = (await programNamed('New joiners'))!;
+    t.fake.reset();
+    await commandAnswer(PEOPLE.admin, `announce <#${CHANNEL}|general> new joiners`);
+    expect(joinButtons(cards()[0]).map((b: any) => [b.action_id, b.value, b.text.text])).toEqual([['program_join_any', String(buddies.id), 'Join']]);
+    const view = await viewOpenedBy(t, () => t.slack.blockAction({ user_id: PEOPLE.mentee2.id, team_id: TEAM, actions: [{ action_id: 'program_join_any', value: String(buddies.id) }] }));
+    expect(view.callback_id).toBe('join_modal');
+    expect(textOf({ blocks: view.blocks })).toContain('New joiners');
+  });
+
   it('announces the only program without a name, and asks which when there are several', async () => {
     await commandAnswer(PEOPLE.admin, `announce <#${CHANNEL}|general>`);
     expect(textOf(cards()[0]!.args)).toContain('Mentoring');

@@ -3,9 +3,9 @@ import type { CalendarDay } from '../../domain/calendar.ts';
 import { escapeMrkdwn, mention } from '../../domain/mrkdwn.ts';
 import type { Program } from '../../services/settings-service.ts';
 import type { JoinableProgram, WaitingForMatch } from '../../services/dashboard-service.ts';
-import { ENROLMENT_ACTION, joinableBlockId, PROGRAM_ACTION, waitingBlockId } from '../ids.ts';
+import { ENROLMENT_ACTION, joinableBlockId, waitingBlockId } from '../ids.ts';
 import { actions, button, header, section } from './blocks.ts';
-import { programFacts } from './program-card.ts';
+import { joinButtons, programFacts } from './program-card.ts';
 
 const quoted = (program: Pick<Program, 'name'>) => `*${escapeMrkdwn(program.name)}*`;
 
@@ -21,16 +21,6 @@ export function joinedText(r: { mentee: boolean; mentor: boolean; updated: boole
   return `${lead} ${next} You can change your answers any time with \`/mentor join\`.`;
 }
 
-/** The join buttons of a program on Home: a role each, or one *Join* for buddies (both roles asked). */
-function joinButtons(program: JoinableProgram): KnownBlock {
-  const id = String(program.id);
-  if (program.kind === 'buddy') return actions(joinableBlockId(program.id), button('Join', ENROLMENT_ACTION.join, id, 'primary'));
-  return actions(
-    joinableBlockId(program.id),
-    button('Join as mentee', PROGRAM_ACTION.joinAsMentee, id, 'primary'),
-    button('Join as mentor', PROGRAM_ACTION.joinAsMentor, id),
-  );
-}
 
 /** Home: "Programs you can join", for open programs the person is not in (none: no section). */
 export function joinableProgramsBlocks(programs: JoinableProgram[], today: CalendarDay): KnownBlock[] {
@@ -39,7 +29,7 @@ export function joinableProgramsBlocks(programs: JoinableProgram[], today: Calen
     header('Programs you can join'),
     ...programs.flatMap((program) => [
       section([quoted(program), ...(program.description ? [escapeMrkdwn(program.description)] : []), programFacts(program, today)].join('\n')),
-      joinButtons(program),
+      joinButtons(program, joinableBlockId(program.id)),
     ]),
   ];
 }

@@ -4,7 +4,7 @@ import { describeDays } from '../../domain/durations.ts';
 import { escapeMrkdwn } from '../../domain/mrkdwn.ts';
 import { PROGRAM_KIND_LABEL } from '../../domain/programs.ts';
 import type { Program } from '../../services/settings-service.ts';
-import { PROGRAM_ACTION, programJoinBlockId } from '../ids.ts';
+import { ENROLMENT_ACTION, PROGRAM_ACTION, programJoinBlockId } from '../ids.ts';
 import { actions, button, context, header, section } from './blocks.ts';
 import type { Reply } from './help-message.ts';
 
@@ -25,18 +25,21 @@ export function programFacts(program: Pick<Program, 'kind' | 'cadence_days' | 'r
   return [KIND_LINE[program.kind], rhythm, dates].filter(Boolean).join('\n');
 }
 
-/** `/mentor announce`: a program's card in a channel, with its two join buttons. */
+/** A program's join buttons: a role each, or one *Join* for buddies (which asks both roles). */
+export function joinButtons(program: Pick<Program, 'id' | 'kind'>, blockId: string): KnownBlock {
+  const id = String(program.id);
+  if (program.kind === 'buddy') return actions(blockId, button('Join', ENROLMENT_ACTION.join, id, 'primary'));
+  return actions(blockId, button('Join as mentee', PROGRAM_ACTION.joinAsMentee, id, 'primary'), button('Join as mentor', PROGRAM_ACTION.joinAsMentor, id));
+}
+
+/** `/mentor announce`: a program's card in a channel, with its join buttons. */
 export function programCard(program: Program, today: CalendarDay): Reply {
   const name = escapeMrkdwn(program.name);
   const blocks: KnownBlock[] = [
     header(program.name),
     ...(program.description ? [section(escapeMrkdwn(program.description))] : []),
     section(programFacts(program, today)),
-    actions(
-      programJoinBlockId(program.id),
-      button('Join as mentee', PROGRAM_ACTION.joinAsMentee, String(program.id), 'primary'),
-      button('Join as mentor', PROGRAM_ACTION.joinAsMentor, String(program.id)),
-    ),
+    joinButtons(program, programJoinBlockId(program.id)),
     context(`${PROGRAM_KIND_LABEL[program.kind]} · Joining asks a few questions so admins can suggest a good match.`),
   ];
   return { text: `Join ${name}: ${KIND_LINE[program.kind]}`, blocks };
