@@ -25,7 +25,19 @@ const mentorValues = (skills: string) => ({
 });
 
 describe('Join the program', () => {
-  it('Home of someone in no pairing has the button; pressing it opens their own join modal, and saving it joins', async () => {
+  it('Home of someone in no pairing offers the open programs once: their join buttons, not a second way in', async () => {
+    await openHome(PEOPLE.outsider);
+    await eventually(() => expect(lastHomeOf(t, PEOPLE.outsider)).toBeDefined());
+    const home = lastHomeOf(t, PEOPLE.outsider)!.args.view;
+    expect(textOf({ blocks: home.blocks })).toContain("You're not in a pairing yet: pick a program below");
+    const buttons = home.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.text.text);
+    expect(buttons).toEqual(['Join as mentee', 'Join as mentor']);
+  });
+
+
+  it('Home of someone waiting for a match has the button; pressing it opens their own join modal, and saving it updates their answers', async () => {
+    // Joined already (nothing left to join on Home): the button reopens their answers.
+    await t.slack.viewSubmission({ user_id: PEOPLE.outsider.id, team_id: TEAM, callback_id: 'join_modal', values: mentorValues('Budgeting') });
     await openHome(PEOPLE.outsider);
     await eventually(() => expect(lastHomeOf(t, PEOPLE.outsider)).toBeDefined());
     const home = lastHomeOf(t, PEOPLE.outsider)!.args.view;

@@ -25,7 +25,8 @@ export function homeView(dashboard: Dashboard, charts: readonly ChartImage[] = [
   if (dashboard.cards.length === 0) {
     blocks.push(
       section("*Welcome!* I help mentoring pairs keep going: set goals, log sessions, and close the loop on advice by telling your mentor what happened when you used it. Type `/mentor help` to see what you can do."),
-      ...notPairedBlocks("You're not in a pairing yet."),
+      // Open programs are offered below with their own join buttons; one way in is enough.
+      ...((dashboard.joinable ?? []).length > 0 ? [section("You're not in a pairing yet: pick a program below and join it as a mentee or a mentor.")] : notPairedBlocks("You're not in a pairing yet.")),
     );
   }
   // Each open goal's line with its menu costs a block: with too many pairings to fit, every pairing
