@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../helpers/fake-slack.ts';
-import { answered, dmsTo, directMessagesTo, eventually, everythingSent, lastHomeOf, pairUp, press, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { answered, directMessagesTo, dmsTo, eventually, everythingSent, lastHomeOf, pairUp, press, submitFeedback as sendFeedback, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { viewSubmissionPayload } from '../helpers/slack-requests.ts';
 import { at, PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
@@ -18,19 +18,7 @@ beforeEach(async () => {
   t.fake.reset();
 });
 
-/** The feedback modal as Slack sends it; `showName` undefined leaves the name box out, as an older form would. */
-function submitFeedback(person: Person, about: string, body: string, showName?: boolean) {
-  return t.slack.viewSubmission({
-    user_id: person.id,
-    team_id: TEAM,
-    callback_id: 'feedback_modal',
-    values: {
-      pair_id: { value: { type: 'static_select', selected_option: { value: about } } },
-      feedback_body: { value: { type: 'plain_text_input', value: body } },
-      ...(showName === undefined ? {} : { feedback_show_name: { value: { type: 'checkboxes', selected_options: showName ? [{ value: 'yes' }] : [] } } }),
-    },
-  });
-}
+const submitFeedback = (person: Person, about: string, body: string, showName?: boolean) => sendFeedback(t, person, about, body, showName);
 
 /** Writes a note about the pairing as the mentee and returns its id once the admins' DMs are out. */
 async function writeNote(opts: { about?: string; showName?: boolean; body?: string } = {}): Promise<number> {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
-import { answered, dmsTo, eventually, lastHomeOf, pairUp, submitLog, submitReview, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { answered, dmsTo, eventually, lastHomeOf, pairUp, submitFeedback as sendFeedback, submitLog, submitReview, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
 /**
@@ -131,17 +131,7 @@ describe('reviews by program', () => {
   });
 });
 
-function submitFeedback(person: Person, about: string, body: string) {
-  return t.slack.viewSubmission({
-    user_id: person.id,
-    team_id: TEAM,
-    callback_id: 'feedback_modal',
-    values: {
-      pair_id: { value: { type: 'static_select', selected_option: { value: about } } },
-      feedback_body: { value: { type: 'plain_text_input', value: body } },
-    },
-  });
-}
+const submitFeedback = (person: Person, about: string, body: string) => sendFeedback(t, person, about, body);
 
 const notesTo = (person: Person) => dmsTo(t, person).filter((c) => textOf(c.args).includes('FEEDBACK-'));
 

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveProfiles } from '../../src/db/repositories/profiles-repository.ts';
 import { defaultProgram } from '../../src/db/repositories/programs-repository.ts';
-import { dmsTo, eventually, pairUp, textOf } from '../helpers/flows.ts';
+import { dmsTo, eventually, pairUp, submitJoinAsMentee as sendJoinAsMentee, textOf } from '../helpers/flows.ts';
 import { slackLimitViolations } from '../helpers/slack-limits.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
@@ -38,24 +38,7 @@ beforeEach(async () => {
   t.fake.reset();
 });
 
-const plain = (value: string | null) => ({ value: { type: 'plain_text_input', value } });
-function joinAsMentee(person: Person, skills: string, gap: string) {
-  return t.slack.viewSubmission({
-    user_id: person.id,
-    team_id: TEAM,
-    callback_id: 'join_modal',
-    values: {
-      join_roles: { value: { type: 'checkboxes', selected_options: [{ value: 'mentee' }] } },
-      join_manager: { value: { type: 'users_select', selected_user: null } },
-      mentee_skills_other: plain(skills),
-      mentee_strengths: plain(''),
-      mentee_gap: plain(gap),
-      mentor_skills_other: plain(''),
-      mentor_capacity: { value: { type: 'number_input', value: '1' } },
-      mentor_reverse: { value: { type: 'checkboxes', selected_options: [] } },
-    },
-  });
-}
+const joinAsMentee = (person: Person, skills: string, gap: string) => sendJoinAsMentee(t, person, skills, gap);
 const THEO_GAP = 'I freeze at public speaking in front of stakeholders.';
 const joinTheo = async () => {
   const res = await joinAsMentee(PEOPLE.mentee, 'Negotiation\nBudgeting', THEO_GAP);

@@ -2,7 +2,7 @@
 // private text and profile (anonymous counts stay), and a workspace that removed the app gets
 // nothing more from the bot.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { answered, dmsTo, pairUp, submitGoal, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
+import { answered, dmsTo, pairUp, submitFeedback as sendFeedback, submitGoal, submitJoinAsMentee as sendJoinAsMentee, submitLog, submitLoop, textOf, viewOpenedBy } from '../helpers/flows.ts';
 import { eventually } from '../helpers/wait.ts';
 import { PEOPLE, TEAM, useTestBot } from '../helpers/test-bot.ts';
 
@@ -13,33 +13,10 @@ const db = () => t.bot.database.db;
 let p1: number;
 let p2: number;
 
-const plain = (value: string) => ({ value: { type: 'plain_text_input', value } });
 
-function submitFeedback(person: Person, pairId: number, body: string) {
-  return t.slack.viewSubmission({
-    user_id: person.id,
-    callback_id: 'feedback_modal',
-    values: { pair_id: { value: { type: 'static_select', selected_option: { value: String(pairId) } } }, feedback_body: plain(body) },
-  });
-}
+const submitFeedback = (person: Person, pairId: number, body: string) => sendFeedback(t, person, pairId, body);
 
-function submitJoinAsMentee(person: Person, skill: string, gap: string) {
-  return t.slack.viewSubmission({
-    user_id: person.id,
-    team_id: TEAM,
-    callback_id: 'join_modal',
-    values: {
-      join_roles: { value: { type: 'checkboxes', selected_options: [{ value: 'mentee' }] } },
-      join_manager: { value: { type: 'users_select', selected_user: null } },
-      mentee_skills_other: plain(skill),
-      mentee_strengths: plain(''),
-      mentee_gap: plain(gap),
-      mentor_skills_other: plain(''),
-      mentor_capacity: { value: { type: 'number_input', value: '1' } },
-      mentor_reverse: { value: { type: 'checkboxes', selected_options: [] } },
-    },
-  });
-}
+const submitJoinAsMentee = (person: Person, skill: string, gap: string) => sendJoinAsMentee(t, person, skill, gap);
 
 const submitDeletion = (person: Person) => t.slack.viewSubmission({ user_id: person.id, callback_id: 'delete_my_data_modal', values: {} });
 

@@ -216,3 +216,37 @@ export function submitBooking(bot: TestBot, person: Person, pair: number | undef
     },
   });
 }
+
+/** The feedback modal as Slack sends it; `showName` undefined leaves the name box out, as an older form would. */
+export function submitFeedback(bot: TestBot, person: Person, about: string | number, body: string, showName?: boolean) {
+  return bot.slack.viewSubmission({
+    user_id: person.id,
+    team_id: TEAM,
+    callback_id: 'feedback_modal',
+    values: {
+      pair_id: { value: { type: 'static_select', selected_option: { value: String(about) } } },
+      feedback_body: { value: { type: 'plain_text_input', value: body } },
+      ...(showName === undefined ? {} : { feedback_show_name: { value: { type: 'checkboxes', selected_options: showName ? [{ value: 'yes' }] : [] } } }),
+    },
+  });
+}
+
+/** The join modal, as a mentee only. */
+export function submitJoinAsMentee(bot: TestBot, person: Person, skills: string, gap: string) {
+  const plain = (value: string) => ({ value: { type: 'plain_text_input', value } });
+  return bot.slack.viewSubmission({
+    user_id: person.id,
+    team_id: TEAM,
+    callback_id: 'join_modal',
+    values: {
+      join_roles: { value: { type: 'checkboxes', selected_options: [{ value: 'mentee' }] } },
+      join_manager: { value: { type: 'users_select', selected_user: null } },
+      mentee_skills_other: plain(skills),
+      mentee_strengths: plain(''),
+      mentee_gap: plain(gap),
+      mentor_skills_other: plain(''),
+      mentor_capacity: { value: { type: 'number_input', value: '1' } },
+      mentor_reverse: { value: { type: 'checkboxes', selected_options: [] } },
+    },
+  });
+}
