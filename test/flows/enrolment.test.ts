@@ -220,14 +220,18 @@ describe('waiting for a match', () => {
     return spring;
   }
 
-  it('the admin’s Home names the mentees with no pairing, longest waiting first, with Suggest pairs', async () => {
-    await pairUp(t);
-    await t.slack.viewSubmission({
+  /** Someone in no pairing joins the main program as a mentee: they wait for a match. */
+  const outsiderJoinsAsMentee = () =>
+    t.slack.viewSubmission({
       user_id: PEOPLE.outsider.id,
       team_id: TEAM,
       callback_id: 'join_modal',
       values: { join_roles: { value: { type: 'checkboxes', selected_options: [{ value: 'mentee' }] } }, ...menteeValues('Negotiation') },
     });
+
+  it('the admin’s Home names the mentees with no pairing, longest waiting first, with Suggest pairs', async () => {
+    await pairUp(t);
+    await outsiderJoinsAsMentee();
     t.clock.set('2026-11-30T10:00:00Z');
     const home = await openHome(PEOPLE.admin);
     const text = textOf({ blocks: home.blocks });
@@ -260,12 +264,7 @@ describe('waiting for a match', () => {
 
   it('the weekly digest counts them, and its Suggest pairs answers in the DM', async () => {
     await pairUp(t);
-    await t.slack.viewSubmission({
-      user_id: PEOPLE.outsider.id,
-      team_id: TEAM,
-      callback_id: 'join_modal',
-      values: { join_roles: { value: { type: 'checkboxes', selected_options: [{ value: 'mentee' }] } }, ...menteeValues('Negotiation') },
-    });
+    await outsiderJoinsAsMentee();
     t.fake.reset();
     await t.sweepAt('2026-11-23T09:30:00Z'); // Monday 09:30 in London
     const [digest] = directMessagesTo(t, PEOPLE.admin);

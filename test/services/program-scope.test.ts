@@ -1,14 +1,10 @@
 // Which program an admin command acts on, without Slack: named, remembered, the only one, or asked.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MemberProfile } from '../../src/db/repositories/members-repository.ts';
-import type { DatabaseHandle } from '../../src/db/database.ts';
-import { fixedClock } from '../../src/domain/clock.ts';
+import { useTestServices } from '../helpers/test-services.ts';
 import { AccessError, UserError } from '../../src/domain/errors.ts';
 import type { ProgramInput } from '../../src/domain/programs.ts';
-import { createServices, type Services } from '../../src/services/index.ts';
-import { MemberDirectory } from '../../src/services/member-directory.ts';
 import { ProgramChoiceNeeded } from '../../src/services/program-scope.ts';
-import { createTestDatabase } from '../helpers/test-database.ts';
 
 const TEAM = 'T1';
 const owner = { teamId: TEAM, userId: 'UOWNER' };
@@ -20,57 +16,49 @@ const input = (name: string, adminIds: string[] = []): ProgramInput => ({
   name, description: '', kind: 'standard', startsOn: null, endsOn: null, celebrationChannel: null, enrolmentOpen: true, adminIds,
 });
 
-let database: DatabaseHandle;
-let services: Services;
-const clock = fixedClock('2026-11-18T14:00:00Z');
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createServices(database.db, clock, new MemberDirectory(database.db, clock, async (_team, userId) => profiles[userId]));
-});
-afterAll(async () => database?.close());
+const t = useTestServices(profiles);
 beforeEach(async () => {
-  await database.db.deleteFrom('admin_program_choices').execute();
-  await database.db.deleteFrom('program_admins').execute();
-  await database.db.deleteFrom('programs').execute();
+  await t.database.db.deleteFrom('admin_program_choices').execute();
+  await t.database.db.deleteFrom('program_admins').execute();
+  await t.database.db.deleteFrom('programs').execute();
 });
 
 describe('the program an admin command acts on', () => {
   it('is the main program while it is the only one, as before programs existed', async () => {
-    const { program, choices } = await services.programs.forAdmin(owner);
+    const { program, choices } = await t.services.programs.forAdmin(owner);
     expect(program).toMatchObject({ is_default: true, name: 'Mentoring' });
     expect(choices).toHaveLength(1);
   });
 
   it('asks a workspace admin once there are two, then remembers the pick', async () => {
-    await services.programs.forAdmin(owner);
-    const spring = (await services.programs.create(owner, input('Spring cohort'))).program;
-    const asked = await services.programs.forAdmin(owner).catch((e: unknown) => e);
+    await t.services.programs.forAdmin(owner);
+    const spring = (await t.services.programs.create(owner, input('Spring cohort'))).program;
+    const asked = await t.services.programs.forAdmin(owner).catch((e: unknown) => e);
     expect(asked).toBeInstanceOf(ProgramChoiceNeeded);
     expect((asked as ProgramChoiceNeeded).choices.map((c) => c.name)).toEqual(['Mentoring', 'Spring cohort']);
-    await services.programs.pickForAdmin(owner, spring.id);
-    expect((await services.programs.forAdmin(owner)).program.id).toBe(spring.id);
+    await t.services.programs.pickForAdmin(owner, spring.id);
+    expect((await t.services.programs.forAdmin(owner)).program.id).toBe(spring.id);
     // Naming another acts on it without changing what is remembered.
-    expect((await services.programs.forAdmin(owner, { name: 'mentoring' })).program.is_default).toBe(true);
-    expect((await services.programs.forAdmin(owner)).program.id).toBe(spring.id);
+    expect((await t.services.programs.forAdmin(owner, { name: 'mentoring' })).program.is_default).toBe(true);
+    expect((await t.services.programs.forAdmin(owner)).program.id).toBe(spring.id);
   });
 
   it('gives a program admin the only program they run, and refuses the others', async () => {
-    await services.programs.forAdmin(owner);
-    const spring = (await services.programs.create(owner, input('Spring cohort', [lead.userId]))).program;
-    expect((await services.programs.forAdmin(lead)).program.id).toBe(spring.id);
-    await expect(services.programs.forAdmin(lead, { name: 'Mentoring' })).rejects.toThrow(AccessError);
-    await expect(services.programs.pickForAdmin(lead, spring.id - 1)).rejects.toThrow(AccessError);
-    await expect(services.programs.forAdmin(member)).rejects.toThrow(AccessError);
-    await expect(services.programs.forAdmin(owner, { name: 'Autumn' })).rejects.toThrow(UserError);
+    await t.services.programs.forAdmin(owner);
+    const spring = (await t.services.programs.create(owner, input('Spring cohort', [lead.userId]))).program;
+    expect((await t.services.programs.forAdmin(lead)).program.id).toBe(spring.id);
+    await expect(t.services.programs.forAdmin(lead, { name: 'Mentoring' })).rejects.toThrow(AccessError);
+    await expect(t.services.programs.pickForAdmin(lead, spring.id - 1)).rejects.toThrow(AccessError);
+    await expect(t.services.programs.forAdmin(member)).rejects.toThrow(AccessError);
+    await expect(t.services.programs.forAdmin(owner, { name: 'Autumn' })).rejects.toThrow(UserError);
   });
 
   it('forgets a remembered program once it is archived', async () => {
-    await services.programs.forAdmin(owner);
-    const spring = (await services.programs.create(owner, input('Spring cohort'))).program;
-    await services.programs.pickForAdmin(owner, spring.id);
-    await services.programs.archive(owner, spring.id);
-    expect((await services.programs.forAdmin(owner)).program.is_default).toBe(true);
-    await expect(services.programs.pickForAdmin(owner, spring.id)).rejects.toThrow(UserError);
+    await t.services.programs.forAdmin(owner);
+    const spring = (await t.services.programs.create(owner, input('Spring cohort'))).program;
+    await t.services.programs.pickForAdmin(owner, spring.id);
+    await t.services.programs.archive(owner, spring.id);
+    expect((await t.services.programs.forAdmin(owner)).program.is_default).toBe(true);
+    await expect(t.services.programs.pickForAdmin(owner, spring.id)).rejects.toThrow(UserError);
   });
 });
