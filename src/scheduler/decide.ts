@@ -35,23 +35,25 @@ const key = (n: { rule: string; subject: string; period: string; recipient_id: s
 
 /**
  * What the programs of one workspace share at `now`, read once per sweep rather than once per
- * program: the people who get nothing now (muted or deactivated) and the open advice due, by
- * program (one index range over the workspace's due advice).
+ * program: the people who get nothing now (muted or deactivated), the open advice due, by
+ * program (one index range over the workspace's due advice), and the workspace's admins and owners
+ * (every program's digest goes to them).
  */
 export interface WorkspaceFacts {
   silenced: Set<string>;
   loopsByProgram: Map<number, LoopCandidate[]>;
+  workspaceAdmins: string[];
 }
 
 export async function workspaceFacts(db: Kysely<Database>, teamId: string, now: Date): Promise<WorkspaceFacts> {
-  const [silenced, loops] = await Promise.all([silencedPeople(db, teamId, now), dueLoops(db, teamId, dayIn(now, 'UTC'))]);
+  const [silenced, loops, workspaceAdmins] = await Promise.all([silencedPeople(db, teamId, now), dueLoops(db, teamId, dayIn(now, 'UTC')), listWorkspaceAdmins(db, teamId)]);
   const loopsByProgram = new Map<number, LoopCandidate[]>();
   for (const loop of loops) {
     const list = loopsByProgram.get(loop.program_id);
     if (list) list.push(loop);
     else loopsByProgram.set(loop.program_id, [loop]);
   }
-  return { silenced, loopsByProgram };
+  return { silenced, loopsByProgram, workspaceAdmins };
 }
 
 /**
@@ -141,8 +143,8 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
   }
   out.push(...(await endedPairingSurveys(db, program, today)));
   out.push(...(await bookingDecisions(db, program, now)));
-  out.push(...(await digestDecisions(db, program, now)));
-  out.push(...(await programEndDecisions(db, program, today)));
+  out.push(...(await digestDecisions(db, program, now, shared.workspaceAdmins)));
+  out.push(...(await programEndDecisions(db, program, today, shared.workspaceAdmins)));
 
   const fresh = out.filter((d) => !silenced.has(d.recipient_id));
   const existing = await existingNudgeKeys(db, program.team_id, fresh);
@@ -152,11 +154,11 @@ export async function decideProgram(db: Kysely<Database>, program: Program, now:
   return todo.map((d) => ({ ...d, deliver_after: nextWindowStart(now, zones.get(d.recipient_id), hours) })).filter(arrivesInTime);
 }
 
-async function digestDecisions(db: Kysely<Database>, program: Program, now: Date): Promise<Array<Omit<Decision, 'deliver_after'>>> {
+async function digestDecisions(db: Kysely<Database>, program: Program, now: Date, workspaceAdmins: string[]): Promise<Array<Omit<Decision, 'deliver_after'>>> {
   // Each program's digest goes to its admins: the workspace's admins and owners, and those granted it.
   // An archived program takes nobody new and has had its last digest.
   if (program.archived_at) return [];
-  const admins = [...new Set([...(await listWorkspaceAdmins(db, program.team_id)), ...(await listGrantedAdmins(db, program.id))])];
+  const admins = [...new Set([...workspaceAdmins, ...(await listGrantedAdmins(db, program.id))])];
   const zones = await timeZones(db, program.team_id, admins);
   const out: Array<Omit<Decision, 'deliver_after'>> = [];
   for (const admin of admins) {
@@ -176,7 +178,7 @@ async function digestDecisions(db: Kysely<Database>, program: Program, now: Date
  * The admins are those granted the program, else the workspace admins. A program without an end
  * date never ends; one that was archived with nothing left running has nothing to wrap up.
  */
-async function programEndDecisions(db: Kysely<Database>, program: Program, today: string): Promise<Array<Omit<Decision, 'deliver_after'>>> {
+async function programEndDecisions(db: Kysely<Database>, program: Program, today: string, workspaceAdmins: string[]): Promise<Array<Omit<Decision, 'deliver_after'>>> {
   const due = programEndDue({ endsOn: program.ends_on }, today);
   if (!due) return [];
   const pairs = await runningPairsOf(db, program);
@@ -193,7 +195,7 @@ async function programEndDecisions(db: Kysely<Database>, program: Program, today
     }
   }
   const granted = await listGrantedAdmins(db, program.id);
-  const admins = granted.length > 0 ? granted : await listWorkspaceAdmins(db, program.team_id);
+  const admins = granted.length > 0 ? granted : workspaceAdmins;
   for (const admin of admins) {
     out.push({
       ...base, rule: 'cohort_end_admin', subject: `program:${program.id}`, period: due.period, recipient_id: admin, pair_id: null,
